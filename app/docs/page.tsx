@@ -1,0 +1,69 @@
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import { ApiFamilies } from "@/components/api-families";
+import { ERROR_STATUS } from "@/lib/api/errors";
+
+export const metadata: Metadata = { title: "API documentation" };
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <section className="mt-10">
+      <h2 className="text-2xl font-semibold">{title}</h2>
+      <div className="mt-3 space-y-3 text-slate-800">{children}</div>
+    </section>
+  );
+}
+
+const Code = ({ children }: { children: ReactNode }) => (
+  <code className="rounded bg-slate-200 px-1 py-0.5 text-sm">{children}</code>
+);
+
+export default function DocsPage() {
+  return (
+    <main className="mx-auto max-w-3xl px-6 py-16">
+      <h1 className="text-4xl font-bold tracking-tight">Tillpoint API</h1>
+      <ApiFamilies />
+      <Section title="Authentication">
+        <p>
+          Send a secret key on every call: <Code>Authorization: Bearer sk_test_…</Code>. Test keys see only test-mode
+          objects, live keys only live ones. Create merchants and keys with <Code>npx tillpoint</Code>.
+        </p>
+      </Section>
+      <Section title="Errors">
+        <p>
+          Every error is JSON: <Code>{'{"error": {"code", "message", "param", "request_id"}}'}</Code>, and every
+          response carries <Code>X-Request-Id</Code>.
+        </p>
+        <table className="w-full text-left text-sm">
+          <thead>
+            <tr>
+              <th className="py-1">code</th>
+              <th className="py-1">status</th>
+            </tr>
+          </thead>
+          <tbody>
+            {Object.entries(ERROR_STATUS).map(([code, status]) => (
+              <tr key={code} className="border-t border-slate-200">
+                <td className="py-1 font-mono">{code}</td>
+                <td className="py-1">{status}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Section>
+      <Section title="Idempotency">
+        <p>
+          Every POST accepts an <Code>Idempotency-Key</Code> header (up to 255 characters, kept 24 hours). The same key
+          with the same body replays the first response with <Code>Idempotent-Replayed: true</Code>; with a different
+          body it is refused with 422; while the first request still runs, 409.
+        </p>
+      </Section>
+      <Section title="Keys and health">
+        <p>
+          <Code>GET/POST /api/v1/api_keys</Code>, <Code>GET/DELETE /api/v1/api_keys/{"{id}"}</Code> manage the keys of
+          the calling merchant (a key creates keys of its own mode). <Code>GET /api/health</Code> checks the database.
+        </p>
+      </Section>
+    </main>
+  );
+}

@@ -1,0 +1,7 @@
+#!/usr/bin/env node
+// The `tillpoint` command (npx tillpoint, npm start). tsx runs the TypeScript
+// sources directly, so the CLI and the server launcher need no build step.
+import { register } from "tsx/esm/api";
+
+register();
+await import("../lib/cli/main.ts");

@@ -1,0 +1,95 @@
+import { z } from "zod";
+import { MoneyError } from "@/lib/money";
+
+// The one error vocabulary of every API: code → HTTP status.
+export const ERROR_STATUS = {
+  parameter_invalid: 400,
+  parameter_missing: 400,
+  invalid_json: 400,
+  unauthorized: 401,
+  not_found: 404,
+  method_not_allowed: 405,
+  state_conflict: 409,
+  resource_exists: 409, // a unique constraint said no: the object already exists
+  idempotency_key_in_use: 409, // the first request with this key is still running
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  idempotency_key_reused: 422, // same key, different request: never silently replay the wrong result
+  rate_limited: 429,
+  internal_error: 500,
+  service_unavailable: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export class ApiError extends Error {
+  readonly code: ErrorCode;
+  readonly param?: string;
+  readonly headers?: Record<string, string>;
+
+  constructor(code: ErrorCode, message: string, options: { param?: string; headers?: Record<string, string> } = {}) {
+    super(message);
+    this.code = code;
+    this.param = options.param;
+    this.headers = options.headers;
+  }
+
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+}
+
+export type ErrorBody = {
+  error: { code: ErrorCode; message: string; param?: string; request_id: string };
+};
+
+const fromZod = (error: z.ZodError): ApiError => {
+  const [issue] = error.issues;
+  const param = issue.path.map(String).join(".") || undefined;
+  const missing = issue.code === "invalid_type" && issue.input === undefined;
+  const message = missing ? `${param ?? "body"} is required` : `${param ?? "body"}: ${issue.message}`;
+  return new ApiError(missing ? "parameter_missing" : "parameter_invalid", message, { param });
+};
+
+// Prisma's stable error codes; the rest of an adapter error is not a contract.
+const fromPrisma = (error: unknown): ApiError | undefined => {
+  const code = (error as { code?: unknown })?.code;
+  if (code === "P2025") return new ApiError("not_found", "No such object.");
+  if (code === "P2002") return new ApiError("resource_exists", "An object with these values already exists.");
+  return undefined;
+};
+
+/** schema.parse that keeps each issue's input, so a missing field and a wrong one get different codes. */
+export const parseInput = <Schema extends z.ZodType>(schema: Schema, input: unknown): z.infer<Schema> => {
+  const result = schema.safeParse(input, { reportInput: true });
+  if (!result.success) throw fromZod(result.error);
+  return result.data;
+};
+
+/** Any thrown value → the ApiError to answer with. Unknown errors become a 500 that reveals nothing. */
+export const toApiError = (error: unknown): ApiError => {
+  if (error instanceof ApiError) return error;
+  if (error instanceof z.ZodError) return fromZod(error);
+  if (error instanceof MoneyError) return new ApiError("parameter_invalid", error.message);
+  return (
+    fromPrisma(error) ??
+    new ApiError("internal_error", "Something went wrong on our side. Quote the request id if you contact support.")
+  );
+};
+
+export const errorResponse = (error: unknown, requestId: string): Response => {
+  const apiError = toApiError(error);
+  if (apiError.status >= 500) console.error(`[${requestId}]`, error);
+  const body: ErrorBody = {
+    error: {
+      code: apiError.code,
+      message: apiError.message,
+      ...(apiError.param ? { param: apiError.param } : {}),
+      request_id: requestId,
+    },
+  };
+  return Response.json(body, {
+    status: apiError.status,
+    headers: { "X-Request-Id": requestId, ...apiError.headers },
+  });
+};

@@ -1,0 +1,42 @@
+import { ApiError } from "./errors";
+
+// 64 KiB covers the largest legitimate body (a card session with many items)
+// many times over; anything bigger is refused before it is buffered.
+export const MAX_BODY_BYTES = 64 * 1024;
+
+const isJsonType = (contentType: string | null) =>
+  contentType !== null && /^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(contentType.trim());
+
+/** The request's JSON body; undefined when it has none. Throws 413, 415 or 400 in the one error shape. */
+export const readJsonBody = async (request: Request): Promise<unknown> => {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > MAX_BODY_BYTES) throw tooLarge();
+  if (!request.body) return undefined;
+
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = request.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  if (size === 0) return undefined;
+
+  if (!isJsonType(request.headers.get("content-type"))) {
+    throw new ApiError("unsupported_media_type", "Send the body as JSON with Content-Type: application/json.");
+  }
+  const text = new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(chunks));
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new ApiError("invalid_json", `The body is not valid JSON: ${(error as Error).message}`);
+  }
+};
+
+const tooLarge = () => new ApiError("payload_too_large", `The body is larger than ${MAX_BODY_BYTES} bytes.`);

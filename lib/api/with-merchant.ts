@@ -1,0 +1,73 @@
+import type { z } from "zod";
+import { db } from "@/lib/db/client";
+import { authenticateApiKey, type MerchantAuth } from "@/lib/merchants/authenticate-api-key";
+import { errorResponse, parseInput } from "./errors";
+import { parseIdempotencyKey, requestFingerprint, runIdempotently } from "./idempotency";
+import { readJsonBody } from "./request-body";
+import { requestIdOf } from "./request-id";
+
+export type MerchantContext<Body, Query> = {
+  request: Request;
+  auth: MerchantAuth;
+  body: Body;
+  query: Query;
+  params: Record<string, string>;
+  requestId: string;
+};
+
+type Options<BodySchema extends z.ZodType | undefined, QuerySchema extends z.ZodType | undefined> = {
+  body?: BodySchema;
+  query?: QuerySchema;
+  /** POSTs always honour an Idempotency-Key; "required" makes it mandatory (card sessions). */
+  idempotencyKey?: "optional" | "required";
+};
+
+type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
+
+type RouteContext = { params: Promise<Record<string, string | string[]>> };
+
+/**
+ * The ceremony of every merchant API call: request id, API key, body limits,
+ * zod validation of body and query, idempotency for POST, and one error shape.
+ * Handlers only return a Response or throw.
+ */
+export const withMerchant =
+  <BodySchema extends z.ZodType | undefined = undefined, QuerySchema extends z.ZodType | undefined = undefined>(
+    handler: (context: MerchantContext<Infer<BodySchema>, Infer<QuerySchema>>) => Promise<Response>,
+    options: Options<BodySchema, QuerySchema> = {},
+  ) =>
+  async (request: Request, routeContext: RouteContext): Promise<Response> => {
+    const requestId = requestIdOf(request);
+    try {
+      const auth = await authenticateApiKey(db(), request.headers.get("authorization"));
+      const url = new URL(request.url);
+      const raw = await readJsonBody(request);
+      const body = (options.body ? parseInput(options.body, raw ?? {}) : undefined) as Infer<BodySchema>;
+      const query = (
+        options.query ? parseInput(options.query, Object.fromEntries(url.searchParams)) : undefined
+      ) as Infer<QuerySchema>;
+      const params = Object.fromEntries(
+        Object.entries((await routeContext.params) ?? {}).map(([name, value]) => [name, String(value)]),
+      );
+      const execute = () =>
+        handler({ request, auth, body, query, params, requestId }).catch((error) => errorResponse(error, requestId));
+
+      const key =
+        request.method === "POST"
+          ? parseIdempotencyKey(request.headers.get("idempotency-key"), options.idempotencyKey === "required")
+          : undefined;
+      const response = key
+        ? await runIdempotently(
+            db(),
+            { ...auth, method: request.method, path: url.pathname },
+            key,
+            requestFingerprint(url.search, raw),
+            execute,
+          )
+        : await execute();
+      response.headers.set("X-Request-Id", requestId);
+      return response;
+    } catch (error) {
+      return errorResponse(error, requestId);
+    }
+  };

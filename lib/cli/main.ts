@@ -1,0 +1,69 @@
+import { parseArgs } from "node:util";
+import { DataDirInUseError } from "@/lib/db/data-dir-lock";
+import { MigrationError } from "@/lib/db/migrations";
+import { EnvError } from "@/lib/env";
+import { MerchantInputError } from "@/lib/merchants/create-merchant";
+import { runDbCommand } from "./db-commands";
+import { runKeyCommand } from "./key-commands";
+import { runMerchantCommand } from "./merchant-commands";
+import { UsageError } from "./output";
+
+const USAGE = `Usage: tillpoint <command> [options]
+
+  start                                   start the server (npm start)
+  dev                                     start the server in development mode
+  merchant create --name <name> [--json]  create a merchant and its first test key
+  merchant list [--json]
+  key create --merchant <id> [--mode test|live] [--name <label>] [--json]
+  key list --merchant <id> [--json]
+  key revoke <key_id> [--json]
+  db migrate | db status | db new <name> | db seed
+
+The CLI talks to the database directly, whether or not the server is running.
+Configuration comes from the environment (PORT, PUBLIC_BASE_URL, DATABASE_URL, DATA_DIR).`;
+
+const main = async (argv: string[]) => {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      name: { type: "string" },
+      merchant: { type: "string" },
+      mode: { type: "string" },
+      json: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  const [command, ...rest] = positionals;
+  if (values.help || !command || command === "help") {
+    console.log(USAGE);
+    return;
+  }
+  switch (command) {
+    case "start":
+    case "dev": {
+      const { startServer } = await import("@/lib/server/start-server");
+      return startServer({ dev: command === "dev" });
+    }
+    case "merchant":
+      return runMerchantCommand(rest, values);
+    case "key":
+      return runKeyCommand(rest, values);
+    case "db":
+      return runDbCommand(rest);
+    default:
+      throw new UsageError(`Unknown command "${command}".`);
+  }
+};
+
+// Errors a person can act on are printed as one message; anything else keeps its stack.
+const EXPECTED_ERRORS = [EnvError, DataDirInUseError, MigrationError, MerchantInputError];
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof UsageError || (error as { code?: string }).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
+    console.error(`${(error as Error).message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  console.error(EXPECTED_ERRORS.some((type) => error instanceof type) ? (error as Error).message : error);
+  process.exit(1);
+});

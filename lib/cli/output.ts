@@ -1,0 +1,28 @@
+import { createPrismaClient, type Db } from "@/lib/db/client";
+import { openDatabase } from "@/lib/server/open-database";
+
+export class UsageError extends Error {}
+
+export type CliValues = { name?: string; merchant?: string; mode?: string; json?: boolean };
+
+/** Prints `data` as JSON for scripts, or `human` for people. */
+export const print = (json: boolean | undefined, data: unknown, human: string) => {
+  console.log(json ? JSON.stringify(data, null, 2) : human);
+};
+
+/** Runs `work` with a Prisma client on the app's database, then releases everything it opened. */
+export const withDb = async <T>(work: (db: Db) => Promise<T>): Promise<T> => {
+  const database = await openDatabase({ owner: "cli" });
+  const db = createPrismaClient(database.url);
+  try {
+    return await work(db);
+  } finally {
+    await db.$disconnect();
+    await database.close();
+  }
+};
+
+export const requireOption = (value: string | undefined, flag: string): string => {
+  if (!value) throw new UsageError(`Missing --${flag}.`);
+  return value;
+};

@@ -1,0 +1,25 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+import { env } from "@/lib/env";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+
+// Created on first use, never at import: `next build` imports route modules
+// and must not open a database. Cached on globalThis so dev hot reloads reuse
+// one pool instead of opening a new one per reload.
+const globalForPrisma = globalThis as unknown as { tillpointPrisma?: PrismaClient };
+
+export const createPrismaClient = (connectionString: string) =>
+  new PrismaClient({ adapter: new PrismaPg({ connectionString, max: 10 }) });
+
+export const db = (): PrismaClient => {
+  if (!globalForPrisma.tillpointPrisma) {
+    const url = env().databaseUrl;
+    if (!url) {
+      throw new Error("DATABASE_URL is not set: start Tillpoint with `npm start` (it starts the embedded database).");
+    }
+    globalForPrisma.tillpointPrisma = createPrismaClient(url);
+  }
+  return globalForPrisma.tillpointPrisma;
+};
+
+export type Db = PrismaClient;
+export type { Prisma } from "@/lib/generated/prisma/client";

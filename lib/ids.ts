@@ -1,0 +1,28 @@
+import { monotonicFactory } from "ulid";
+
+// Prefixed, K-sortable ids (prefix + ULID), as the Lava dialect shows them:
+// `cs_test_01KJHF4SFHW93DY4BVF227F33V`. Sorting ids sorts by creation time,
+// which is what cursor pagination relies on. The monotonic factory keeps ids
+// created within one millisecond in order.
+const nextUlid = monotonicFactory();
+
+export const ID_PREFIXES = {
+  merchant: "mer",
+  apiKey: "key",
+  idempotencyKey: "idem",
+  request: "req",
+} as const;
+
+export type IdKind = keyof typeof ID_PREFIXES;
+
+export type Mode = "test" | "live";
+
+/** `newId("apiKey")` → `key_01J…`; with a mode the dialect's mode infix: `cs_test_01J…`. */
+export const newId = (kind: IdKind, mode?: Mode): string =>
+  mode ? `${ID_PREFIXES[kind]}_${mode}_${nextUlid()}` : `${ID_PREFIXES[kind]}_${nextUlid()}`;
+
+const ULID = "[0-9A-HJKMNP-TV-Z]{26}";
+
+/** True when `id` has the shape of an id of this kind (cheap 404 before any query). */
+export const isId = (kind: IdKind, id: string): boolean =>
+  new RegExp(`^${ID_PREFIXES[kind]}_((test|live)_)?${ULID}$`).test(id);

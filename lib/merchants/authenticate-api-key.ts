@@ -1,0 +1,35 @@
+import { ApiError } from "@/lib/api/errors";
+import type { Db } from "@/lib/db/client";
+import type { Mode } from "@/lib/ids";
+import { API_KEY_PATTERN, hashApiKeySecret } from "./api-key-secret";
+
+export type MerchantAuth = { merchantId: string; mode: Mode; apiKeyId: string };
+
+// last_used_at is for people ("is this key still in use?"), so minute
+// precision is plenty and spares a write on every request.
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+/** `Authorization: Bearer sk_…` → the merchant and mode it acts for, or a 401. */
+export const authenticateApiKey = async (db: Db, authorization: string | null): Promise<MerchantAuth> => {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "");
+  if (!match) {
+    throw new ApiError("unauthorized", "Missing API key: send it as `Authorization: Bearer sk_test_…`.");
+  }
+  const secret = match[1];
+  const apiKey = API_KEY_PATTERN.test(secret)
+    ? await db.apiKey.findUnique({
+        where: { secretHash: hashApiKeySecret(secret) },
+        select: { id: true, merchantId: true, mode: true, revokedAt: true, lastUsedAt: true },
+      })
+    : null;
+  if (!apiKey) throw new ApiError("unauthorized", "Invalid API key.");
+  if (apiKey.revokedAt) throw new ApiError("unauthorized", "This API key has been revoked.");
+
+  if (!apiKey.lastUsedAt || Date.now() - apiKey.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+    // Not awaited: bookkeeping never delays or fails the request it describes.
+    db.apiKey
+      .update({ where: { id: apiKey.id }, data: { lastUsedAt: new Date() } })
+      .catch((error: unknown) => console.error("Could not record API key use", error));
+  }
+  return { merchantId: apiKey.merchantId, mode: apiKey.mode, apiKeyId: apiKey.id };
+};

@@ -1,0 +1,48 @@
+import type { Db } from "@/lib/db/client";
+import { type Mode, newId } from "@/lib/ids";
+import { generateApiKeySecret, hashApiKeySecret, redactApiKeySecret } from "./api-key-secret";
+
+export type CreateApiKeyOptions = { merchantId: string; mode: Mode; name?: string | null };
+
+export type ApiKeyView = {
+  id: string;
+  mode: Mode;
+  name: string | null;
+  redacted: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+};
+
+/** The row of a new key (without its merchant) and its secret. */
+export const newApiKeyRow = (mode: Mode, name: string | null = null) => {
+  const secret = generateApiKeySecret(mode);
+  const row = {
+    id: newId("apiKey"),
+    mode,
+    name,
+    secretHash: hashApiKeySecret(secret),
+    redacted: redactApiKeySecret(secret),
+  };
+  return { row, secret };
+};
+
+/** Creates a key and returns its secret: the only time the secret exists outside the caller's hands. */
+export const createApiKey = async (
+  db: Pick<Db, "apiKey">,
+  { merchantId, mode, name = null }: CreateApiKeyOptions,
+): Promise<{ apiKey: ApiKeyView; secret: string }> => {
+  const { row, secret } = newApiKeyRow(mode, name);
+  const apiKey = await db.apiKey.create({ data: { ...row, merchantId }, select: apiKeyViewSelect });
+  return { apiKey, secret };
+};
+
+export const apiKeyViewSelect = {
+  id: true,
+  mode: true,
+  name: true,
+  redacted: true,
+  createdAt: true,
+  lastUsedAt: true,
+  revokedAt: true,
+} as const;

@@ -1,0 +1,16 @@
+import type { Db } from "@/lib/db/client";
+import { createMerchant } from "./create-merchant";
+
+// Any constant shared by every instance: two instances starting on one empty
+// database at once still create a single demo merchant.
+const DEMO_SEED_LOCK = 7_301_001;
+
+export const DEMO_MERCHANT_NAME = "Demo Merchant";
+
+/** On an empty database, creates the demo merchant; returns its key secret (once) or undefined. */
+export const ensureDemoMerchant = (db: Db) =>
+  db.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${DEMO_SEED_LOCK})`;
+    if ((await tx.merchant.count()) > 0) return undefined;
+    return createMerchant(tx, { name: DEMO_MERCHANT_NAME });
+  });

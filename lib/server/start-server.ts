@@ -1,0 +1,93 @@
+import http from "node:http";
+import { purgeExpiredIdempotencyKeys } from "@/lib/api/idempotency";
+import { createPrismaClient } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { ensureDemoMerchant } from "@/lib/merchants/ensure-demo-merchant";
+import { ensureBuild, PROJECT_ROOT } from "./ensure-build";
+import { openDatabase } from "./open-database";
+
+const log = (line: string) => console.log(`[tillpoint] ${line}`);
+
+const HOUR_MS = 60 * 60 * 1000;
+
+/**
+ * `npm start`: database (embedded unless DATABASE_URL), migrations, demo
+ * merchant on an empty database, build if stale, then Next.js in this same
+ * process. SIGINT/SIGTERM stop the HTTP server, then the embedded database.
+ */
+export const startServer = async ({ dev }: { dev: boolean }) => {
+  const { port, publicBaseUrl, databaseUrl, dataDir } = env();
+  if (!dev) ensureBuild(log);
+
+  const database = await openDatabase({ owner: "server", log });
+  log(databaseUrl ? "Using the PostgreSQL server of DATABASE_URL" : `Embedded PostgreSQL running, data in ${dataDir}`);
+  const prisma = createPrismaClient(database.url);
+  let server: http.Server | undefined;
+  let purgeTimer: NodeJS.Timeout | undefined;
+
+  let stopping: Promise<void> | undefined;
+  const stop = (signal: string) => {
+    stopping ??= (async () => {
+      log(`${signal}: shutting down`);
+      clearInterval(purgeTimer);
+      await new Promise<void>((resolve) => {
+        if (!server) return resolve();
+        server.close(() => resolve());
+        server.closeIdleConnections();
+        setTimeout(() => server?.closeAllConnections(), 5_000).unref();
+      });
+      await prisma.$disconnect().catch(() => {});
+      await database.close();
+      log("Stopped");
+    })();
+    return stopping;
+  };
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => {
+      if (stopping) {
+        log("Forced exit");
+        process.exit(1);
+      }
+      void stop(signal).then(() => process.exit(0));
+    });
+  }
+
+  try {
+    const demo = await ensureDemoMerchant(prisma);
+    if (demo) printDemoKey(demo.merchant.id, demo.secret);
+
+    // Route handlers read DATABASE_URL through lib/env.ts, like any deployment.
+    process.env.DATABASE_URL = database.url;
+    (process.env as Record<string, string>).NODE_ENV = dev ? "development" : "production";
+    const { default: next } = await import("next");
+    const app = next({ dev, dir: PROJECT_ROOT, port });
+    await app.prepare();
+    const handle = app.getRequestHandler();
+    server = http.createServer((request, response) => void handle(request, response));
+    await new Promise<void>((resolve, reject) => {
+      server?.once("error", reject);
+      server?.listen(port, () => resolve());
+    });
+    log(`Ready on ${publicBaseUrl} (listening on port ${port})`);
+
+    purgeTimer = setInterval(
+      () => void purgeExpiredIdempotencyKeys(prisma).catch((error) => console.error("Idempotency purge failed", error)),
+      HOUR_MS,
+    ).unref();
+  } catch (error) {
+    await stop("startup failure");
+    throw error;
+  }
+};
+
+const printDemoKey = (merchantId: string, secret: string) => {
+  const lines = [
+    "A demo merchant was created on this empty database.",
+    `merchant: ${merchantId}`,
+    `test API key (shown once, keep it): ${secret}`,
+  ];
+  const width = Math.max(...lines.map((line) => line.length));
+  console.log(`\n┌${"─".repeat(width + 2)}┐`);
+  for (const line of lines) console.log(`│ ${line.padEnd(width)} │`);
+  console.log(`└${"─".repeat(width + 2)}┘\n`);
+};

@@ -1,0 +1,18 @@
+import { type NextRequest, NextResponse } from "next/server";
+import { REQUEST_ID_HEADER } from "@/lib/api/request-id";
+import { newId } from "@/lib/ids";
+
+// Every request gets a fresh id (a client-sent X-Request-Id is not trusted),
+// visible to handlers in the request headers and to clients as X-Request-Id.
+export const proxy = (request: NextRequest) => {
+  const requestId = newId("request");
+  const headers = new Headers(request.headers);
+  headers.set(REQUEST_ID_HEADER, requestId);
+  const response = NextResponse.next({ request: { headers } });
+  response.headers.set("X-Request-Id", requestId);
+  return response;
+};
+
+export const config = {
+  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+};
