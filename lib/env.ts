@@ -29,7 +29,7 @@ export type Env = z.infer<typeof envSchema>;
 
 export class EnvError extends Error {}
 
-export const parseEnv = (source: NodeJS.ProcessEnv): Env => {
+export const parseEnv = (source: Record<string, string | undefined>): Env => {
   // Empty strings mean "unset", as in most shells' `VAR= cmd` idiom.
   const defined = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));
   const result = envSchema.safeParse(defined);

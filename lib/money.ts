@@ -27,7 +27,8 @@ const NOT_PAYABLE = new Set([
 
 /** Decimal places of the currency's minor unit (JPY 0, USD 2, KWD 3). Throws for unknown codes. */
 export const currencyExponent = (currency: string): number => {
-  const entry = NOT_PAYABLE.has(currency) ? undefined : currencyCodes.code(currency);
+  // currency-codes matches case-insensitively; ISO 4217 codes are upper case.
+  const entry = /^[A-Z]{3}$/.test(currency) && !NOT_PAYABLE.has(currency) ? currencyCodes.code(currency) : undefined;
   if (!entry) throw new MoneyError(`${JSON.stringify(currency)} is not a supported ISO 4217 currency code`);
   return entry.digits;
 };
@@ -64,7 +65,7 @@ export const toMinorUnits = (amount: string | number, currency: string): bigint 
   if (typeof amount === "number" && !Number.isFinite(amount)) throw new MoneyError("must be a finite number");
   // A JSON number's shortest round-trip text is the literal the client wrote
   // (for up to 15 significant digits), so its digits are exact.
-  const text = expandExponent(typeof amount === "number" ? String(amount) : amount.trim());
+  const text = typeof amount === "number" ? expandExponent(String(amount)) : amount.trim();
   const match = /^(-?)(\d+)(?:\.(\d*))?$/.exec(text);
   if (!match) throw new MoneyError("must be a decimal amount such as 10.00");
   const [, sign, whole, rawFraction = ""] = match;
@@ -74,7 +75,7 @@ export const toMinorUnits = (amount: string | number, currency: string): bigint 
       exponent === 0 ? `${currency} has no decimal places` : `${currency} allows at most ${exponent} decimal places`,
     );
   }
-  if (typeof amount === "number" && (whole + fraction).replace(/^0+/, "").length > 15) {
+  if (typeof amount === "number" && (whole + fraction).replace(/^0+/, "").replace(/0+$/, "").length > 15) {
     throw new MoneyError("has more significant digits than a JSON number carries exactly; send fewer");
   }
   const minor = BigInt(whole + fraction.padEnd(exponent, "0"));

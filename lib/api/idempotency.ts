@@ -68,8 +68,11 @@ export const runIdempotently = async (
   };
   // Two tries: the second follows the removal of an expired record.
   for (let attempt = 0; attempt < 2; attempt++) {
+    // One clock for both ends, so retention is exactly IDEMPOTENCY_RETENTION_MS.
+    const createdAt = new Date();
+    const expiresAt = new Date(createdAt.getTime() + IDEMPOTENCY_RETENTION_MS);
     const { count } = await db.idempotencyKey.createMany({
-      data: [{ id: newId("idempotencyKey"), ...where, requestHash: fingerprint, expiresAt: expiry() }],
+      data: [{ id: newId("idempotencyKey"), ...where, requestHash: fingerprint, createdAt, expiresAt }],
       skipDuplicates: true,
     });
     if (count === 1) return executeAndRecord(db, where, execute);
@@ -103,8 +106,6 @@ export const runIdempotently = async (
     headers: { "Retry-After": "1" },
   });
 };
-
-const expiry = () => new Date(Date.now() + IDEMPOTENCY_RETENTION_MS);
 
 type KeyWhere = { merchantId: string; mode: MerchantAuth["mode"]; method: string; path: string; key: string };
 

@@ -55,6 +55,7 @@ export const startEmbeddedPostgres = async ({ dataDir, owner, log = () => {} }: 
   try {
     const binaries = await loadBinaries();
     const runAs = await postgresUser();
+    if (runAs) ensureTraversable(dataDir);
     const pgData = path.join(dataDir, "postgres");
     const socketDir = socketDirectoryFor(dataDir);
     prepareDirectory(socketDir, runAs);
@@ -124,6 +125,23 @@ const postgresUser = async (): Promise<RunAs> => {
   } catch {
     await execFileAsync("useradd", ["--system", "--user-group", "--no-create-home", "postgres"]);
     return lookup();
+  }
+};
+
+// As root, postgres runs as another user, who must be able to enter every
+// folder above its data. DATA_DIR itself we open up (o+x only: nobody can list
+// it); a closed ancestor is the user's to decide, so we name it.
+const ensureTraversable = (dataDir: string) => {
+  const stat = fs.statSync(dataDir);
+  if ((stat.mode & 0o001) === 0) fs.chmodSync(dataDir, (stat.mode & 0o777) | 0o001);
+  for (let dir = path.dirname(dataDir); ; dir = path.dirname(dir)) {
+    if ((fs.statSync(dir).mode & 0o001) === 0) {
+      throw new Error(
+        `PostgreSQL runs as the "postgres" user, which cannot enter ${dir} (above DATA_DIR). ` +
+          `Allow it (chmod o+x ${dir}) or choose a DATA_DIR elsewhere.`,
+      );
+    }
+    if (dir === path.dirname(dir)) return;
   }
 };
 

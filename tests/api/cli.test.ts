@@ -1,0 +1,53 @@
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import path from "node:path";
+import { describe, test } from "node:test";
+import { promisify } from "node:util";
+import { api } from "../support/api";
+import { PROJECT_ROOT } from "../support/server";
+
+const execFileAsync = promisify(execFile);
+
+// The CLI reaches the same database as the running server (its embedded one
+// through DATA_DIR, or DATABASE_URL): tests/run.ts passes the server's env.
+const tillpoint = async (...args: string[]) => {
+  const { stdout } = await execFileAsync(process.execPath, [path.join(PROJECT_ROOT, "bin/tillpoint.mjs"), ...args], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, ...JSON.parse(process.env.TEST_SERVER_ENV ?? "{}") },
+  });
+  return stdout;
+};
+
+describe("tillpoint CLI beside a running server", () => {
+  test("merchant create --json prints an id and a key that the API accepts at once", async () => {
+    const created = JSON.parse(await tillpoint("merchant", "create", "--name", "Acme", "--json"));
+    assert.match(created.merchant_id, /^mer_[0-9A-Z]{26}$/);
+    assert.match(created.api_key, /^sk_test_[A-Za-z0-9_-]{43}$/);
+    assert.deepEqual(Object.keys(created).sort(), ["api_key", "merchant_id"]);
+    assert.equal((await api("/api/v1/api_keys", { key: created.api_key })).status, 200);
+  });
+
+  test("key create | list | revoke", async () => {
+    const { merchant_id: merchantId } = JSON.parse(await tillpoint("merchant", "create", "--name", "Keys", "--json"));
+    const live = JSON.parse(await tillpoint("key", "create", "--merchant", merchantId, "--mode", "live", "--json"));
+    assert.match(live.api_key, /^sk_live_/);
+    assert.equal((await api("/api/v1/api_keys", { key: live.api_key })).json.data[0].mode, "live");
+
+    const listed = JSON.parse(await tillpoint("key", "list", "--merchant", merchantId, "--json"));
+    assert.equal(listed.length, 2);
+    assert.ok(!JSON.stringify(listed).includes(live.api_key), "list never shows secrets");
+
+    await tillpoint("key", "revoke", live.id, "--json");
+    assert.equal((await api("/api/v1/api_keys", { key: live.api_key })).status, 401);
+  });
+
+  test("bad usage exits 2 with a message; an unknown merchant exits non-zero", async () => {
+    await assert.rejects(tillpoint("merchant", "create"), (error: { code: number; stderr: string }) => {
+      assert.equal(error.code, 2);
+      assert.match(error.stderr, /Missing --name/);
+      return true;
+    });
+    await assert.rejects(tillpoint("key", "create", "--merchant", "mer_missing"), /No merchant mer_missing/);
+    await assert.rejects(tillpoint("key", "create", "--merchant", "x", "--mode", "prod"), /--mode is "test" or "live"/);
+  });
+});

@@ -1,0 +1,157 @@
+// `npm test`: every test of the project, in one command.
+//   static     tsc --noEmit and biome (lint + format)
+//   unit       pure logic (node --test)
+//   api        real HTTP against `tillpoint start` on the embedded database,
+//              then again on PostgreSQL when TEST_DATABASE_URL is set
+//   e2e        Playwright + Chromium against the embedded-database server
+//   lifecycle  npm start / second start / kill -9 / SIGTERM on the embedded database
+// `npm test -- unit api` runs only the named phases. The last line is the
+// total, "N passed, N failed".
+import { spawn } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { ensureBuild } from "@/lib/server/ensure-build";
+import { PROJECT_ROOT, readLockUrl, startServer } from "./support/server";
+
+type Result = { phase: string; passed: number; failed: number };
+const results: Result[] = [];
+
+const PHASES = ["static", "unit", "api", "e2e", "lifecycle"] as const;
+const requested = process.argv.slice(2);
+const wants = (phase: (typeof PHASES)[number]) => requested.length === 0 || requested.includes(phase);
+for (const phase of requested) {
+  if (!(PHASES as readonly string[]).includes(phase))
+    throw new Error(`Unknown test phase "${phase}" (${PHASES.join(", ")})`);
+}
+
+const testFiles = (dir: string, suffix: string) =>
+  fs
+    .readdirSync(path.join(PROJECT_ROOT, dir))
+    .filter((file) => file.endsWith(suffix))
+    .sort()
+    .map((file) => path.join(dir, file));
+
+/** Runs a command with inherited output; returns its exit code and what it printed. */
+const run = (command: string, args: string[], env: Record<string, string> = {}) =>
+  new Promise<{ code: number; output: string }>((resolve) => {
+    const child = spawn(command, args, {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    const relay = (stream: NodeJS.WriteStream) => (chunk: Buffer) => {
+      output += chunk;
+      stream.write(chunk);
+    };
+    child.stdout.on("data", relay(process.stdout));
+    child.stderr.on("data", relay(process.stderr));
+    child.on("close", (code) => resolve({ code: code ?? 1, output }));
+  });
+
+const count = (output: string, pattern: RegExp) => Number(pattern.exec(output)?.[1] ?? 0);
+
+const nodeTests = async (phase: string, files: string[], env: Record<string, string> = {}) => {
+  console.log(`\n━━ ${phase} ━━`);
+  const { code, output } = await run(
+    process.execPath,
+    ["--import", "tsx", "--test", "--test-reporter=spec", ...files],
+    env,
+  );
+  const passed = count(output, /ℹ pass (\d+)/);
+  const failed = count(output, /ℹ fail (\d+)/) + count(output, /ℹ cancelled (\d+)/);
+  results.push({ phase, passed, failed: code !== 0 && failed === 0 ? 1 : failed });
+};
+
+const step = async (phase: string, command: string, args: string[]) => {
+  console.log(`\n━━ ${phase} ━━`);
+  const { code } = await run(command, args);
+  results.push({ phase, passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1 });
+};
+
+const bin = (name: string) => path.join(PROJECT_ROOT, "node_modules", ".bin", name);
+
+/** API tests (and optionally e2e) against one started server. */
+const againstServer = async (label: string, serverEnv: Record<string, string>, { e2e }: { e2e: boolean }) => {
+  const server = await startServer(serverEnv);
+  try {
+    const databaseUrl = serverEnv.DATABASE_URL || readLockUrl(serverEnv.DATA_DIR);
+    const env = {
+      TEST_BASE_URL: server.baseUrl,
+      TEST_SERVER_DATABASE_URL: databaseUrl,
+      TEST_SERVER_ENV: JSON.stringify(serverEnv),
+    };
+    if (wants("api")) await nodeTests(`api (${label})`, testFiles("tests/api", ".test.ts"), env);
+    if (e2e) {
+      console.log("\n━━ e2e (Chromium) ━━");
+      const { code, output } = await run(bin("playwright"), ["test"], env);
+      const passed = count(output, /(\d+) passed/);
+      const failed = count(output, /(\d+) failed/);
+      results.push({ phase: "e2e", passed, failed: code !== 0 && failed === 0 ? 1 : failed });
+    }
+  } finally {
+    const code = await server.stop();
+    if (code !== 0) {
+      console.error(`The ${label} server did not stop cleanly (exit ${code}):\n${server.output().slice(-2000)}`);
+      results.push({ phase: `${label} server shutdown`, passed: 0, failed: 1 });
+    }
+  }
+};
+
+const withScratchPostgres = async (adminUrl: string, work: (url: string) => Promise<void>) => {
+  const name = `tillpoint_test_${crypto.randomBytes(4).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  try {
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    await work(url.toString());
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
+};
+
+const main = async () => {
+  if (wants("static")) {
+    await step("typecheck", bin("tsc"), ["--noEmit"]);
+    await step("lint", bin("biome"), ["check", "."]);
+  }
+  if (wants("unit")) await nodeTests("unit", testFiles("tests/unit", ".test.ts"));
+  if (wants("api") || wants("e2e") || wants("lifecycle")) ensureBuild();
+
+  if (wants("api") || wants("e2e")) {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tp-test-"));
+    try {
+      await againstServer("embedded", { DATA_DIR: dataDir, DATABASE_URL: "" }, { e2e: wants("e2e") });
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+    const postgresUrl = process.env.TEST_DATABASE_URL;
+    if (wants("api") && postgresUrl) {
+      await withScratchPostgres(postgresUrl, (url) => againstServer("postgres", { DATABASE_URL: url }, { e2e: false }));
+    } else if (wants("api")) {
+      console.log("\nTEST_DATABASE_URL is not set: the API tests ran on the embedded database only.");
+    }
+  }
+  if (wants("lifecycle")) await nodeTests("lifecycle", testFiles("tests/lifecycle", ".test.ts"));
+};
+
+main()
+  .catch((error) => {
+    console.error(error);
+    results.push({ phase: "test runner", passed: 0, failed: 1 });
+  })
+  .finally(() => {
+    console.log("\n━━ summary ━━");
+    for (const result of results)
+      console.log(`${result.phase.padEnd(24)} ${result.passed} passed, ${result.failed} failed`);
+    const passed = results.reduce((sum, result) => sum + result.passed, 0);
+    const failed = results.reduce((sum, result) => sum + result.failed, 0);
+    console.log(`${passed} passed, ${failed} failed`);
+    process.exit(failed > 0 || results.length === 0 ? 1 : 0);
+  });

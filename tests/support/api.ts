@@ -1,0 +1,53 @@
+import { after } from "node:test";
+import { createPrismaClient, type Db } from "@/lib/db/client";
+import { createMerchant } from "@/lib/merchants/create-merchant";
+
+// API tests run against a server started by tests/run.ts, which passes its
+// address and its database (the embedded one, or PostgreSQL) here.
+export const BASE_URL = requiredEnv("TEST_BASE_URL");
+const DATABASE_URL = requiredEnv("TEST_SERVER_DATABASE_URL");
+
+function requiredEnv(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run API tests through \`npm test\` (tests/run.ts).`);
+  return value;
+}
+
+let client: Db | undefined;
+
+/** Direct database access, to seed and to check what the API wrote (or did not). */
+export const testDb = (): Db => {
+  if (!client) {
+    client = createPrismaClient(DATABASE_URL);
+    after(() => client?.$disconnect());
+  }
+  return client;
+};
+
+/** A fresh merchant with a test key: every test file gets its own world. */
+export const seedMerchant = async (name = "Test Merchant") => {
+  const { merchant, secret } = await createMerchant(testDb(), { name });
+  return { merchantId: merchant.id, apiKey: secret };
+};
+
+type RequestOptions = { method?: string; key?: string; body?: unknown; headers?: Record<string, string> };
+
+export const api = async (path: string, { method = "GET", key, body, headers = {} }: RequestOptions = {}) => {
+  const response = await fetch(`${BASE_URL}${path}`, {
+    method,
+    headers: {
+      ...(key ? { Authorization: `Bearer ${key}` } : {}),
+      ...(body !== undefined ? { "Content-Type": "application/json" } : {}),
+      ...headers,
+    },
+    body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+  });
+  const text = await response.text();
+  let json: unknown;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  return { status: response.status, headers: response.headers, text, json: json as Record<string, any> };
+};

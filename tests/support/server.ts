@@ -1,0 +1,82 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import path from "node:path";
+
+export const PROJECT_ROOT = path.resolve(import.meta.dirname, "../..");
+
+export const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+
+export type RunningServer = {
+  baseUrl: string;
+  process: ChildProcess;
+  output: () => string;
+  /** Resolves with the exit code once the process has ended. */
+  exited: Promise<number | null>;
+  stop: (signal?: NodeJS.Signals) => Promise<number | null>;
+};
+
+/**
+ * Starts `tillpoint start` (what `npm start` runs) as a child process and
+ * waits for "Ready". The build must exist: tests never build concurrently.
+ */
+export const startServer = async (env: Record<string, string>, { timeoutMs = 60_000 } = {}): Promise<RunningServer> => {
+  const port = env.PORT ? Number(env.PORT) : await freePort();
+  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, "bin/tillpoint.mjs"), "start"], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", PORT: String(port), ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout?.on("data", (chunk) => {
+    output += chunk;
+  });
+  child.stderr?.on("data", (chunk) => {
+    output += chunk;
+  });
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const server: RunningServer = {
+    baseUrl: `http://127.0.0.1:${port}`,
+    process: child,
+    output: () => output,
+    exited,
+    stop: async (signal = "SIGTERM") => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+  const deadline = Date.now() + timeoutMs;
+  while (!output.includes("[tillpoint] Ready on")) {
+    if (child.exitCode !== null)
+      throw new Error(`The server exited (${child.exitCode}) before it was ready:\n${output}`);
+    if (Date.now() > deadline) {
+      await server.stop("SIGKILL");
+      throw new Error(`The server was not ready within ${timeoutMs} ms:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return server;
+};
+
+/** Waits until `predicate()` holds or the time is up (for process and file states, never for timing claims). */
+export const waitFor = async (predicate: () => boolean, timeoutMs = 20_000) => {
+  const deadline = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error("Timed out waiting for a condition");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+};
+
+export const readLockUrl = (dataDir: string): string => {
+  const lock = JSON.parse(fs.readFileSync(path.join(dataDir, "tillpoint.lock"), "utf8")) as { url?: string };
+  if (!lock.url) throw new Error("The embedded database published no URL");
+  return lock.url;
+};

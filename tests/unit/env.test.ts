@@ -1,0 +1,36 @@
+import assert from "node:assert/strict";
+import path from "node:path";
+import { describe, test } from "node:test";
+import { EnvError, parseEnv } from "@/lib/env";
+
+describe("configuration", () => {
+  test("safe defaults for the embedded mode", () => {
+    const env = parseEnv({});
+    assert.equal(env.port, 3000);
+    assert.equal(env.publicBaseUrl, "http://localhost:3000");
+    assert.equal(env.databaseUrl, undefined);
+    assert.equal(env.dataDir, path.resolve("./data"));
+  });
+
+  test("PUBLIC_BASE_URL follows PORT and loses trailing slashes; empty means unset", () => {
+    assert.equal(parseEnv({ PORT: "8080" }).publicBaseUrl, "http://localhost:8080");
+    assert.equal(parseEnv({ PUBLIC_BASE_URL: "https://pay.example.com/" }).publicBaseUrl, "https://pay.example.com");
+    assert.equal(parseEnv({ DATABASE_URL: "" }).databaseUrl, undefined);
+  });
+
+  test("a wrong value names its variable", () => {
+    const cases: [Record<string, string>, RegExp][] = [
+      [{ PORT: "abc" }, /PORT/],
+      [{ PORT: "70000" }, /PORT/],
+      [{ PUBLIC_BASE_URL: "not a url" }, /PUBLIC_BASE_URL/],
+      [{ PUBLIC_BASE_URL: "javascript:alert(1)" }, /PUBLIC_BASE_URL/],
+      [{ PUBLIC_BASE_URL: "https://x.example/?a=1" }, /PUBLIC_BASE_URL/],
+      [{ DATABASE_URL: "mysql://localhost/x" }, /DATABASE_URL/],
+    ];
+    for (const [source, variable] of cases)
+      assert.throws(
+        () => parseEnv(source),
+        (error: Error) => error instanceof EnvError && variable.test(error.message),
+      );
+  });
+});
