@@ -4,6 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
+import pg from "pg";
 import { acquireDataDirLock, readLiveLock } from "./data-dir-lock";
 
 const execFileAsync = promisify(execFile);
@@ -185,7 +186,6 @@ const isPostgresProcess = (pid: number) => {
 };
 
 const ensureDatabase = async (url: string) => {
-  const { default: pg } = await import("pg");
   const admin = new pg.Client({ connectionString: url.replace(`/${DATABASE_NAME}?`, "/postgres?") });
   await admin.connect();
   try {

@@ -1,15 +1,16 @@
 import type { Db } from "@/lib/db/client";
-import type { Mode } from "@/lib/ids";
-import { apiKeyViewSelect } from "./create-api-key";
+import type { MerchantAuth } from "./authenticate-api-key";
+import { type ApiKeyView, apiKeyViewSelect } from "./create-api-key";
+import { getApiKeyOrThrow } from "./get-api-key";
 
-export type RevokeApiKeyOptions = { keyId: string; merchantId?: string; mode?: Mode };
+/** Revokes a key; revoking twice keeps the first time. Returns undefined for an unknown key. */
+export const revokeApiKey = async (db: Db, { keyId }: { keyId: string }): Promise<ApiKeyView | undefined> => {
+  await db.apiKey.updateMany({ where: { id: keyId, revokedAt: null }, data: { revokedAt: new Date() } });
+  return (await db.apiKey.findUnique({ where: { id: keyId }, select: apiKeyViewSelect })) ?? undefined;
+};
 
-/**
- * Revokes a key; revoking twice keeps the first time. Scoped by merchant (and
- * mode), a key of another merchant is not found, exactly like a missing one.
- */
-export const revokeApiKey = async (db: Db, { keyId, merchantId, mode }: RevokeApiKeyOptions) => {
-  const where = { id: keyId, ...(merchantId ? { merchantId } : {}), ...(mode ? { mode } : {}) };
-  await db.apiKey.updateMany({ where: { ...where, revokedAt: null }, data: { revokedAt: new Date() } });
-  return db.apiKey.findFirst({ where, select: apiKeyViewSelect });
+/** The API's revoke: only a key of the calling merchant and mode (else 404). */
+export const revokeOwnApiKey = async (db: Db, { auth, keyId }: { auth: MerchantAuth; keyId: string }) => {
+  await getApiKeyOrThrow(db, { auth, keyId });
+  return (await revokeApiKey(db, { keyId })) as ApiKeyView;
 };
