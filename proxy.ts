@@ -2,8 +2,9 @@ import { type NextRequest, NextResponse } from "next/server";
 import { REQUEST_ID_HEADER } from "@/lib/api/request-id";
 import { newId } from "@/lib/ids";
 
-// Every request gets a fresh id (a client-sent X-Request-Id is not trusted),
-// visible to handlers in the request headers and to clients as X-Request-Id.
+// Every request (pages, APIs and static files alike: no matcher) gets a fresh
+// id, visible to handlers in the request headers and to clients as
+// X-Request-Id. A client-sent X-Request-Id is not trusted.
 export const proxy = (request: NextRequest) => {
   const requestId = newId("request");
   const headers = new Headers(request.headers);
@@ -11,8 +12,4 @@ export const proxy = (request: NextRequest) => {
   const response = NextResponse.next({ request: { headers } });
   response.headers.set("X-Request-Id", requestId);
   return response;
-};
-
-export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
 };

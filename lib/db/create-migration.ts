@@ -1,9 +1,7 @@
 import fs from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
-import { PrismaPg } from "@prisma/adapter-pg";
-import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 import { MIGRATIONS_DIR } from "./migrations";
+import { loadSchemaEngine, NO_FILTERS } from "./schema-engine";
 
 // `prisma migrate dev --create-only`, offline. New migrations are the diff
 // between the schema as of the last migration (kept beside the migrations as
@@ -14,29 +12,10 @@ import { MIGRATIONS_DIR } from "./migrations";
 const SCHEMA_PATH = path.resolve(MIGRATIONS_DIR, "../schema.prisma");
 export const SNAPSHOT_PATH = path.join(MIGRATIONS_DIR, "schema-snapshot.prisma");
 
-type WasmEngine = {
-  diff: (params: unknown) => Promise<{ exitCode: number; stdout: string | null }>;
-};
-
-const loadEngine = async (connectionString: string, schema: string): Promise<WasmEngine> => {
-  // The package is built for bundlers (`import "./x.wasm"`); Node needs the
-  // module instantiated by hand, as Prisma's own CLI does.
-  const bindings = (await import(
-    "@prisma/schema-engine-wasm/schema_engine_bg"
-  )) as unknown as WebAssembly.ModuleImports & {
-    __wbg_set_wasm: (exports: WebAssembly.Exports) => void;
-    SchemaEngine: { new: (options: unknown, log: (line: string) => void, adapter: unknown) => Promise<WasmEngine> };
-  };
-  const require = createRequire(import.meta.url);
-  const wasmFile = require.resolve("@prisma/schema-engine-wasm").replace(/schema_engine\.js$/, "schema_engine_bg.wasm");
-  const { instance } = await WebAssembly.instantiate(fs.readFileSync(wasmFile), { "./schema_engine_bg.js": bindings });
-  bindings.__wbg_set_wasm(instance.exports);
-  (instance.exports.__wbindgen_start as () => void)();
-  const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPg({ connectionString }));
-  return bindings.SchemaEngine.new({ datamodels: [["schema.prisma", schema]] }, () => {}, adapter);
-};
-
-const datamodel = (content: string) => ({ tag: "schemaDatamodel", files: [{ path: "schema.prisma", content }] });
+const datamodel = (content: string) => ({
+  tag: "schemaDatamodel" as const,
+  files: [{ path: "schema.prisma", content }],
+});
 
 export type CreatedMigration = { name: string; sql: string } | undefined;
 
@@ -45,13 +24,13 @@ export const createMigration = async (connectionString: string, name: string): P
   if (!/^[a-z0-9_]+$/.test(name)) throw new Error("A migration name uses only a-z, 0-9 and _ (e.g. add_wallets).");
   const schema = fs.readFileSync(SCHEMA_PATH, "utf8");
   const previous = fs.existsSync(SNAPSHOT_PATH) ? fs.readFileSync(SNAPSHOT_PATH, "utf8") : undefined;
-  const engine = await loadEngine(connectionString, schema);
+  const engine = await loadSchemaEngine(connectionString, schema);
   const result = await engine.diff({
     from: previous === undefined ? { tag: "empty" } : datamodel(previous),
     to: datamodel(schema),
     script: true,
     exitCode: true,
-    filters: { externalTables: [], externalEnums: [] },
+    filters: NO_FILTERS,
   });
   fs.mkdirSync(MIGRATIONS_DIR, { recursive: true });
   fs.writeFileSync(SNAPSHOT_PATH, schema);

@@ -88,7 +88,7 @@ describe("one error shape", () => {
   });
 
   test("pages and static files carry X-Request-Id too", async () => {
-    for (const path of ["/", "/docs", "/no-such-page"]) {
+    for (const path of ["/", "/docs", "/no-such-page", "/robots.txt", "/icon.svg"]) {
       const response = await api(path);
       assert.match(response.headers.get("x-request-id") ?? "", /^req_/, path);
     }

@@ -6,6 +6,8 @@ import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import pg from "pg";
 import { applyMigrations, listMigrationFiles, MigrationError, migrationStatus } from "@/lib/db/migrations";
+import { loadSchemaEngine, migrationList, NO_FILTERS } from "@/lib/db/schema-engine";
+import { PROJECT_ROOT } from "../support/server";
 
 // Runs on the test server's PostgreSQL (embedded or real), each case in a
 // database of its own.
@@ -76,6 +78,30 @@ describe("offline migrations (prisma migrate deploy compatible)", () => {
     assert.deepEqual(status.pending, []);
     assert.deepEqual(status.failed, []);
     assert.deepEqual(await applyMigrations(url), [], "a second deploy has nothing to do");
+  });
+
+  test("Prisma's own engine reads the recorded history as complete and unedited", async () => {
+    const url = await scratchDatabase();
+    await applyMigrations(url);
+    const schema = fs.readFileSync(path.join(PROJECT_ROOT, "prisma", "schema.prisma"), "utf8");
+    const engine = await loadSchemaEngine(url, schema);
+    const diagnose = () =>
+      engine.diagnoseMigrationHistory({
+        migrationsList: migrationList(),
+        optInToShadowDatabase: false,
+        filters: NO_FILTERS,
+      });
+
+    const verdict = await diagnose();
+    assert.equal(verdict.hasMigrationsTable, true);
+    assert.equal(verdict.history, null, JSON.stringify(verdict.history));
+    assert.deepEqual(verdict.failedMigrationNames, []);
+    assert.deepEqual(verdict.editedMigrationNames, []);
+
+    // The control: a wrong checksum is exactly what Prisma calls an edited migration.
+    const [first] = listMigrationFiles();
+    await query(url, `UPDATE _prisma_migrations SET checksum = repeat('0', 64) WHERE migration_name = '${first.name}'`);
+    assert.deepEqual((await diagnose()).editedMigrationNames, [first.name]);
   });
 
   describe("a failing migration", () => {
