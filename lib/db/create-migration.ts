@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { MIGRATIONS_DIR } from "./migrations";
+import { listMigrationFiles, MIGRATIONS_DIR } from "./migrations";
 import { loadSchemaEngine, NO_FILTERS } from "./schema-engine";
 
 // `prisma migrate dev --create-only`, offline. New migrations are the diff
@@ -10,20 +10,38 @@ import { loadSchemaEngine, NO_FILTERS } from "./schema-engine";
 // connection even for a schema-to-schema diff; it runs no query on it.
 
 const SCHEMA_PATH = path.resolve(MIGRATIONS_DIR, "../schema.prisma");
-export const SNAPSHOT_PATH = path.join(MIGRATIONS_DIR, "schema-snapshot.prisma");
+const SNAPSHOT_FILE = "schema-snapshot.prisma";
+export const SNAPSHOT_PATH = path.join(MIGRATIONS_DIR, SNAPSHOT_FILE);
 
 const datamodel = (content: string) => ({
   tag: "schemaDatamodel" as const,
   files: [{ path: "schema.prisma", content }],
 });
 
+const timestampOf = (date: Date) => date.toISOString().replace(/\D/g, "").slice(0, 14);
+
+// Migrations run in folder-name order, and names carry the second they were
+// made: a new one always gets a later second than the newest existing one.
+const nextTimestamp = (dir: string) => {
+  const latest = listMigrationFiles(dir).at(-1)?.name.slice(0, 14);
+  const now = new Date();
+  if (!latest || timestampOf(now) > latest) return timestampOf(now);
+  const [, y, mo, d, h, mi, sec] = /^(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)$/.exec(latest) ?? [];
+  return timestampOf(new Date(Date.UTC(+y, +mo - 1, +d, +h, +mi, +sec + 1)));
+};
+
 export type CreatedMigration = { name: string; sql: string } | undefined;
 
 /** Writes prisma/migrations/<timestamp>_<name>/migration.sql; undefined when the schema did not change. */
-export const createMigration = async (connectionString: string, name: string): Promise<CreatedMigration> => {
+export const createMigration = async (
+  connectionString: string,
+  name: string,
+  { dir = MIGRATIONS_DIR, schemaPath = SCHEMA_PATH }: { dir?: string; schemaPath?: string } = {},
+): Promise<CreatedMigration> => {
   if (!/^[a-z0-9_]+$/.test(name)) throw new Error("A migration name uses only a-z, 0-9 and _ (e.g. add_wallets).");
-  const schema = fs.readFileSync(SCHEMA_PATH, "utf8");
-  const previous = fs.existsSync(SNAPSHOT_PATH) ? fs.readFileSync(SNAPSHOT_PATH, "utf8") : undefined;
+  const schema = fs.readFileSync(schemaPath, "utf8");
+  const snapshot = path.join(dir, SNAPSHOT_FILE);
+  const previous = fs.existsSync(snapshot) ? fs.readFileSync(snapshot, "utf8") : undefined;
   const engine = await loadSchemaEngine(connectionString, schema);
   const result = await engine.diff({
     from: previous === undefined ? { tag: "empty" } : datamodel(previous),
@@ -32,15 +50,14 @@ export const createMigration = async (connectionString: string, name: string): P
     exitCode: true,
     filters: NO_FILTERS,
   });
-  fs.mkdirSync(MIGRATIONS_DIR, { recursive: true });
-  fs.writeFileSync(SNAPSHOT_PATH, schema);
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(snapshot, schema);
   if (result.exitCode !== 2 || !result.stdout) return undefined; // 2 = "the diff is not empty"
 
-  const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
-  const folder = `${stamp}_${name}`;
-  fs.mkdirSync(path.join(MIGRATIONS_DIR, folder), { recursive: true });
-  fs.writeFileSync(path.join(MIGRATIONS_DIR, folder, "migration.sql"), result.stdout);
-  const lockfile = path.join(MIGRATIONS_DIR, "migration_lock.toml");
+  const folder = `${nextTimestamp(dir)}_${name}`;
+  fs.mkdirSync(path.join(dir, folder), { recursive: true });
+  fs.writeFileSync(path.join(dir, folder, "migration.sql"), result.stdout);
+  const lockfile = path.join(dir, "migration_lock.toml");
   if (!fs.existsSync(lockfile)) {
     fs.writeFileSync(
       lockfile,

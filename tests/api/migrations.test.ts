@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import pg from "pg";
+import { createMigration } from "@/lib/db/create-migration";
 import { applyMigrations, listMigrationFiles, MigrationError, migrationStatus } from "@/lib/db/migrations";
 import { loadSchemaEngine, migrationList, NO_FILTERS } from "@/lib/db/schema-engine";
 import { PROJECT_ROOT } from "../support/server";
@@ -102,6 +103,33 @@ describe("offline migrations (prisma migrate deploy compatible)", () => {
     const [first] = listMigrationFiles();
     await query(url, `UPDATE _prisma_migrations SET checksum = repeat('0', 64) WHERE migration_name = '${first.name}'`);
     assert.deepEqual((await diagnose()).editedMigrationNames, [first.name]);
+  });
+
+  test("db:new writes the first migration, nothing for an unchanged schema, then only the change", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tp-new-migration-"));
+    try {
+      const schemaPath = path.join(dir, "schema.prisma");
+      const migrations = path.join(dir, "migrations");
+      fs.copyFileSync(path.join(PROJECT_ROOT, "prisma", "schema.prisma"), schemaPath);
+
+      const init = await createMigration(serverUrl, "init", { dir: migrations, schemaPath });
+      assert.match(init?.name ?? "", /^\d{14}_init$/);
+      assert.match(init?.sql ?? "", /CREATE TABLE "merchants"/);
+      assert.equal(await createMigration(serverUrl, "nothing", { dir: migrations, schemaPath }), undefined);
+
+      fs.appendFileSync(schemaPath, "\nmodel Widget {\n  id String @id\n}\n");
+      // Made within the same second as "init", it must still sort after it.
+      const change = await createMigration(serverUrl, "add_widget", { dir: migrations, schemaPath });
+      assert.match(change?.sql ?? "", /CREATE TABLE "Widget"/);
+      assert.doesNotMatch(change?.sql ?? "", /merchants/);
+      assert.ok((change?.name ?? "") > (init?.name ?? ""), `${change?.name} runs after ${init?.name}`);
+
+      const url = await scratchDatabase();
+      assert.deepEqual(await applyMigrations(url, { dir: migrations }), [init?.name, change?.name]);
+      assert.deepEqual(await query(url, 'SELECT count(*)::int AS n FROM "Widget"'), [{ n: 0 }]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   describe("a failing migration", () => {
