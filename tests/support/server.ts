@@ -66,15 +66,6 @@ export const startServer = async (env: Record<string, string>, { timeoutMs = 60_
   return server;
 };
 
-/** Waits until `predicate()` holds or the time is up (for process and file states, never for timing claims). */
-export const waitFor = async (predicate: () => boolean, timeoutMs = 20_000) => {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error("Timed out waiting for a condition");
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-};
-
 export const readLockUrl = (dataDir: string): string => {
   const lock = JSON.parse(fs.readFileSync(path.join(dataDir, "tillpoint.lock"), "utf8")) as { url?: string };
   if (!lock.url) throw new Error("The embedded database published no URL");
