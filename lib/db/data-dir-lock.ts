@@ -48,26 +48,23 @@ export const readLiveLock = (dataDir: string): LockContent | undefined => {
   return lock && isAlive(lock) ? lock : undefined;
 };
 
+// Readers must never see a half-written lock (they would take it for a stale
+// one and remove it), so content is written to a temporary file first: link()
+// publishes it only if no lock exists, rename() replaces it whole.
+const writeTemporary = (file: string, content: LockContent) => {
+  const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
+  fs.writeFileSync(temporary, JSON.stringify(content), { mode: 0o600 });
+  return temporary;
+};
+
 export const acquireDataDirLock = (dataDir: string, owner: string): DataDirLock => {
   const file = lockPath(dataDir);
   const content: LockContent = { pid: process.pid, processStart: processStartTime(process.pid) ?? "", owner };
-  const write = () => fs.writeFileSync(file, JSON.stringify(content), { mode: 0o600 });
 
   for (let attempt = 0; attempt < 2; attempt++) {
+    const temporary = writeTemporary(file, content);
     try {
-      fs.writeFileSync(file, JSON.stringify(content), { flag: "wx", mode: 0o600 });
-      let released = false;
-      return {
-        update: (extra) => {
-          Object.assign(content, extra);
-          write();
-        },
-        release: () => {
-          if (released) return;
-          released = true;
-          if (readLock(dataDir)?.pid === process.pid) fs.rmSync(file, { force: true });
-        },
-      };
+      fs.linkSync(temporary, file);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       const holder = readLock(dataDir);
@@ -79,7 +76,22 @@ export const acquireDataDirLock = (dataDir: string, owner: string): DataDirLock 
       }
       // The holder died without releasing (kill -9, power loss): the lock is stale.
       fs.rmSync(file, { force: true });
+      continue;
+    } finally {
+      fs.rmSync(temporary, { force: true });
     }
+    let released = false;
+    return {
+      update: (extra) => {
+        Object.assign(content, extra);
+        fs.renameSync(writeTemporary(file, content), file);
+      },
+      release: () => {
+        if (released) return;
+        released = true;
+        if (readLock(dataDir)?.pid === process.pid) fs.rmSync(file, { force: true });
+      },
+    };
   }
   throw new DataDirInUseError(`Could not lock DATA_DIR ${dataDir}: another process keeps taking it.`);
 };

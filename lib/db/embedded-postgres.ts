@@ -171,15 +171,23 @@ const stopOrphan = async (binaries: Binaries, pgData: string, runAs: RunAs, log:
   const pidFile = path.join(pgData, "postmaster.pid");
   if (!fs.existsSync(pidFile)) return;
   const pid = Number(fs.readFileSync(pidFile, "utf8").split("\n")[0]);
-  if (!isPostgresProcess(pid)) return; // stale file of a crashed server: postgres recovers on start
+  if (!isPostmasterOf(pid, pgData)) return; // stale file of a crashed server: postgres recovers on start
   log(`Stopping a PostgreSQL (pid ${pid}) left running by a previous Tillpoint process`);
   await run(binaries.pg_ctl, ["stop", "-m", "fast", "-w", "-t", "60", "-D", pgData], runAs);
 };
 
-const isPostgresProcess = (pid: number) => {
+/**
+ * True only for the postmaster of *this* data folder. After a reboot the pid in
+ * a stale postmaster.pid may belong to any process, another PostgreSQL
+ * included (many machines run one): its name alone proves nothing.
+ */
+export const isPostmasterOf = (pid: number, pgData: string) => {
   if (!Number.isInteger(pid) || pid <= 0) return false;
   try {
-    return fs.readFileSync(`/proc/${pid}/comm`, "utf8").trim() === "postgres";
+    if (fs.readFileSync(`/proc/${pid}/comm`, "utf8").trim() !== "postgres") return false;
+    const args = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
+    const dataDirIndex = args.indexOf("-D");
+    return dataDirIndex >= 0 && path.resolve(args[dataDirIndex + 1] ?? "") === path.resolve(pgData);
   } catch {
     return false;
   }
