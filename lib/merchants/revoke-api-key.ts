@@ -3,14 +3,19 @@ import type { MerchantAuth } from "./authenticate-api-key";
 import { type ApiKeyView, apiKeyViewSelect } from "./create-api-key";
 import { getApiKeyOrThrow } from "./get-api-key";
 
-/** Revokes a key; revoking twice keeps the first time. Returns undefined for an unknown key. */
+const revokeWhere = async (db: Db, where: { id: string; merchantId?: string; mode?: MerchantAuth["mode"] }) => {
+  // revokedAt: null in the filter: revoking twice keeps the first time.
+  await db.apiKey.updateMany({ where: { ...where, revokedAt: null }, data: { revokedAt: new Date() } });
+};
+
+/** The CLI's revoke (any key, by id); undefined for an unknown key. */
 export const revokeApiKey = async (db: Db, { keyId }: { keyId: string }): Promise<ApiKeyView | undefined> => {
-  await db.apiKey.updateMany({ where: { id: keyId, revokedAt: null }, data: { revokedAt: new Date() } });
+  await revokeWhere(db, { id: keyId });
   return (await db.apiKey.findUnique({ where: { id: keyId }, select: apiKeyViewSelect })) ?? undefined;
 };
 
-/** The API's revoke: only a key of the calling merchant and mode (else 404). */
+/** The API's revoke: only a key of the calling merchant and mode; any other is a 404. */
 export const revokeOwnApiKey = async (db: Db, { auth, keyId }: { auth: MerchantAuth; keyId: string }) => {
-  await getApiKeyOrThrow(db, { auth, keyId });
-  return (await revokeApiKey(db, { keyId })) as ApiKeyView;
+  await revokeWhere(db, { id: keyId, merchantId: auth.merchantId, mode: auth.mode });
+  return getApiKeyOrThrow(db, { auth, keyId });
 };

@@ -14,13 +14,13 @@ function requiredEnv(name: string): string {
 }
 
 let client: Db | undefined;
+// Registered at load, so it belongs to the file: called inside a test it
+// would close the client after that test only.
+after(() => client?.$disconnect());
 
 /** Direct database access, to seed and to check what the API wrote (or did not). */
 export const testDb = (): Db => {
-  if (!client) {
-    client = createPrismaClient(DATABASE_URL);
-    after(() => client?.$disconnect());
-  }
+  client ??= createPrismaClient(DATABASE_URL);
   return client;
 };
 
