@@ -59,13 +59,7 @@ export const runIdempotently = async (
   fingerprint: string,
   execute: () => Promise<Response>,
 ): Promise<Response> => {
-  const where = {
-    merchantId: scope.merchantId,
-    mode: scope.mode,
-    method: scope.method,
-    path: scope.path,
-    key,
-  };
+  const where = keyWhere(scope, key);
   // Two tries: the second follows the removal of an expired record.
   for (let attempt = 0; attempt < 2; attempt++) {
     // One clock for both ends, so retention is exactly IDEMPOTENCY_RETENTION_MS.
@@ -107,7 +101,15 @@ export const runIdempotently = async (
   });
 };
 
-type KeyWhere = { merchantId: string; mode: MerchantAuth["mode"]; method: string; path: string; key: string };
+const keyWhere = ({ merchantId, mode, method, path }: IdempotencyScope, key: string) => ({
+  merchantId,
+  mode,
+  method,
+  path,
+  key,
+});
+
+type KeyWhere = ReturnType<typeof keyWhere>;
 
 const executeAndRecord = async (db: Db, where: KeyWhere, execute: () => Promise<Response>) => {
   const unique = { merchantId_mode_method_path_key: where };
