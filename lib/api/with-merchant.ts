@@ -42,7 +42,10 @@ export const withMerchant =
       const auth = await authenticateApiKey(db(), request.headers.get("authorization"));
       const url = new URL(request.url);
       const raw = await readJsonBody(request);
-      const body = (options.body ? parseInput(options.body, raw ?? {}) : undefined) as Infer<BodySchema>;
+      // No body at all means "no fields"; a JSON null is a wrong body, like any other non-object.
+      const body = (
+        options.body ? parseInput(options.body, raw === undefined ? {} : raw) : undefined
+      ) as Infer<BodySchema>;
       const query = (
         options.query ? parseInput(options.query, Object.fromEntries(url.searchParams)) : undefined
       ) as Infer<QuerySchema>;

@@ -68,6 +68,7 @@ describe("one error shape", () => {
       "name",
     );
     assertError(await api("/api/v1/api_keys", { method: "POST", key, body: [] }), 400, "parameter_invalid");
+    assertError(await api("/api/v1/api_keys", { method: "POST", key, body: "null" }), 400, "parameter_invalid");
     assertError(
       await api("/api/v1/api_keys", { method: "POST", key, body: { nme: "typo" } }),
       400,
