@@ -11,6 +11,14 @@ export const ID_PREFIXES = {
   apiKey: "key",
   idempotencyKey: "idem",
   request: "req",
+  // wallet checkout (Lava dialect); the first two carry the mode: `con_test_…`
+  connection: "con",
+  walletCheckoutSession: "cs",
+  subscriptionConfig: "sc",
+  creditBundle: "cb",
+  subscription: "sub",
+  ledgerEntry: "le",
+  charge: "ch",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -7,6 +7,7 @@ export const ERROR_STATUS = {
   parameter_missing: 400,
   invalid_json: 400,
   unauthorized: 401,
+  card_declined: 402, // the provider said no: the request was fine, the customer may try another card
   not_found: 404,
   method_not_allowed: 405,
   state_conflict: 409,

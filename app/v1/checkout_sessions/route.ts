@@ -1,0 +1,36 @@
+// GET /v1/checkout_sessions (newest first, filter reference_id) · POST /v1/checkout_sessions
+import { cursorList, fetchPage } from "@/lib/api/pagination";
+import { apiRoute } from "@/lib/api/route";
+import { withMerchant } from "@/lib/api/with-merchant";
+import { db } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { createCheckoutSessionBody, listCheckoutSessionsQuery } from "@/lib/schemas/wallet";
+import { createCheckoutSession } from "@/lib/wallet/create-checkout-session";
+import { listCheckoutSessions } from "@/lib/wallet/list-wallet-objects";
+import { scopeOf } from "@/lib/wallet/scope";
+import { checkoutSessionJson } from "@/lib/wallet/wallet-json";
+
+export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
+  GET: withMerchant(
+    async ({ auth, query }) => {
+      const page = await fetchPage(query.limit, query.cursor, ({ take, before }) =>
+        listCheckoutSessions(db(), scopeOf(auth), { take, before, referenceId: query.reference_id }),
+      );
+      const base = env().publicBaseUrl;
+      return Response.json(
+        cursorList(
+          page.data.map((session) => checkoutSessionJson(session, base)),
+          page.lastId,
+        ),
+      );
+    },
+    { query: listCheckoutSessionsQuery },
+  ),
+  POST: withMerchant(
+    async ({ auth, body }) => {
+      const session = await createCheckoutSession(db(), scopeOf(auth), body);
+      return Response.json(checkoutSessionJson(session, env().publicBaseUrl), { status: 201 });
+    },
+    { body: createCheckoutSessionBody },
+  ),
+});

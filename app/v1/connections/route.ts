@@ -1,0 +1,30 @@
+// GET /v1/connections (newest first; deleted connections are not listed)
+import { cursorList, cursorListQuery, fetchPage } from "@/lib/api/pagination";
+import { apiRoute } from "@/lib/api/route";
+import { withMerchant } from "@/lib/api/with-merchant";
+import { db } from "@/lib/db/client";
+import { connectionBalances } from "@/lib/wallet/connection-balances";
+import { listConnections } from "@/lib/wallet/list-wallet-objects";
+import { scopeOf } from "@/lib/wallet/scope";
+import { connectionJson } from "@/lib/wallet/wallet-json";
+
+export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
+  GET: withMerchant(
+    async ({ auth, query }) => {
+      const page = await fetchPage(query.limit, query.cursor, ({ take, before }) =>
+        listConnections(db(), scopeOf(auth), { take, before }),
+      );
+      const balances = await connectionBalances(
+        db(),
+        page.data.map((connection) => connection.id),
+      );
+      return Response.json(
+        cursorList(
+          page.data.map((connection) => connectionJson(connection, balances(connection.id))),
+          page.lastId,
+        ),
+      );
+    },
+    { query: cursorListQuery },
+  ),
+});

@@ -1,0 +1,21 @@
+// GET /v1/subscriptions/{id} · DELETE /v1/subscriptions/{id} (cancel now; repeating it is harmless)
+import { apiRoute } from "@/lib/api/route";
+import { withMerchant } from "@/lib/api/with-merchant";
+import { db } from "@/lib/db/client";
+import { cancelSubscription } from "@/lib/wallet/cancel-subscription";
+import { connectionBalances } from "@/lib/wallet/connection-balances";
+import { getSubscriptionOrThrow } from "@/lib/wallet/get-wallet-objects";
+import { scopeOf } from "@/lib/wallet/scope";
+import { subscriptionJson } from "@/lib/wallet/wallet-json";
+
+export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
+  GET: withMerchant(async ({ auth, params }) => {
+    const subscription = await getSubscriptionOrThrow(db(), scopeOf(auth), params.id);
+    const balances = await connectionBalances(db(), [subscription.connectionId]);
+    return Response.json(subscriptionJson(subscription, balances(subscription.connectionId)));
+  }),
+  DELETE: withMerchant(async ({ auth, params }) => {
+    await cancelSubscription(db(), scopeOf(auth), params.id);
+    return Response.json({ success: true });
+  }),
+});

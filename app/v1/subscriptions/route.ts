@@ -1,0 +1,36 @@
+// GET /v1/subscriptions (filters status = active|cancelled|all, connection_id)
+import { cursorList, fetchPage } from "@/lib/api/pagination";
+import { apiRoute } from "@/lib/api/route";
+import { withMerchant } from "@/lib/api/with-merchant";
+import { db } from "@/lib/db/client";
+import { listSubscriptionsQuery } from "@/lib/schemas/wallet";
+import { connectionBalances } from "@/lib/wallet/connection-balances";
+import { listSubscriptions } from "@/lib/wallet/list-wallet-objects";
+import { scopeOf } from "@/lib/wallet/scope";
+import { subscriptionJson } from "@/lib/wallet/wallet-json";
+
+export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
+  GET: withMerchant(
+    async ({ auth, query }) => {
+      const page = await fetchPage(query.limit, query.cursor, ({ take, before }) =>
+        listSubscriptions(db(), scopeOf(auth), {
+          take,
+          before,
+          status: query.status,
+          connectionId: query.connection_id,
+        }),
+      );
+      const balances = await connectionBalances(
+        db(),
+        page.data.map((subscription) => subscription.connectionId),
+      );
+      return Response.json(
+        cursorList(
+          page.data.map((subscription) => subscriptionJson(subscription, balances(subscription.connectionId))),
+          page.lastId,
+        ),
+      );
+    },
+    { query: listSubscriptionsQuery },
+  ),
+});

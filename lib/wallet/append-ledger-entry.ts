@@ -1,0 +1,35 @@
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { LedgerAccount, LedgerReason } from "@/lib/generated/prisma/enums";
+import { newId } from "@/lib/ids";
+import type { WalletScope } from "./scope";
+
+export type LedgerEntryInput = WalletScope & {
+  connectionId: string;
+  account: LedgerAccount;
+  /** Signed minor units: credits are positive, spending negative. */
+  amount: bigint;
+  currency: string;
+  reason: LedgerReason;
+  checkoutSessionId?: string;
+  subscriptionId?: string;
+  chargeId?: string;
+};
+
+export class NegativeBalanceError extends Error {}
+
+/**
+ * Appends one entry inside the caller's transaction. The connection row is
+ * locked first, so concurrent entries of one connection are serialised and
+ * each one's `balance_after` is the true running balance (the table refuses
+ * a negative one, and refuses edits: corrections are new entries).
+ */
+export const appendLedgerEntry = async (tx: Prisma.TransactionClient, entry: LedgerEntryInput) => {
+  await tx.$queryRaw`SELECT id FROM connections WHERE id = ${entry.connectionId} FOR UPDATE`;
+  const { _sum } = await tx.ledgerEntry.aggregate({
+    where: { connectionId: entry.connectionId, account: entry.account },
+    _sum: { amount: true },
+  });
+  const balanceAfter = (_sum.amount ?? 0n) + entry.amount;
+  if (balanceAfter < 0n) throw new NegativeBalanceError(`The ${entry.account} balance cannot go below zero.`);
+  return tx.ledgerEntry.create({ data: { id: newId("ledgerEntry"), ...entry, balanceAfter } });
+};

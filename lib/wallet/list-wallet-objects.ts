@@ -1,0 +1,64 @@
+import type { Db } from "@/lib/db/client";
+import type { SubscriptionStatus } from "@/lib/generated/prisma/enums";
+import type { WalletScope } from "./scope";
+import { connectionInclude, subscriptionConfigInclude, subscriptionInclude } from "./wallet-json";
+
+// Newest first; `before` is the cursor (ids sort by creation time).
+type Page = { take: number; before?: string };
+
+const idBefore = (before?: string) => (before ? { id: { lt: before } } : {});
+
+export const listCheckoutSessions = (db: Db, scope: WalletScope, options: Page & { referenceId?: string }) =>
+  db.walletCheckoutSession.findMany({
+    where: {
+      ...scope,
+      ...idBefore(options.before),
+      ...(options.referenceId ? { referenceId: options.referenceId } : {}),
+    },
+    orderBy: { id: "desc" },
+    take: options.take,
+  });
+
+export const listConnections = (db: Db, scope: WalletScope, options: Page) =>
+  db.connection.findMany({
+    where: { ...scope, deletedAt: null, ...idBefore(options.before) },
+    include: connectionInclude,
+    orderBy: { id: "desc" },
+    take: options.take,
+  });
+
+export const listSubscriptionConfigs = (db: Db, scope: WalletScope, options: Page) =>
+  db.subscriptionConfig.findMany({
+    where: { ...scope, ...idBefore(options.before) },
+    include: subscriptionConfigInclude,
+    orderBy: { id: "desc" },
+    take: options.take,
+  });
+
+export const listCreditBundles = (db: Db, scope: WalletScope, options: Page & { subscriptionConfigId?: string }) =>
+  db.creditBundle.findMany({
+    where: {
+      ...scope,
+      ...idBefore(options.before),
+      ...(options.subscriptionConfigId ? { subscriptionConfigId: options.subscriptionConfigId } : {}),
+    },
+    orderBy: { id: "desc" },
+    take: options.take,
+  });
+
+export const listSubscriptions = (
+  db: Db,
+  scope: WalletScope,
+  options: Page & { status: SubscriptionStatus | "all"; connectionId?: string },
+) =>
+  db.subscription.findMany({
+    where: {
+      ...scope,
+      ...idBefore(options.before),
+      ...(options.status === "all" ? {} : { status: options.status }),
+      ...(options.connectionId ? { connectionId: options.connectionId } : {}),
+    },
+    include: subscriptionInclude,
+    orderBy: { id: "desc" },
+    take: options.take,
+  });

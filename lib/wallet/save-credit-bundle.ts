@@ -1,0 +1,36 @@
+import type { z } from "zod";
+import type { Db } from "@/lib/db/client";
+import { newId } from "@/lib/ids";
+import { toMinorUnits } from "@/lib/money";
+import { type createCreditBundleBody, type updateCreditBundleBody, WALLET_CURRENCY } from "@/lib/schemas/wallet";
+import { getCreditBundleOrThrow, getSubscriptionConfigOrThrow } from "./get-wallet-objects";
+import type { WalletScope } from "./scope";
+
+type CreateInput = z.output<typeof createCreditBundleBody>;
+type UpdateInput = z.output<typeof updateCreditBundleBody>;
+
+const usd = (value: string | undefined) => (value === undefined ? undefined : toMinorUnits(value, WALLET_CURRENCY));
+
+/** A bundle belongs to one plan: only that plan's subscribers can buy it. */
+export const createCreditBundle = async (db: Db, scope: WalletScope, input: CreateInput) => {
+  await getSubscriptionConfigOrThrow(db, scope, input.subscription_config_id, { param: "subscription_config_id" });
+  return db.creditBundle.create({
+    data: {
+      id: newId("creditBundle"),
+      ...scope,
+      subscriptionConfigId: input.subscription_config_id,
+      name: input.name,
+      currency: WALLET_CURRENCY,
+      cost: toMinorUnits(input.cost, WALLET_CURRENCY),
+      creditAmount: toMinorUnits(input.credit_amount, WALLET_CURRENCY),
+    },
+  });
+};
+
+export const updateCreditBundle = async (db: Db, scope: WalletScope, id: string, input: UpdateInput) => {
+  await getCreditBundleOrThrow(db, scope, id);
+  return db.creditBundle.update({
+    where: { id },
+    data: { name: input.name, cost: usd(input.cost), creditAmount: usd(input.credit_amount) },
+  });
+};

@@ -1,0 +1,51 @@
+import type { z } from "zod";
+import type { Db } from "@/lib/db/client";
+import { newId } from "@/lib/ids";
+import { toMinorUnits } from "@/lib/money";
+import {
+  type createSubscriptionConfigBody,
+  type updateSubscriptionConfigBody,
+  WALLET_CURRENCY,
+} from "@/lib/schemas/wallet";
+import { getSubscriptionConfigOrThrow } from "./get-wallet-objects";
+import type { WalletScope } from "./scope";
+import { subscriptionConfigInclude } from "./wallet-json";
+
+type CreateInput = z.output<typeof createSubscriptionConfigBody>;
+type UpdateInput = z.output<typeof updateSubscriptionConfigBody>;
+
+const usd = (value: string | undefined) => (value === undefined ? undefined : toMinorUnits(value, WALLET_CURRENCY));
+
+const columns = (input: UpdateInput) => ({
+  name: input.name,
+  periodAmount: usd(input.period_amount),
+  includedCredit: usd(input.included_credit),
+  billingInterval: input.billing_interval,
+  rolloverType: input.rollover_type,
+  bundleRolloverType: input.bundle_rollover_type,
+});
+
+export const createSubscriptionConfig = (db: Db, scope: WalletScope, input: CreateInput) =>
+  db.subscriptionConfig.create({
+    data: {
+      id: newId("subscriptionConfig"),
+      ...scope,
+      currency: WALLET_CURRENCY,
+      name: input.name,
+      periodAmount: toMinorUnits(input.period_amount, WALLET_CURRENCY),
+      includedCredit: toMinorUnits(input.included_credit, WALLET_CURRENCY),
+      billingInterval: input.billing_interval,
+      rolloverType: input.rollover_type,
+      bundleRolloverType: input.bundle_rollover_type,
+    },
+    include: subscriptionConfigInclude,
+  });
+
+/**
+ * Changes apply to new subscriptions and to the next cycle of current ones;
+ * what a subscriber already paid for stays as it was.
+ */
+export const updateSubscriptionConfig = async (db: Db, scope: WalletScope, id: string, input: UpdateInput) => {
+  await getSubscriptionConfigOrThrow(db, scope, id);
+  return db.subscriptionConfig.update({ where: { id }, data: columns(input), include: subscriptionConfigInclude });
+};

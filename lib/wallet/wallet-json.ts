@@ -1,0 +1,137 @@
+import { encodeCheckoutToken } from "@/lib/checkout/checkout-token";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { formatMinorUnits } from "@/lib/money";
+import type { Balances } from "./connection-balances";
+
+// The Lava dialect's wire shapes (`Rest*` types of @lavapayments/nodejs@8).
+// Money is a decimal string, timestamps ISO 8601 UTC, absent values null.
+
+const iso = (date: Date | null) => date?.toISOString() ?? null;
+
+type CheckoutSessionRow = Prisma.WalletCheckoutSessionGetPayload<object>;
+
+export const checkoutStatus = (session: Pick<CheckoutSessionRow, "status" | "expiresAt">, now = new Date()) =>
+  session.status === "open" && session.expiresAt <= now ? "expired" : session.status;
+
+export const checkoutSessionJson = (session: CheckoutSessionRow, publicBaseUrl: string) => ({
+  checkout_session_id: session.id,
+  checkout_session_token: encodeCheckoutToken(session.secret, publicBaseUrl),
+  checkout_mode: session.checkoutMode,
+  status: checkoutStatus(session),
+  origin_url: session.originUrl,
+  connection_id: session.connectionId,
+  subscription_config_id: session.subscriptionConfigId,
+  credit_bundle_id: session.creditBundleId,
+  reference_id: session.referenceId,
+  amount: session.amount === null ? null : formatMinorUnits(session.amount, session.currency),
+  currency: session.currency,
+  created_at: iso(session.createdAt),
+  expires_at: iso(session.expiresAt),
+  completed_at: iso(session.completedAt),
+});
+
+export const creditBundleInclude = {} satisfies Prisma.CreditBundleInclude;
+type CreditBundleRow = Prisma.CreditBundleGetPayload<object>;
+
+export const creditBundleJson = (bundle: CreditBundleRow) => ({
+  credit_bundle_id: bundle.id,
+  subscription_config_id: bundle.subscriptionConfigId,
+  name: bundle.name,
+  cost: formatMinorUnits(bundle.cost, bundle.currency),
+  credit_amount: formatMinorUnits(bundle.creditAmount, bundle.currency),
+  created_at: iso(bundle.createdAt),
+});
+
+export const subscriptionConfigInclude = {
+  creditBundles: { orderBy: { id: "asc" } },
+} satisfies Prisma.SubscriptionConfigInclude;
+type SubscriptionConfigRow = Prisma.SubscriptionConfigGetPayload<{ include: typeof subscriptionConfigInclude }>;
+
+const planJson = (config: Prisma.SubscriptionConfigGetPayload<object>) => ({
+  name: config.name,
+  period_amount: formatMinorUnits(config.periodAmount, config.currency),
+  included_credit: formatMinorUnits(config.includedCredit, config.currency),
+  billing_interval: config.billingInterval,
+  rollover_type: config.rolloverType,
+  bundle_rollover_type: config.bundleRolloverType,
+});
+
+export const subscriptionConfigJson = (config: SubscriptionConfigRow) => ({
+  subscription_config_id: config.id,
+  merchant_id: config.merchantId,
+  ...planJson(config),
+  // Metered usage (Lava's meters) is not part of checkout: no meters to link.
+  linked_meters: [] as { meter_id: string; name: string }[],
+  credit_bundles: config.creditBundles.map((bundle) => {
+    const { subscription_config_id: _, created_at: __, ...summary } = creditBundleJson(bundle);
+    return summary;
+  }),
+  created_at: iso(config.createdAt),
+});
+
+export const subscriptionInclude = {
+  subscriptionConfig: true,
+  connection: true,
+} satisfies Prisma.SubscriptionInclude;
+type SubscriptionRow = Prisma.SubscriptionGetPayload<{ include: typeof subscriptionInclude }>;
+
+const customerJson = (connection: Prisma.ConnectionGetPayload<object>) => ({
+  phone: connection.phone,
+  email: connection.email,
+  first_name: connection.firstName,
+  last_name: connection.lastName,
+});
+
+/** GET /v1/connections/{id}/subscription's shape. */
+export const subscriptionBaseJson = (subscription: SubscriptionRow, balances: Balances) => {
+  const currency = subscription.subscriptionConfig.currency;
+  return {
+    subscription_id: subscription.id,
+    subscription_config_id: subscription.subscriptionConfigId,
+    status: subscription.status,
+    started_at: iso(subscription.startedAt),
+    cancelled_at: iso(subscription.cancelledAt),
+    cycle_start_at: iso(subscription.cycleStartAt),
+    cycle_end_at: iso(subscription.cycleEndAt),
+    plan: planJson(subscription.subscriptionConfig),
+    credits: {
+      total_remaining: formatMinorUnits(balances.cycle_credit + balances.bundle_credit, currency),
+      cycle_remaining: formatMinorUnits(balances.cycle_credit, currency),
+      bundle_remaining: formatMinorUnits(balances.bundle_credit, currency),
+    },
+    // Cancellation is immediate and plans change only for new cycles: nothing is ever pending.
+    pending_change: null,
+  };
+};
+
+/** GET /v1/subscriptions' shape: the base plus whose subscription it is. */
+export const subscriptionJson = (subscription: SubscriptionRow, balances: Balances) => ({
+  ...subscriptionBaseJson(subscription, balances),
+  connection_id: subscription.connectionId,
+  customer: customerJson(subscription.connection),
+});
+
+export const connectionInclude = {
+  subscriptions: { where: { status: "active" }, include: { subscriptionConfig: true } },
+} satisfies Prisma.ConnectionInclude;
+type ConnectionRow = Prisma.ConnectionGetPayload<{ include: typeof connectionInclude }>;
+
+export const connectionJson = (connection: ConnectionRow, balances: Balances) => {
+  const [active] = connection.subscriptions;
+  return {
+    connection_id: connection.id,
+    has_lava_credit_balance: balances.wallet > 0n,
+    customer: customerJson(connection),
+    subscription: active
+      ? {
+          subscription_id: active.id,
+          subscription_config_id: active.subscriptionConfigId,
+          name: active.subscriptionConfig.name,
+          status: active.status,
+        }
+      : null,
+    balance: formatMinorUnits(balances.wallet, connection.currency),
+    currency: connection.currency,
+    created_at: iso(connection.createdAt),
+  };
+};
