@@ -87,18 +87,18 @@ export const listSubscriptionsQuery = cursorListQuery.extend({
 
 export const WALLET_FUNDING_LIMITS = { min: "1.00", max: "10000.00" } as const;
 
-const fundingAmount = usdAmount("The amount").refine((value) => {
-  let cents: bigint;
-  try {
-    cents = toMinorUnits(value, WALLET_CURRENCY);
-  } catch {
-    return true; // usdAmount has said what is wrong
-  }
-  return (
-    cents >= toMinorUnits(WALLET_FUNDING_LIMITS.min, WALLET_CURRENCY) &&
-    cents <= toMinorUnits(WALLET_FUNDING_LIMITS.max, WALLET_CURRENCY)
-  );
-}, `Enter an amount from $${WALLET_FUNDING_LIMITS.min} to $${WALLET_FUNDING_LIMITS.max}`);
+const fundingAmount = z
+  .string({ error: "Enter an amount" })
+  .trim()
+  .min(1, "Enter an amount")
+  .regex(/^\d{1,9}(\.\d{1,2})?$/, "Enter an amount in dollars and cents, such as 25.00")
+  .refine((value) => {
+    const cents = toMinorUnits(value, WALLET_CURRENCY);
+    return (
+      cents >= toMinorUnits(WALLET_FUNDING_LIMITS.min, WALLET_CURRENCY) &&
+      cents <= toMinorUnits(WALLET_FUNDING_LIMITS.max, WALLET_CURRENCY)
+    );
+  }, `Enter an amount from $${WALLET_FUNDING_LIMITS.min} to $${WALLET_FUNDING_LIMITS.max}`);
 
 export const customerSchema = z.object({
   first_name: z.string().trim().min(1, "Enter your first name").max(100),

@@ -3,6 +3,7 @@ import { connectionBalances } from "./connection-balances";
 import { connectionInclude } from "./wallet-json";
 
 export const hostedWalletCheckoutInclude = {
+  merchant: { select: { name: true } },
   connection: { include: connectionInclude },
   subscriptionConfig: true,
   creditBundle: true,

@@ -1,0 +1,14 @@
+// The hosted checkout entry point of every family (SPEC §5): /checkout/{token}.
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { HostedCheckout } from "@/components/checkout/hosted-checkout";
+import { findCheckoutByToken } from "@/lib/checkout/find-checkout-by-token";
+
+export const metadata: Metadata = { title: "Checkout", robots: { index: false } };
+
+export default async function CheckoutPage({ params }: { params: Promise<{ token: string }> }) {
+  const { token } = await params;
+  const checkout = await findCheckoutByToken(decodeURIComponent(token));
+  if (!checkout) notFound();
+  return <HostedCheckout checkout={checkout} embed={false} />;
+}

@@ -1,0 +1,192 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { type Resolver, useForm } from "react-hook-form";
+import { creditBundleForm, newSubscriberForm, onboardingForm, subscriptionForm, topupForm } from "@/lib/schemas/wallet";
+import { CardFields } from "./card-fields";
+import { FormField } from "./form-field";
+import { notifyParent } from "./notify-parent";
+
+// The one schema per form is the server's schema too (lib/schemas/wallet.ts):
+// what the browser accepts, the API accepts, with the same messages.
+const FORMS = {
+  onboarding: { schema: onboardingForm, customer: true, card: true, amount: true },
+  topup: { schema: topupForm, customer: false, card: false, amount: true },
+  subscription: { schema: subscriptionForm, customer: false, card: true, amount: false },
+  new_subscriber: { schema: newSubscriberForm, customer: true, card: true, amount: false },
+  credit_bundle: { schema: creditBundleForm, customer: false, card: false, amount: false },
+} as const;
+
+export type WalletFormKind = keyof typeof FORMS;
+
+type Values = {
+  first_name?: string;
+  last_name?: string;
+  email?: string;
+  phone?: string;
+  amount?: string;
+  card?: { number: string; expiry: string; cvc: string };
+};
+
+const FIELDS = new Set([
+  "first_name",
+  "last_name",
+  "email",
+  "phone",
+  "amount",
+  "card.number",
+  "card.expiry",
+  "card.cvc",
+]);
+
+type Props = {
+  kind: WalletFormKind;
+  secret: string;
+  checkoutSessionId: string;
+  submitLabel: string;
+  /** Embedded in Lava's iframe: results go to the parent window at this origin. */
+  embed: { parentOrigin: string } | null;
+  cancelHref: string;
+};
+
+export function WalletCheckoutForm({ kind, secret, checkoutSessionId, submitLabel, embed, cancelHref }: Props) {
+  const form = FORMS[kind];
+  const router = useRouter();
+  const [done, setDone] = useState(false);
+  const {
+    register,
+    handleSubmit,
+    watch,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm<Values>({ resolver: zodResolver(form.schema) as unknown as Resolver<Values>, mode: "onTouched" });
+
+  const onSubmit = handleSubmit(async (values) => {
+    let response: Response;
+    try {
+      response = await fetch(`/api/hosted/wallet/${encodeURIComponent(secret)}`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(values),
+      });
+    } catch {
+      setError("root", { message: "We could not reach the server. Check your connection and try again." });
+      return;
+    }
+    const body = await response.json().catch(() => ({}));
+    if (response.ok) {
+      setDone(true);
+      if (embed) {
+        notifyParent(embed.parentOrigin, {
+          type: "lava_checkout_success",
+          checkoutSessionId,
+          connectionId: body.connection_id,
+        });
+      } else {
+        router.refresh();
+      }
+      return;
+    }
+    const error = body?.error ?? {};
+    // Completed, expired or being paid elsewhere: the page knows what to show.
+    if (response.status === 409) {
+      setError("root", { message: error.message ?? "This checkout changed. Reloading…" });
+      router.refresh();
+      return;
+    }
+    if (typeof error.param === "string" && FIELDS.has(error.param)) {
+      // The API prefixes messages with the field's path; beside the field it goes without saying.
+      const message = String(error.message ?? "").replace(`${error.param}: `, "");
+      setError(error.param as keyof Values, { message }, { shouldFocus: true });
+    }
+    setError("root", { message: error.message ?? "Something went wrong. Please try again." });
+  });
+
+  if (done) {
+    return (
+      <p role="status" className="rounded-lg bg-emerald-50 p-4 font-semibold text-emerald-900">
+        Payment complete. Thank you!
+      </p>
+    );
+  }
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-5">
+      {form.customer ? (
+        <fieldset className="space-y-3">
+          <legend className="text-sm font-semibold text-slate-900">Your details</legend>
+          <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
+            <FormField
+              label="First name"
+              autoComplete="given-name"
+              error={errors.first_name?.message}
+              {...register("first_name")}
+            />
+            <FormField
+              label="Last name"
+              autoComplete="family-name"
+              error={errors.last_name?.message}
+              {...register("last_name")}
+            />
+          </div>
+          <FormField
+            label="E-mail"
+            type="email"
+            autoComplete="email"
+            error={errors.email?.message}
+            {...register("email")}
+          />
+          <FormField
+            label="Phone"
+            type="tel"
+            autoComplete="tel"
+            placeholder="+14155550123"
+            error={errors.phone?.message}
+            {...register("phone")}
+          />
+        </fieldset>
+      ) : null}
+      {form.amount ? (
+        <FormField
+          label="Amount (USD)"
+          inputMode="decimal"
+          prefix="$"
+          placeholder="25.00"
+          error={errors.amount?.message}
+          {...register("amount")}
+        />
+      ) : null}
+      {form.card ? <CardFields register={register} watch={watch} errors={errors} /> : null}
+      {errors.root ? (
+        <p role="alert" className="rounded-lg bg-red-50 p-3 text-sm font-medium text-red-800">
+          {errors.root.message}
+        </p>
+      ) : null}
+      <button
+        type="submit"
+        disabled={isSubmitting}
+        className="w-full rounded-lg bg-brand px-4 py-3 font-semibold text-white hover:bg-brand-dark focus:outline-none focus-visible:ring-2 focus-visible:ring-brand focus-visible:ring-offset-2 disabled:opacity-60"
+      >
+        {isSubmitting ? "Processing…" : submitLabel}
+      </button>
+      {embed ? (
+        <button
+          type="button"
+          onClick={() => notifyParent(embed.parentOrigin, { type: "lava_checkout_cancel", checkoutSessionId })}
+          className="w-full rounded-lg px-4 py-2 font-semibold text-slate-700 hover:bg-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand"
+        >
+          Cancel
+        </button>
+      ) : (
+        <a
+          href={cancelHref}
+          className="block w-full rounded-lg px-4 py-2 text-center font-semibold text-slate-700 hover:bg-slate-100"
+        >
+          Cancel
+        </a>
+      )}
+    </form>
+  );
+}
