@@ -2,12 +2,7 @@ import { apiKeyJson } from "@/lib/merchants/api-key-json";
 import { createApiKey } from "@/lib/merchants/create-api-key";
 import { listApiKeys } from "@/lib/merchants/list-api-keys";
 import { revokeApiKey } from "@/lib/merchants/revoke-api-key";
-import { type CliValues, print, requireOption, UsageError, withDb } from "./output";
-
-const parseMode = (mode: string | undefined) => {
-  if (mode === undefined || mode === "test" || mode === "live") return mode ?? "test";
-  throw new UsageError(`--mode is "test" or "live", not "${mode}".`);
-};
+import { type CliValues, parseMode, print, requireOption, UsageError, withDb } from "./output";
 
 export const runKeyCommand = async ([action, keyId]: string[], values: CliValues) => {
   switch (action) {

@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { ApiError } from "@/lib/api/errors";
 import { DataDirInUseError } from "@/lib/db/data-dir-lock";
 import { MigrationError } from "@/lib/db/migrations";
 import { EnvError } from "@/lib/env";
@@ -7,6 +8,7 @@ import { runDbCommand } from "./db-commands";
 import { runKeyCommand } from "./key-commands";
 import { runMerchantCommand } from "./merchant-commands";
 import { UsageError } from "./output";
+import { runBundleCommand, runPlanCommand } from "./wallet-commands";
 
 const USAGE = `Usage: tillpoint <command> [options]
 
@@ -17,6 +19,13 @@ const USAGE = `Usage: tillpoint <command> [options]
   key create --merchant <id> [--mode test|live] [--name <label>] [--json]
   key list --merchant <id> [--json]
   key revoke <key_id> [--json]
+  plan create --merchant <id> --name <name> --price <10.00> [--included-credit <10.00>]
+              [--interval day|week|month|year] [--mode test|live] [--json]
+  plan update <sc_id> [--name …] [--price …] [--included-credit …] [--interval …] [--json]
+  plan list --merchant <id> [--mode test|live] [--json]
+  bundle create --plan <sc_id> --name <name> --cost <5.00> --credit <5.00> [--json]
+  bundle update <cb_id> [--name …] [--cost …] [--credit …] [--json]
+  bundle list --merchant <id> [--mode test|live] [--json]
   db migrate | db status | db new <name> | db seed
 
 The CLI talks to the database directly, whether or not the server is running.
@@ -30,6 +39,12 @@ const main = async (argv: string[]) => {
       name: { type: "string" },
       merchant: { type: "string" },
       mode: { type: "string" },
+      price: { type: "string" },
+      "included-credit": { type: "string" },
+      interval: { type: "string" },
+      plan: { type: "string" },
+      cost: { type: "string" },
+      credit: { type: "string" },
       json: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
@@ -49,6 +64,10 @@ const main = async (argv: string[]) => {
       return runMerchantCommand(rest, values);
     case "key":
       return runKeyCommand(rest, values);
+    case "plan":
+      return runPlanCommand(rest, values);
+    case "bundle":
+      return runBundleCommand(rest, values);
     case "db":
       return runDbCommand(rest);
     default:
@@ -57,7 +76,7 @@ const main = async (argv: string[]) => {
 };
 
 // Errors a person can act on are printed as one message; anything else keeps its stack.
-const EXPECTED_ERRORS = [EnvError, DataDirInUseError, MigrationError, MerchantInputError];
+const EXPECTED_ERRORS = [EnvError, DataDirInUseError, MigrationError, MerchantInputError, ApiError];
 
 main(process.argv.slice(2)).catch((error: unknown) => {
   if (error instanceof UsageError || (error as { code?: string }).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {

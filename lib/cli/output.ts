@@ -3,7 +3,23 @@ import { openDatabase } from "@/lib/server/open-database";
 
 export class UsageError extends Error {}
 
-export type CliValues = { name?: string; merchant?: string; mode?: string; json?: boolean };
+export type CliValues = {
+  name?: string;
+  merchant?: string;
+  mode?: string;
+  json?: boolean;
+  price?: string;
+  "included-credit"?: string;
+  interval?: string;
+  plan?: string;
+  cost?: string;
+  credit?: string;
+};
+
+export const parseMode = (mode: string | undefined) => {
+  if (mode === undefined || mode === "test" || mode === "live") return mode ?? "test";
+  throw new UsageError(`--mode is "test" or "live", not "${mode}".`);
+};
 
 /** Prints `data` as JSON for scripts, or `human` for people. */
 export const print = (json: boolean | undefined, data: unknown, human: string) => {

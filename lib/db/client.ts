@@ -1,6 +1,6 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { env } from "@/lib/env";
-import { PrismaClient } from "@/lib/generated/prisma/client";
+import { type Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 
 // Created on first use, never at import: `next build` imports route modules
 // and must not open a database. Cached on globalThis so dev hot reloads reuse
@@ -22,4 +22,6 @@ export const db = (): PrismaClient => {
 };
 
 export type Db = PrismaClient;
+/** The client or an open transaction: for domain functions that also run inside a caller's transaction. */
+export type DbClient = PrismaClient | Prisma.TransactionClient;
 export type { Prisma } from "@/lib/generated/prisma/client";

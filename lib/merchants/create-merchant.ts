@@ -1,5 +1,4 @@
-import type { Db } from "@/lib/db/client";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import type { DbClient } from "@/lib/db/client";
 import { newId } from "@/lib/ids";
 import { apiKeyViewSelect, newApiKeyRow } from "./create-api-key";
 
@@ -8,7 +7,7 @@ export type CreateMerchantOptions = { name: string };
 export class MerchantInputError extends Error {}
 
 /** A merchant and its first test-mode key, in one statement: both exist or neither. */
-export const createMerchant = async (db: Db | Prisma.TransactionClient, { name }: CreateMerchantOptions) => {
+export const createMerchant = async (db: DbClient, { name }: CreateMerchantOptions) => {
   const trimmed = name.trim();
   if (!trimmed || trimmed.length > 200) throw new MerchantInputError("A merchant name has 1 to 200 characters.");
   const { row, secret } = newApiKeyRow("test");

@@ -1,4 +1,5 @@
 import type { Db } from "@/lib/db/client";
+import { seedDemoWallet } from "@/lib/wallet/seed-demo-wallet";
 import { createMerchant } from "./create-merchant";
 
 // Any constant shared by every instance: two instances starting on one empty
@@ -7,10 +8,12 @@ const DEMO_SEED_LOCK = 7_301_001;
 
 export const DEMO_MERCHANT_NAME = "Demo Merchant";
 
-/** On an empty database, creates the demo merchant; returns its key secret (once) or undefined. */
+/** On an empty database, creates the demo merchant with a sample plan and bundle; returns its key secret (once) or undefined. */
 export const ensureDemoMerchant = (db: Db) =>
   db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${DEMO_SEED_LOCK})`;
     if ((await tx.merchant.count()) > 0) return undefined;
-    return createMerchant(tx, { name: DEMO_MERCHANT_NAME });
+    const demo = await createMerchant(tx, { name: DEMO_MERCHANT_NAME });
+    await seedDemoWallet(tx, { merchantId: demo.merchant.id, mode: "test" });
+    return demo;
   });

@@ -10,13 +10,13 @@ import { redirectUrlSchema } from "./redirect-url";
 export const WALLET_CURRENCY = "USD";
 
 /** "10", "10.5", "10.00": a USD amount with at most two decimals; zero only where `allowZero`. */
-export const usdAmount = (label = "amount", { allowZero = false } = {}) =>
+export const usdAmount = ({ allowZero = false } = {}) =>
   z
-    .string({ error: `${label} must be a decimal string such as "10.00"` })
+    .string({ error: 'must be a decimal string such as "10.00"' })
     .trim()
-    .regex(/^\d{1,9}(\.\d+)?$/, `${label} must be a decimal string such as "10.00"`)
-    .refine((value) => !/\.\d{3,}$/.test(value.replace(/0+$/, "")), `${label} allows at most 2 decimal places`)
-    .refine((value) => allowZero || /[1-9]/.test(value), `${label} must be greater than zero`);
+    .regex(/^\d{1,9}(\.\d+)?$/, 'must be a decimal string such as "10.00"')
+    .refine((value) => !/\.\d{3,}$/.test(value.replace(/0+$/, "")), "allows at most 2 decimal places")
+    .refine((value) => allowZero || /[1-9]/.test(value), "must be greater than zero");
 
 export const CHECKOUT_MODES = ["onboarding", "topup", "subscription", "credit_bundle"] as const;
 export type CheckoutMode = (typeof CHECKOUT_MODES)[number];
@@ -49,8 +49,8 @@ const rolloverType = z.enum(["full", "none"]);
 
 export const subscriptionConfigFields = {
   name: z.string().trim().min(1).max(200),
-  period_amount: usdAmount("period_amount"),
-  included_credit: usdAmount("included_credit", { allowZero: true }),
+  period_amount: usdAmount(),
+  included_credit: usdAmount({ allowZero: true }),
   billing_interval: z.enum(BILLING_INTERVALS),
   rollover_type: rolloverType,
   bundle_rollover_type: rolloverType,
@@ -67,8 +67,8 @@ export const updateSubscriptionConfigBody = z.strictObject(subscriptionConfigFie
 
 export const creditBundleFields = {
   name: z.string().trim().min(1).max(200),
-  cost: usdAmount("cost"),
-  credit_amount: usdAmount("credit_amount"),
+  cost: usdAmount(),
+  credit_amount: usdAmount(),
 };
 export const createCreditBundleBody = z.strictObject({
   ...creditBundleFields,
@@ -93,6 +93,8 @@ const fundingAmount = z
   .min(1, "Enter an amount")
   .regex(/^\d{1,9}(\.\d{1,2})?$/, "Enter an amount in dollars and cents, such as 25.00")
   .refine((value) => {
+    // zod runs every check: this one sees the values the regex refused too.
+    if (!/^\d{1,9}(\.\d{1,2})?$/.test(value)) return true;
     const cents = toMinorUnits(value, WALLET_CURRENCY);
     return (
       cents >= toMinorUnits(WALLET_FUNDING_LIMITS.min, WALLET_CURRENCY) &&

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { Db } from "@/lib/db/client";
+import type { DbClient } from "@/lib/db/client";
 import { newId } from "@/lib/ids";
 import { toMinorUnits } from "@/lib/money";
 import {
@@ -25,7 +25,7 @@ const columns = (input: UpdateInput) => ({
   bundleRolloverType: input.bundle_rollover_type,
 });
 
-export const createSubscriptionConfig = (db: Db, scope: WalletScope, input: CreateInput) =>
+export const createSubscriptionConfig = (db: DbClient, scope: WalletScope, input: CreateInput) =>
   db.subscriptionConfig.create({
     data: {
       id: newId("subscriptionConfig"),
@@ -45,7 +45,7 @@ export const createSubscriptionConfig = (db: Db, scope: WalletScope, input: Crea
  * Changes apply to new subscriptions and to the next cycle of current ones;
  * what a subscriber already paid for stays as it was.
  */
-export const updateSubscriptionConfig = async (db: Db, scope: WalletScope, id: string, input: UpdateInput) => {
+export const updateSubscriptionConfig = async (db: DbClient, scope: WalletScope, id: string, input: UpdateInput) => {
   await getSubscriptionConfigOrThrow(db, scope, id);
   return db.subscriptionConfig.update({ where: { id }, data: columns(input), include: subscriptionConfigInclude });
 };

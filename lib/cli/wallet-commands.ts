@@ -1,0 +1,122 @@
+import { parseInput } from "@/lib/api/errors";
+import type { Mode } from "@/lib/ids";
+import {
+  createCreditBundleBody,
+  createSubscriptionConfigBody,
+  updateCreditBundleBody,
+  updateSubscriptionConfigBody,
+} from "@/lib/schemas/wallet";
+import { listCreditBundles, listSubscriptionConfigs } from "@/lib/wallet/list-wallet-objects";
+import { createCreditBundle, updateCreditBundle } from "@/lib/wallet/save-credit-bundle";
+import { createSubscriptionConfig, updateSubscriptionConfig } from "@/lib/wallet/save-subscription-config";
+import type { WalletScope } from "@/lib/wallet/scope";
+import { creditBundleJson, subscriptionConfigJson } from "@/lib/wallet/wallet-json";
+import { type CliValues, parseMode, print, requireOption, UsageError, withDb } from "./output";
+
+// `plan …` and `bundle …`: the merchant's subscription configs and credit
+// bundles, with the API's own validation (lib/schemas/wallet.ts).
+
+const defined = (fields: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+
+const planFields = (values: CliValues) =>
+  defined({
+    name: values.name,
+    period_amount: values.price,
+    included_credit: values["included-credit"],
+    billing_interval: values.interval,
+  });
+
+const bundleFields = (values: CliValues) =>
+  defined({ name: values.name, cost: values.cost, credit_amount: values.credit });
+
+const merchantScope = (values: CliValues): WalletScope => ({
+  merchantId: requireOption(values.merchant, "merchant"),
+  mode: parseMode(values.mode) as Mode,
+});
+
+const planLine = (plan: ReturnType<typeof subscriptionConfigJson>) =>
+  `${plan.subscription_config_id}  ${plan.name}  $${plan.period_amount}/${plan.billing_interval}, $${plan.included_credit} credit`;
+const bundleLine = (bundle: ReturnType<typeof creditBundleJson>) =>
+  `${bundle.credit_bundle_id}  ${bundle.name}  $${bundle.cost} → $${bundle.credit_amount} credit (${bundle.subscription_config_id})`;
+
+/** The scope an existing object lives in: the CLI edits any merchant's objects by id. */
+const scopeOfObject = async (find: () => Promise<WalletScope | null>, id: string) => {
+  const scope = await find();
+  if (!scope) throw new UsageError(`No such object ${id}.`);
+  return scope;
+};
+
+export const runPlanCommand = async ([action, id]: string[], values: CliValues) => {
+  switch (action) {
+    case "create": {
+      const scope = merchantScope(values);
+      const input = parseInput(createSubscriptionConfigBody, planFields(values));
+      const plan = subscriptionConfigJson(await withDb((db) => createSubscriptionConfig(db, scope, input)));
+      return print(values.json, plan, `Created plan ${planLine(plan)}`);
+    }
+    case "update": {
+      if (!id) throw new UsageError("Name the plan: plan update <sc_…> [options].");
+      const input = parseInput(updateSubscriptionConfigBody, planFields(values));
+      const plan = subscriptionConfigJson(
+        await withDb(async (db) => {
+          const scope = await scopeOfObject(
+            () => db.subscriptionConfig.findUnique({ where: { id }, select: { merchantId: true, mode: true } }),
+            id,
+          );
+          return updateSubscriptionConfig(db, scope, id, input);
+        }),
+      );
+      return print(values.json, plan, `Updated plan ${planLine(plan)}`);
+    }
+    case "list": {
+      const scope = merchantScope(values);
+      const plans = (await withDb((db) => listSubscriptionConfigs(db, scope, { take: 100 }))).map(
+        subscriptionConfigJson,
+      );
+      return print(values.json, plans, plans.map(planLine).join("\n") || "No plans yet.");
+    }
+    default:
+      throw new UsageError(`Unknown plan action "${action ?? ""}".`);
+  }
+};
+
+export const runBundleCommand = async ([action, id]: string[], values: CliValues) => {
+  switch (action) {
+    case "create": {
+      const planId = requireOption(values.plan, "plan");
+      const input = parseInput(createCreditBundleBody, { ...bundleFields(values), subscription_config_id: planId });
+      const bundle = creditBundleJson(
+        await withDb(async (db) => {
+          const scope = await scopeOfObject(
+            () => db.subscriptionConfig.findUnique({ where: { id: planId }, select: { merchantId: true, mode: true } }),
+            planId,
+          );
+          return createCreditBundle(db, scope, input);
+        }),
+      );
+      return print(values.json, bundle, `Created bundle ${bundleLine(bundle)}`);
+    }
+    case "update": {
+      if (!id) throw new UsageError("Name the bundle: bundle update <cb_…> [options].");
+      const input = parseInput(updateCreditBundleBody, bundleFields(values));
+      const bundle = creditBundleJson(
+        await withDb(async (db) => {
+          const scope = await scopeOfObject(
+            () => db.creditBundle.findUnique({ where: { id }, select: { merchantId: true, mode: true } }),
+            id,
+          );
+          return updateCreditBundle(db, scope, id, input);
+        }),
+      );
+      return print(values.json, bundle, `Updated bundle ${bundleLine(bundle)}`);
+    }
+    case "list": {
+      const scope = merchantScope(values);
+      const bundles = (await withDb((db) => listCreditBundles(db, scope, { take: 100 }))).map(creditBundleJson);
+      return print(values.json, bundles, bundles.map(bundleLine).join("\n") || "No bundles yet.");
+    }
+    default:
+      throw new UsageError(`Unknown bundle action "${action ?? ""}".`);
+  }
+};
