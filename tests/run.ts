@@ -14,7 +14,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { ensureBuild } from "@/lib/server/ensure-build";
-import { PROJECT_ROOT, readLockUrl, startServer } from "./support/server";
+import { freePort, PROJECT_ROOT, readLockUrl, startServer } from "./support/server";
 
 type Result = { phase: string; passed: number; failed: number };
 const results: Result[] = [];
@@ -75,12 +75,18 @@ const step = async (phase: string, command: string, args: string[]) => {
 const bin = (name: string) => path.join(PROJECT_ROOT, "node_modules", ".bin", name);
 
 /** API tests (and optionally e2e) against one started server. */
-const againstServer = async (label: string, serverEnv: Record<string, string>, { e2e }: { e2e: boolean }) => {
+const againstServer = async (label: string, baseEnv: Record<string, string>, { e2e }: { e2e: boolean }) => {
+  // The public base URL (in checkout tokens) names localhost, while the tests
+  // call 127.0.0.1: two origins of one server, which the e2e tests need.
+  const port = await freePort();
+  const publicBaseUrl = `http://localhost:${port}`;
+  const serverEnv: Record<string, string> = { ...baseEnv, PORT: String(port), PUBLIC_BASE_URL: publicBaseUrl };
   const server = await startServer(serverEnv);
   try {
     const databaseUrl = serverEnv.DATABASE_URL || readLockUrl(serverEnv.DATA_DIR);
     const env = {
       TEST_BASE_URL: server.baseUrl,
+      TEST_PUBLIC_BASE_URL: publicBaseUrl,
       TEST_SERVER_DATABASE_URL: databaseUrl,
       TEST_SERVER_ENV: JSON.stringify(serverEnv),
     };

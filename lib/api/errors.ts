@@ -47,7 +47,8 @@ export type ErrorBody = {
 const fromZod = (error: z.ZodError): ApiError => {
   const [issue] = error.issues;
   const param = issue.path.map(String).join(".") || undefined;
-  const missing = issue.code === "invalid_type" && issue.input === undefined;
+  // An absent field fails as a wrong type, or as a value outside an enum.
+  const missing = (issue.code === "invalid_type" || issue.code === "invalid_value") && issue.input === undefined;
   const message = missing ? `${param ?? "body"} is required` : `${param ?? "body"}: ${issue.message}`;
   return new ApiError(missing ? "parameter_missing" : "parameter_invalid", message, { param });
 };
