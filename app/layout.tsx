@@ -3,6 +3,10 @@ import type { ReactNode } from "react";
 import { inter } from "./fonts";
 import "./globals.css";
 
+// Every page is rendered per request: its scripts carry that request's CSP
+// nonce (proxy.ts), which a page prerendered at build time could not have.
+export const dynamic = "force-dynamic";
+
 export const metadata: Metadata = {
   title: { default: "Tillpoint", template: "%s · Tillpoint" },
   description: "Self-hostable hosted checkout speaking the Lava, WeWire and Kadosei API dialects.",
