@@ -64,6 +64,21 @@ export default function DocsPage() {
           the calling merchant (a key creates keys of its own mode). <Code>GET /api/health</Code> checks the database.
         </p>
       </Section>
+      <Section title="Wallet checkout (Lava dialect)">
+        <p>
+          Point <Code>@lavapayments/nodejs</Code> at <Code>{"<this server>/v1/"}</Code> with your key.{" "}
+          <Code>POST /v1/checkout_sessions</Code> takes <Code>checkout_mode</Code> (<Code>onboarding</Code>,{" "}
+          <Code>topup</Code>, <Code>subscription</Code>, <Code>credit_bundle</Code>), <Code>origin_url</Code> and the
+          ids its mode needs, and returns a <Code>checkout_session_token</Code> for{" "}
+          <Code>useLavaCheckout().open()</Code> or the hosted page <Code>{"/checkout/<token>"}</Code>.
+        </p>
+        <p>
+          Also: <Code>GET /v1/checkout_sessions</Code>, <Code>/v1/connections</Code> (with balances),{" "}
+          <Code>/v1/subscription_configs</Code> and <Code>/v1/credit_bundles</Code> (create and edit too),{" "}
+          <Code>/v1/subscriptions</Code>. Money is a decimal string in USD, such as <Code>&quot;10.00&quot;</Code>. In
+          test mode, pay with <Code>4242 4242 4242 4242</Code>; <Code>4000 0000 0000 0002</Code> is declined.
+        </p>
+      </Section>
     </main>
   );
 }
