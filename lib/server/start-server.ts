@@ -3,12 +3,14 @@ import { purgeExpiredIdempotencyKeys } from "@/lib/api/idempotency";
 import { createPrismaClient } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { ensureDemoMerchant } from "@/lib/merchants/ensure-demo-merchant";
+import { renewDueSubscriptions } from "@/lib/wallet/renew-due-subscriptions";
 import { ensureBuild, PROJECT_ROOT } from "./ensure-build";
 import { openDatabase } from "./open-database";
 
 const log = (line: string) => console.log(`[tillpoint] ${line}`);
 
-const HOUR_MS = 60 * 60 * 1000;
+const MINUTE_MS = 60 * 1000;
+const HOUR_MS = 60 * MINUTE_MS;
 
 /**
  * `npm start`: database (embedded unless DATABASE_URL), migrations, demo
@@ -24,12 +26,14 @@ export const startServer = async ({ dev }: { dev: boolean }) => {
   const prisma = createPrismaClient(database.url);
   let server: http.Server | undefined;
   let purgeTimer: NodeJS.Timeout | undefined;
+  let renewalTimer: NodeJS.Timeout | undefined;
 
   let stopping: Promise<void> | undefined;
   const stop = (signal: string) => {
     stopping ??= (async () => {
       log(`${signal}: shutting down`);
       clearInterval(purgeTimer);
+      clearInterval(renewalTimer);
       await new Promise<void>((resolve) => {
         if (!server) return resolve();
         server.close(() => resolve());
@@ -73,6 +77,11 @@ export const startServer = async ({ dev }: { dev: boolean }) => {
     purgeTimer = setInterval(
       () => void purgeExpiredIdempotencyKeys(prisma).catch((error) => console.error("Idempotency purge failed", error)),
       HOUR_MS,
+    ).unref();
+    // Every instance sweeps; each renewal claims its subscription first, so it charges once.
+    renewalTimer = setInterval(
+      () => void renewDueSubscriptions(prisma).catch((error) => console.error("Subscription renewals failed", error)),
+      MINUTE_MS,
     ).unref();
   } catch (error) {
     await stop("startup failure");

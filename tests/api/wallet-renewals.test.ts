@@ -1,0 +1,122 @@
+import assert from "node:assert/strict";
+import { before, describe, test } from "node:test";
+import type { Lava } from "@lavapayments/nodejs";
+import { renewDueSubscriptions } from "@/lib/wallet/renew-due-subscriptions";
+import { seedMerchant, testDb } from "../support/api";
+import { CUSTOMER, lavaClient, payCheckout, TEST_CARD } from "../support/wallet";
+
+// Renewals are driven here with a clock set past the cycle's end, on the
+// server's database, for this file's merchant only: the server's own minute
+// sweep (real clock) leaves these subscriptions alone, and other test files'
+// subscriptions are not touched.
+
+describe("subscription renewals", () => {
+  let lava: Lava;
+  let merchantId: string;
+  before(async () => {
+    const seeded = await seedMerchant("Renewals Co");
+    merchantId = seeded.merchantId;
+    lava = lavaClient(seeded.apiKey);
+  });
+
+  const subscribe = async (plan: Record<string, string>) => {
+    const config = await lava.request<{ subscription_config_id: string }>("POST", "subscription_configs", {
+      data: plan,
+    });
+    const session = await lava.checkoutSessions.create({
+      checkout_mode: "subscription",
+      origin_url: "https://shop.example.com/",
+      subscription_config_id: config.subscription_config_id,
+    });
+    const paid = await payCheckout(session.checkout_session_token, { ...CUSTOMER, card: TEST_CARD });
+    assert.equal(paid.status, 200, paid.text);
+    const connectionId = paid.json.connection_id as string;
+    const subscription = await testDb().subscription.findFirstOrThrow({ where: { connectionId } });
+    return { connectionId, subscription };
+  };
+
+  test("at the cycle's end: one charge, unused cycle credit expires, the new cycle's credit is granted", async () => {
+    const { connectionId, subscription } = await subscribe({
+      name: "Monthly",
+      period_amount: "12.00",
+      included_credit: "10.00",
+      rollover_type: "none",
+    });
+    const after = new Date(subscription.cycleEndAt.getTime() + 1000);
+    // Two instances sweeping at once renew it once.
+    const [first, second] = await Promise.all([
+      renewDueSubscriptions(testDb(), { now: after, merchantId }),
+      renewDueSubscriptions(testDb(), { now: after, merchantId }),
+    ]);
+    const outcomes = [...first, ...second].filter((item) => item.subscriptionId === subscription.id);
+    assert.deepEqual(
+      outcomes.map((item) => item.outcome).filter((outcome) => outcome === "renewed"),
+      ["renewed"],
+    );
+
+    const renewed = await testDb().subscription.findUniqueOrThrow({ where: { id: subscription.id } });
+    assert.equal(renewed.cycleStartAt.toISOString(), subscription.cycleEndAt.toISOString());
+    assert.ok(renewed.cycleEndAt > subscription.cycleEndAt);
+    const charges = await testDb().charge.findMany({ where: { connectionId }, orderBy: { id: "asc" } });
+    assert.deepEqual(
+      charges.map((charge) => [charge.amount, charge.status]),
+      [
+        [1200n, "succeeded"],
+        [1200n, "succeeded"],
+      ],
+    );
+    const entries = await testDb().ledgerEntry.findMany({ where: { connectionId }, orderBy: { id: "asc" } });
+    assert.deepEqual(
+      entries.map((entry) => [entry.reason, entry.amount, entry.balanceAfter]),
+      [
+        ["subscription_credit", 1000n, 1000n],
+        ["cycle_expiry", -1000n, 0n],
+        ["subscription_credit", 1000n, 1000n],
+      ],
+    );
+    const { subscription: view } = await lava.connections.getSubscription(connectionId);
+    assert.equal(view?.credits.cycle_remaining, "10.00");
+    assert.equal(view?.cycle_start_at, subscription.cycleEndAt.toISOString());
+
+    // Nothing more is due until the new cycle ends.
+    const again = await renewDueSubscriptions(testDb(), { now: after, merchantId });
+    assert.equal(again.filter((item) => item.subscriptionId === subscription.id).length, 0);
+  });
+
+  test("rollover_type full keeps the unused credit", async () => {
+    const { connectionId, subscription } = await subscribe({
+      name: "Rollover",
+      period_amount: "5.00",
+      included_credit: "4.00",
+      rollover_type: "full",
+    });
+    await renewDueSubscriptions(testDb(), { now: new Date(subscription.cycleEndAt.getTime() + 1000), merchantId });
+    const { subscription: view } = await lava.connections.getSubscription(connectionId);
+    assert.equal(view?.credits.cycle_remaining, "8.00");
+  });
+
+  test("a declined renewal cancels the subscription and grants nothing", async () => {
+    const { connectionId, subscription } = await subscribe({
+      name: "Fragile",
+      period_amount: "9.00",
+      included_credit: "1",
+    });
+    // The saved card has since been declined by its bank (Stripe's 0002 test card).
+    await testDb().connection.update({
+      where: { id: connectionId },
+      data: { cardToken: "tok_test_visa_0002_expired" },
+    });
+    const outcomes = await renewDueSubscriptions(testDb(), {
+      now: new Date(subscription.cycleEndAt.getTime() + 1000),
+      merchantId,
+    });
+    assert.deepEqual(
+      outcomes.filter((item) => item.subscriptionId === subscription.id).map((item) => item.outcome),
+      ["cancelled"],
+    );
+    const cancelled = await testDb().subscription.findUniqueOrThrow({ where: { id: subscription.id } });
+    assert.equal(cancelled.status, "cancelled");
+    assert.equal(await testDb().ledgerEntry.count({ where: { connectionId } }), 1);
+    assert.equal(await testDb().charge.count({ where: { connectionId, status: "declined" } }), 1);
+  });
+});
