@@ -32,6 +32,12 @@ describe("embedded database lifecycle", { timeout: 180_000 }, () => {
         headers: { Authorization: `Bearer ${secret}` },
       });
       assert.equal(response.status, 200);
+      // The demo merchant can try every wallet mode at once: a plan with a bundle.
+      const plans = await (
+        await fetch(`${server.baseUrl}/v1/subscription_configs`, { headers: { Authorization: `Bearer ${secret}` } })
+      ).json();
+      assert.equal(plans.data[0].name, "Starter");
+      assert.equal(plans.data[0].credit_bundles.length, 1);
       assert.ok(readLockUrl(dataDir).includes("host="), "the database is reached over its Unix socket only");
     } finally {
       assert.equal(await server.stop("SIGTERM"), 0);
