@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import { type NextRequest, NextResponse } from "next/server";
+import { ApiError, errorResponse } from "@/lib/api/errors";
 import { REQUEST_ID_HEADER } from "@/lib/api/request-id";
 import { db } from "@/lib/db/client";
 import { newId } from "@/lib/ids";
@@ -23,6 +24,7 @@ export const proxy = async (request: NextRequest) => {
   const headers = new Headers(request.headers);
   headers.set(REQUEST_ID_HEADER, requestId);
   const path = request.nextUrl.pathname;
+  if (!isDecodable(path)) return malformedPath(path, requestId);
 
   let policy: string | undefined;
   if (path.startsWith("/api/") || path.startsWith("/v1/")) {
@@ -40,6 +42,25 @@ export const proxy = async (request: NextRequest) => {
   response.headers.set("X-Request-Id", requestId);
   if (policy) response.headers.set("Content-Security-Policy", policy);
   return response;
+};
+
+// A path with broken percent-encoding (`/v1/%E0%A4%A`) makes Next's route
+// matching throw, which would be a 500: it is the client's mistake, a 400.
+const isDecodable = (path: string) => {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const malformedPath = (path: string, requestId: string) => {
+  const message = "The URL path is not valid percent-encoding.";
+  if (path.startsWith("/api/") || path.startsWith("/v1/")) {
+    return errorResponse(new ApiError("parameter_invalid", message), requestId);
+  }
+  return new NextResponse(`Bad request: ${message}`, { status: 400, headers: { "X-Request-Id": requestId } });
 };
 
 const embedFrameAncestors = async (secret: string): Promise<string[]> => {

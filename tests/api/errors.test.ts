@@ -35,6 +35,17 @@ describe("one error shape", () => {
     assert.equal(response.headers.get("allow"), "GET, POST");
   });
 
+  test("a path with broken percent-encoding is a 400, not a 500", async () => {
+    for (const path of ["/v1/%E0%A4%A", "/api/v1/api_keys/%E0%A4%A"]) {
+      assertError(await api(path, { key }), 400, "parameter_invalid");
+    }
+    for (const path of ["/checkout/%E0%A4%A", "/embed/checkout/%E0%A4%A"]) {
+      const response = await api(path);
+      assert.equal(response.status, 400, path);
+      assert.match(response.headers.get("x-request-id") ?? "", /^req_/);
+    }
+  });
+
   test("malformed JSON → 400 invalid_json", async () => {
     assertError(await api("/api/v1/api_keys", { method: "POST", key, body: "{not json" }), 400, "invalid_json");
   });
