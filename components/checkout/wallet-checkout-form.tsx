@@ -2,7 +2,7 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { type Resolver, useForm } from "react-hook-form";
 import { creditBundleForm, newSubscriberForm, onboardingForm, subscriptionForm, topupForm } from "@/lib/schemas/wallet";
 import { CardFields } from "./card-fields";
@@ -55,6 +55,10 @@ export function WalletCheckoutForm({ kind, secret, checkoutSessionId, submitLabe
   const form = FORMS[kind];
   const router = useRouter();
   const [done, setDone] = useState(false);
+  // Until React has hydrated, the buttons do nothing useful (a native submit
+  // would even put the card number in the URL): they start disabled.
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
   const {
     register,
     handleSubmit,
@@ -113,7 +117,7 @@ export function WalletCheckoutForm({ kind, secret, checkoutSessionId, submitLabe
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-5">
+    <form onSubmit={onSubmit} method="post" noValidate className="space-y-5">
       {form.customer ? (
         <fieldset className="space-y-3">
           <legend className="text-sm font-semibold text-slate-900">Your details</legend>
@@ -166,7 +170,7 @@ export function WalletCheckoutForm({ kind, secret, checkoutSessionId, submitLabe
       ) : null}
       <button
         type="submit"
-        disabled={isSubmitting}
+        disabled={!hydrated || isSubmitting}
         className="w-full rounded-lg bg-brand px-4 py-3 font-semibold text-white hover:bg-brand-dark focus:outline-none focus-visible:ring-2 focus-visible:ring-brand focus-visible:ring-offset-2 disabled:opacity-60"
       >
         {isSubmitting ? "Processing…" : submitLabel}
@@ -174,6 +178,7 @@ export function WalletCheckoutForm({ kind, secret, checkoutSessionId, submitLabe
       {embed ? (
         <button
           type="button"
+          disabled={!hydrated}
           onClick={() => notifyParent(embed.parentOrigin, { type: "lava_checkout_cancel", checkoutSessionId })}
           className="w-full rounded-lg px-4 py-2 font-semibold text-slate-700 hover:bg-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand"
         >
