@@ -262,7 +262,12 @@ describe("wallet plans, bundles, connections and subscriptions (Lava SDK)", () =
     assert.match(embed.headers.get("content-security-policy") ?? "", /script-src 'self' 'nonce-[A-Za-z0-9+/=]+'/);
 
     const foreignBase = btoa(JSON.stringify({ secret, base: "https://evil.example.com/" }));
-    const tampered = btoa(JSON.stringify({ secret: `${secret.slice(0, -1)}A`, base: `${PUBLIC_BASE_URL}/` }));
+    const tampered = btoa(
+      JSON.stringify({
+        secret: `${secret.slice(0, -1)}${secret.endsWith("A") ? "B" : "A"}`,
+        base: `${PUBLIC_BASE_URL}/`,
+      }),
+    );
     for (const path of [
       `/checkout/${encodeURIComponent(foreignBase)}`,
       `/checkout/${encodeURIComponent(tampered)}`,
