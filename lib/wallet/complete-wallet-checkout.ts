@@ -17,6 +17,7 @@ import {
 } from "@/lib/schemas/wallet";
 import { appendLedgerEntry } from "./append-ledger-entry";
 import { getHostedWalletCheckout, type HostedWalletCheckout } from "./get-hosted-wallet-checkout";
+import { recordCharge } from "./record-charge";
 import { cycleEnd } from "./subscription-cycle";
 import { checkoutStatus } from "./wallet-json";
 
@@ -65,23 +66,20 @@ export const completeWalletCheckout = async (db: Db, secret: string, input: unkn
   try {
     const chargeId = newId("charge");
     const result = await charge(session, plan, chargeId);
-    await db.charge.create({
-      data: {
+    await recordCharge(
+      db,
+      {
         id: chargeId,
         merchantId: session.merchantId,
         mode: session.mode,
         provider: plan.provider,
-        providerReference: result.status === "succeeded" ? result.reference : null,
         amount: plan.amount,
         currency: WALLET_CURRENCY,
-        status: result.status,
-        declineCode: result.status === "declined" ? result.code : null,
-        cardBrand: result.card.brand,
-        cardLast4: result.card.last4,
         checkoutSessionId: session.id,
         connectionId: session.connection?.id,
       },
-    });
+      result,
+    );
     if (result.status === "declined") {
       throw new ApiError("card_declined", result.message, {
         param: plan.source === "card" ? "card.number" : undefined,

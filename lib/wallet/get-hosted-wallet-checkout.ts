@@ -2,7 +2,7 @@ import type { Db } from "@/lib/db/client";
 import { connectionBalances } from "./connection-balances";
 import { connectionInclude } from "./wallet-json";
 
-export const hostedWalletCheckoutInclude = {
+const hostedWalletCheckoutInclude = {
   merchant: { select: { name: true } },
   connection: { include: connectionInclude },
   subscriptionConfig: true,

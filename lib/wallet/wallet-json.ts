@@ -30,7 +30,6 @@ export const checkoutSessionJson = (session: CheckoutSessionRow, publicBaseUrl: 
   completed_at: iso(session.completedAt),
 });
 
-export const creditBundleInclude = {} satisfies Prisma.CreditBundleInclude;
 type CreditBundleRow = Prisma.CreditBundleGetPayload<object>;
 
 export const creditBundleJson = (bundle: CreditBundleRow) => ({
