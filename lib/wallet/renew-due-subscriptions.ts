@@ -2,6 +2,7 @@ import type { Db } from "@/lib/db/client";
 import { newId } from "@/lib/ids";
 import { CardProviderUnavailableError, cardProviderFor } from "@/lib/providers/card-provider";
 import { appendLedgerEntry } from "./append-ledger-entry";
+import { recordCharge } from "./record-charge";
 import { cycleEnd } from "./subscription-cycle";
 
 // At the end of a cycle an active subscription charges the connection's saved
@@ -16,7 +17,7 @@ import { cycleEnd } from "./subscription-cycle";
 
 const CLAIM_MS = 2 * 60 * 1000;
 
-export type RenewalOutcome = { subscriptionId: string; outcome: "renewed" | "cancelled" | "skipped" };
+export type RenewalOutcome = { subscriptionId: string; outcome: "renewed" | "cancelled" | "skipped" | "failed" };
 
 type Options = { now?: Date; limit?: number /** only this merchant's subscriptions */; merchantId?: string };
 
@@ -33,7 +34,14 @@ export const renewDueSubscriptions = async (db: Db, { now = new Date(), limit = 
     select: { id: true },
   });
   const outcomes: RenewalOutcome[] = [];
-  for (const { id } of due) outcomes.push({ subscriptionId: id, outcome: await renewSubscription(db, id, now) });
+  for (const { id } of due) {
+    // One subscription that cannot be renewed (provider down, bad token) must not stop the others.
+    const outcome = await renewSubscription(db, id, now).catch((error: unknown) => {
+      console.error(`Renewing subscription ${id} failed`, error);
+      return "failed" as const;
+    });
+    outcomes.push({ subscriptionId: id, outcome });
+  }
   return outcomes;
 };
 
@@ -73,21 +81,18 @@ const renewSubscription = async (db: Db, id: string, now: Date): Promise<Renewal
       idempotencyKey: `${subscription.id}:${subscription.cycleEndAt.toISOString()}`,
     });
     const scope = { merchantId: subscription.merchantId, mode: subscription.mode };
-    await db.charge.create({
-      data: {
+    await recordCharge(
+      db,
+      {
         id: chargeId,
         ...scope,
         provider: provider.name,
-        providerReference: result.status === "succeeded" ? result.reference : null,
         amount: plan.periodAmount,
         currency: plan.currency,
-        status: result.status,
-        declineCode: result.status === "declined" ? result.code : null,
-        cardBrand: result.card.brand,
-        cardLast4: result.card.last4,
         connectionId: connection.id,
       },
-    });
+      result,
+    );
     if (result.status === "declined") {
       await db.subscription.updateMany({
         where: claim,

@@ -119,4 +119,21 @@ describe("subscription renewals", () => {
     assert.equal(await testDb().ledgerEntry.count({ where: { connectionId } }), 1);
     assert.equal(await testDb().charge.count({ where: { connectionId, status: "declined" } }), 1);
   });
+
+  test("a subscription that cannot be renewed does not stop the others", async () => {
+    const broken = await subscribe({ name: "Broken", period_amount: "2.00" });
+    const healthy = await subscribe({ name: "Healthy", period_amount: "3.00" });
+    // A token the provider does not know: the call itself fails (not a decline).
+    await testDb().connection.update({ where: { id: broken.connectionId }, data: { cardToken: "tok_unknown" } });
+    const now = new Date(
+      Math.max(broken.subscription.cycleEndAt.getTime(), healthy.subscription.cycleEndAt.getTime()) + 1000,
+    );
+    const outcomes = await renewDueSubscriptions(testDb(), { now, merchantId });
+    const outcomeOf = (id: string) => outcomes.find((item) => item.subscriptionId === id)?.outcome;
+    assert.equal(outcomeOf(broken.subscription.id), "failed");
+    assert.equal(outcomeOf(healthy.subscription.id), "renewed");
+    const stillDue = await testDb().subscription.findUniqueOrThrow({ where: { id: broken.subscription.id } });
+    assert.equal(stillDue.status, "active");
+    assert.equal(stillDue.renewalClaimedUntil, null, "its claim is released for the next sweep");
+  });
 });
