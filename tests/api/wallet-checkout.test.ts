@@ -331,5 +331,8 @@ describe("wallet checkout sessions (Lava SDK)", () => {
     assert.equal(unknown.status, 404);
     const get = await api(`/api/hosted/wallet/css_test_${"x".repeat(43)}`);
     assert.equal(get.status, 405);
+    const session = await lava.checkoutSessions.create({ checkout_mode: "onboarding", origin_url: ORIGIN });
+    const nullBody = await payCheckout(session.checkout_session_token, "null");
+    assert.equal(nullBody.status, 400);
   });
 });

@@ -12,7 +12,9 @@ export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
     const requestId = requestIdOf(request);
     try {
       const { secret } = (await params) as { secret: string };
-      const result = await completeWalletCheckout(db(), secret, (await readJsonBody(request)) ?? {});
+      // No body means no fields (a credit bundle form has none); a JSON null is a wrong body, as everywhere.
+      const raw = await readJsonBody(request);
+      const result = await completeWalletCheckout(db(), secret, raw === undefined ? {} : raw);
       return Response.json(
         { status: "completed", checkout_session_id: result.checkoutSessionId, connection_id: result.connectionId },
         { headers: { "Cache-Control": "no-store" } },
