@@ -1,6 +1,53 @@
 import path from "node:path";
 import { z } from "zod";
 
+// Crypto checkout: one EVM network per mode. Without an RPC URL nothing
+// watches that mode's chain: test mode then only takes simulated payments,
+// and live mode refuses to create crypto sessions.
+const evmAddress = z.string().regex(/^0x[0-9a-fA-F]{40}$/, "must be a 0x-prefixed 20-byte hex address");
+const httpUrl = z.url({ protocol: /^https?$/, error: "must be an absolute http(s) URL" });
+const cryptoNetworkFields = (mode: "TEST" | "LIVE", defaults: { chainId: number; confirmations: number }) => ({
+  [`CRYPTO_${mode}_RPC_URL`]: httpUrl.optional(),
+  [`CRYPTO_${mode}_CHAIN_ID`]: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(2 ** 53 - 1)
+    .default(defaults.chainId),
+  [`CRYPTO_${mode}_CONFIRMATIONS`]: z.coerce.number().int().min(1).max(1000).default(defaults.confirmations),
+  [`CRYPTO_${mode}_USDC_ADDRESS`]: evmAddress.optional(),
+  [`CRYPTO_${mode}_USDT_ADDRESS`]: evmAddress.optional(),
+  [`CRYPTO_${mode}_RATE_URL`]: httpUrl.optional(),
+});
+// Ethereum mainnet and Circle's and Tether's contracts there.
+const LIVE_TOKEN_DEFAULTS = {
+  USDC: "0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48",
+  USDT: "0xdAC17F958D2ee523a2206206994597C13D831ec7",
+};
+
+export type CryptoNetworkConfig = {
+  chainId: number;
+  rpcUrl?: string;
+  confirmations: number;
+  tokens: { USDC?: `0x${string}`; USDT?: `0x${string}` };
+  rateUrl?: string;
+};
+
+const networkOf = (raw: Record<string, unknown>, mode: "TEST" | "LIVE"): CryptoNetworkConfig => {
+  const field = (name: string) => raw[`CRYPTO_${mode}_${name}`] as string | undefined;
+  const tokenDefaults: Partial<Record<"USDC" | "USDT", string>> = mode === "LIVE" ? LIVE_TOKEN_DEFAULTS : {};
+  return {
+    chainId: raw[`CRYPTO_${mode}_CHAIN_ID`] as number,
+    rpcUrl: field("RPC_URL"),
+    confirmations: raw[`CRYPTO_${mode}_CONFIRMATIONS`] as number,
+    tokens: {
+      USDC: (field("USDC_ADDRESS") ?? tokenDefaults.USDC) as `0x${string}` | undefined,
+      USDT: (field("USDT_ADDRESS") ?? tokenDefaults.USDT) as `0x${string}` | undefined,
+    },
+    rateUrl: field("RATE_URL"),
+  };
+};
+
 // Every environment variable Tillpoint reads, validated once. A wrong value
 // stops the process at start with the variable's name in the message.
 const envSchema = z
@@ -16,6 +63,22 @@ const envSchema = z
       .optional(),
     DATA_DIR: z.string().min(1).default("./data"),
     NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+    ...cryptoNetworkFields("TEST", { chainId: 31337, confirmations: 1 }),
+    ...cryptoNetworkFields("LIVE", { chainId: 1, confirmations: 12 }),
+    CRYPTO_POLL_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(4000),
+    CRYPTO_SESSION_TTL_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 24 * 60)
+      .default(60),
+    // SPEC §3: a quote holds for at least 10 minutes.
+    CRYPTO_QUOTE_TTL_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(10)
+      .max(24 * 60)
+      .default(15),
   })
   .transform((raw) => ({
     port: raw.PORT,
@@ -23,6 +86,13 @@ const envSchema = z
     databaseUrl: raw.DATABASE_URL,
     dataDir: path.resolve(raw.DATA_DIR),
     nodeEnv: raw.NODE_ENV,
+    crypto: {
+      test: networkOf(raw, "TEST"),
+      live: networkOf(raw, "LIVE"),
+      pollIntervalMs: raw.CRYPTO_POLL_INTERVAL_MS,
+      sessionTtlMs: raw.CRYPTO_SESSION_TTL_MINUTES * 60_000,
+      quoteTtlMs: raw.CRYPTO_QUOTE_TTL_MINUTES * 60_000,
+    },
   }));
 
 export type Env = z.infer<typeof envSchema>;

@@ -19,6 +19,11 @@ export const ID_PREFIXES = {
   subscription: "sub",
   ledgerEntry: "le",
   charge: "ch",
+  // crypto checkout (WeWire dialect, whose ids carry no mode)
+  cryptoCheckoutSession: "ccs",
+  cryptoCustomer: "cus",
+  cryptoAccount: "cxa",
+  cryptoTransfer: "ctr",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -44,7 +44,7 @@ export const isCurrency = (currency: string): boolean => {
 
 // "1.5e-7" → "0.00000015", "1e21" → "1000000000000000000000": JavaScript
 // prints very small and very large numbers in exponent form.
-const expandExponent = (text: string): string => {
+export const expandExponent = (text: string): string => {
   const match = /^(-?)(\d+)(?:\.(\d+))?e([+-]?\d+)$/i.exec(text);
   if (!match) return text;
   const [, sign, whole, fraction = "", exponentText] = match;

@@ -7,7 +7,7 @@ import type { Mode } from "@/lib/ids";
 // decodes with `JSON.parse(atob(token))`.
 
 /** The family is in the secret's prefix, so the hosted entry point knows where to look. */
-export const CHECKOUT_SECRET_PREFIXES = { wallet: "css" } as const;
+export const CHECKOUT_SECRET_PREFIXES = { wallet: "css", crypto: "cxs" } as const;
 export type CheckoutFamily = keyof typeof CHECKOUT_SECRET_PREFIXES;
 
 export const newCheckoutSecret = (family: CheckoutFamily, mode: Mode) =>
@@ -42,3 +42,7 @@ export const decodeCheckoutToken = (token: string, publicBaseUrl: string): strin
     return undefined;
   }
 };
+
+/** The hosted page of a session: `/checkout/{token}`, the token in base64url (SPEC §5). */
+export const hostedCheckoutUrl = (secret: string, publicBaseUrl: string) =>
+  `${publicBaseUrl}/checkout/${encodeCheckoutToken(secret, publicBaseUrl).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "")}`;

@@ -1,17 +1,23 @@
+import { getHostedCryptoCheckout, type HostedCryptoCheckout } from "@/lib/crypto/get-hosted-crypto-checkout";
 import type { Db } from "@/lib/db/client";
 import { getHostedWalletCheckout, type HostedWalletCheckout } from "@/lib/wallet/get-hosted-wallet-checkout";
 import { checkoutFamilyOf } from "./checkout-token";
 
 // SPEC §5: the hosted entry point finds a session by its secret whatever its
-// family. The secret's prefix names the family; the card and crypto issues
-// add theirs here.
-export type HostedCheckout = { family: "wallet"; session: HostedWalletCheckout };
+// family. The secret's prefix names the family; the card issue adds its own here.
+export type HostedCheckout =
+  | { family: "wallet"; session: HostedWalletCheckout }
+  | { family: "crypto"; session: HostedCryptoCheckout };
 
 export const findHostedCheckout = async (db: Db, secret: string): Promise<HostedCheckout | undefined> => {
   switch (checkoutFamilyOf(secret)) {
     case "wallet": {
       const session = await getHostedWalletCheckout(db, secret);
       return session && { family: "wallet", session };
+    }
+    case "crypto": {
+      const session = await getHostedCryptoCheckout(db, secret);
+      return session && { family: "crypto", session };
     }
     case undefined:
       return undefined;

@@ -4,6 +4,7 @@ import { DataDirInUseError } from "@/lib/db/data-dir-lock";
 import { MigrationError } from "@/lib/db/migrations";
 import { EnvError } from "@/lib/env";
 import { MerchantInputError } from "@/lib/merchants/create-merchant";
+import { runCryptoCommand } from "./crypto-commands";
 import { runDbCommand } from "./db-commands";
 import { runKeyCommand } from "./key-commands";
 import { runMerchantCommand } from "./merchant-commands";
@@ -26,6 +27,8 @@ const USAGE = `Usage: tillpoint <command> [options]
   bundle create --plan <sc_id> --name <name> --cost <5.00> --credit <5.00> [--json]
   bundle update <cb_id> [--name …] [--cost …] [--credit …] [--json]
   bundle list --merchant <id> [--mode test|live] [--json]
+  crypto set-xpub --merchant <id> --xpub <xpub…> [--mode test|live] [--json]
+  crypto show --merchant <id> [--mode test|live] [--json]
   db migrate | db status | db new <name> | db seed
 
 The CLI talks to the database directly, whether or not the server is running.
@@ -45,6 +48,7 @@ const main = async (argv: string[]) => {
       plan: { type: "string" },
       cost: { type: "string" },
       credit: { type: "string" },
+      xpub: { type: "string" },
       json: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
@@ -68,6 +72,8 @@ const main = async (argv: string[]) => {
       return runPlanCommand(rest, values);
     case "bundle":
       return runBundleCommand(rest, values);
+    case "crypto":
+      return runCryptoCommand(rest, values);
     case "db":
       return runDbCommand(rest);
     default:

@@ -1,4 +1,6 @@
 import { createPrismaClient, type Db } from "@/lib/db/client";
+import type { Mode } from "@/lib/ids";
+import type { MerchantScope } from "@/lib/merchants/scope";
 import { openDatabase } from "@/lib/server/open-database";
 
 export class UsageError extends Error {}
@@ -14,6 +16,7 @@ export type CliValues = {
   plan?: string;
   cost?: string;
   credit?: string;
+  xpub?: string;
 };
 
 export const parseMode = (mode: string | undefined) => {
@@ -42,3 +45,9 @@ export const requireOption = (value: string | undefined, flag: string): string =
   if (!value) throw new UsageError(`Missing --${flag}.`);
   return value;
 };
+
+/** `--merchant <id> [--mode test|live]`: the scope of a merchant command. */
+export const merchantScope = (values: CliValues): MerchantScope => ({
+  merchantId: requireOption(values.merchant, "merchant"),
+  mode: parseMode(values.mode) as Mode,
+});

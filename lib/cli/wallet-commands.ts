@@ -1,5 +1,5 @@
 import { parseInput } from "@/lib/api/errors";
-import type { Mode } from "@/lib/ids";
+import type { MerchantScope } from "@/lib/merchants/scope";
 import {
   createCreditBundleBody,
   createSubscriptionConfigBody,
@@ -9,9 +9,8 @@ import {
 import { listCreditBundles, listSubscriptionConfigs } from "@/lib/wallet/list-wallet-objects";
 import { createCreditBundle, updateCreditBundle } from "@/lib/wallet/save-credit-bundle";
 import { createSubscriptionConfig, updateSubscriptionConfig } from "@/lib/wallet/save-subscription-config";
-import type { WalletScope } from "@/lib/wallet/scope";
 import { creditBundleJson, subscriptionConfigJson } from "@/lib/wallet/wallet-json";
-import { type CliValues, parseMode, print, requireOption, UsageError, withDb } from "./output";
+import { type CliValues, merchantScope, print, requireOption, UsageError, withDb } from "./output";
 
 // `plan …` and `bundle …`: the merchant's subscription configs and credit
 // bundles, with the API's own validation (lib/schemas/wallet.ts).
@@ -30,18 +29,13 @@ const planFields = (values: CliValues) =>
 const bundleFields = (values: CliValues) =>
   defined({ name: values.name, cost: values.cost, credit_amount: values.credit });
 
-const merchantScope = (values: CliValues): WalletScope => ({
-  merchantId: requireOption(values.merchant, "merchant"),
-  mode: parseMode(values.mode) as Mode,
-});
-
 const planLine = (plan: ReturnType<typeof subscriptionConfigJson>) =>
   `${plan.subscription_config_id}  ${plan.name}  $${plan.period_amount}/${plan.billing_interval}, $${plan.included_credit} credit`;
 const bundleLine = (bundle: ReturnType<typeof creditBundleJson>) =>
   `${bundle.credit_bundle_id}  ${bundle.name}  $${bundle.cost} → $${bundle.credit_amount} credit (${bundle.subscription_config_id})`;
 
 /** The scope an existing object lives in: the CLI edits any merchant's objects by id. */
-const scopeOfObject = async (find: () => Promise<WalletScope | null>, id: string) => {
+const scopeOfObject = async (find: () => Promise<MerchantScope | null>, id: string) => {
   const scope = await find();
   if (!scope) throw new UsageError(`No such object ${id}.`);
   return scope;

@@ -1,5 +1,6 @@
 import http from "node:http";
 import { purgeExpiredIdempotencyKeys } from "@/lib/api/idempotency";
+import { startCryptoBackground } from "@/lib/crypto/crypto-background";
 import { createPrismaClient } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { ensureDemoMerchant } from "@/lib/merchants/ensure-demo-merchant";
@@ -27,6 +28,7 @@ export const startServer = async ({ dev }: { dev: boolean }) => {
   let server: http.Server | undefined;
   let purgeTimer: NodeJS.Timeout | undefined;
   let renewalTimer: NodeJS.Timeout | undefined;
+  let stopCrypto: (() => void) | undefined;
 
   let stopping: Promise<void> | undefined;
   const stop = (signal: string) => {
@@ -34,6 +36,7 @@ export const startServer = async ({ dev }: { dev: boolean }) => {
       log(`${signal}: shutting down`);
       clearInterval(purgeTimer);
       clearInterval(renewalTimer);
+      stopCrypto?.();
       await new Promise<void>((resolve) => {
         if (!server) return resolve();
         server.close(() => resolve());
@@ -83,6 +86,8 @@ export const startServer = async ({ dev }: { dev: boolean }) => {
       () => void renewDueSubscriptions(prisma).catch((error) => console.error("Subscription renewals failed", error)),
       MINUTE_MS,
     ).unref();
+    // Crypto checkout: expiry sweep, and a chain watcher per configured network.
+    stopCrypto = startCryptoBackground(prisma);
   } catch (error) {
     await stop("startup failure");
     throw error;

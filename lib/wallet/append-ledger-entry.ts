@@ -1,9 +1,9 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { LedgerAccount, LedgerReason } from "@/lib/generated/prisma/enums";
 import { newId } from "@/lib/ids";
-import type { WalletScope } from "./scope";
+import type { MerchantScope } from "@/lib/merchants/scope";
 
-export type LedgerEntryInput = WalletScope & {
+export type LedgerEntryInput = MerchantScope & {
   connectionId: string;
   account: LedgerAccount;
   /** Signed minor units: credits are positive, spending negative. */

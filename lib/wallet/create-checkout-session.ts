@@ -2,10 +2,10 @@ import { ApiError } from "@/lib/api/errors";
 import { newCheckoutSecret } from "@/lib/checkout/checkout-token";
 import type { Db } from "@/lib/db/client";
 import { newId } from "@/lib/ids";
+import type { MerchantScope } from "@/lib/merchants/scope";
 import { assertRedirectUrlMode } from "@/lib/schemas/redirect-url";
 import { type CreateCheckoutSessionBody, WALLET_CURRENCY } from "@/lib/schemas/wallet";
 import { getConnectionOrThrow, getCreditBundleOrThrow, getSubscriptionConfigOrThrow } from "./get-wallet-objects";
-import type { WalletScope } from "./scope";
 
 export const CHECKOUT_SESSION_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
@@ -19,7 +19,7 @@ const MODE_IDS = {
 
 const ID_FIELDS = ["connection_id", "subscription_config_id", "credit_bundle_id"] as const;
 
-export const createCheckoutSession = async (db: Db, scope: WalletScope, body: CreateCheckoutSessionBody) => {
+export const createCheckoutSession = async (db: Db, scope: MerchantScope, body: CreateCheckoutSessionBody) => {
   const mode = body.checkout_mode;
   const rules: { required: readonly string[]; allowed: readonly string[] } = MODE_IDS[mode];
   for (const field of ID_FIELDS) {

@@ -1,13 +1,13 @@
 import type { Db } from "@/lib/db/client";
+import type { MerchantScope } from "@/lib/merchants/scope";
 import { getConnectionOrThrow } from "./get-wallet-objects";
-import type { WalletScope } from "./scope";
 
 /**
  * Ends a connection: its active subscription is cancelled and it disappears
  * from the API. The row and its ledger stay, because money history is never
  * deleted.
  */
-export const deleteConnection = async (db: Db, scope: WalletScope, id: string) => {
+export const deleteConnection = async (db: Db, scope: MerchantScope, id: string) => {
   await getConnectionOrThrow(db, scope, id);
   const now = new Date();
   await db.$transaction([

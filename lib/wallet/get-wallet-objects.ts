@@ -2,7 +2,7 @@ import { ApiError } from "@/lib/api/errors";
 import type { DbClient } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { type IdKind, isId } from "@/lib/ids";
-import type { WalletScope } from "./scope";
+import type { MerchantScope } from "@/lib/merchants/scope";
 import { connectionInclude, subscriptionConfigInclude, subscriptionInclude } from "./wallet-json";
 
 // Lookups by id within the caller's merchant and mode. A malformed id, another
@@ -24,26 +24,26 @@ const lookup = async <Row>(
 
 type Options = { param?: string };
 
-export const getCheckoutSessionOrThrow = (db: DbClient, scope: WalletScope, id: string, { param }: Options = {}) =>
+export const getCheckoutSessionOrThrow = (db: DbClient, scope: MerchantScope, id: string, { param }: Options = {}) =>
   lookup("walletCheckoutSession", id, "checkout session", param, () =>
     db.walletCheckoutSession.findFirst({ where: { id, ...scope } }),
   );
 
 /** Deleted connections are gone for the API, though their ledger stays. */
-export const getConnectionOrThrow = (db: DbClient, scope: WalletScope, id: string, { param }: Options = {}) =>
+export const getConnectionOrThrow = (db: DbClient, scope: MerchantScope, id: string, { param }: Options = {}) =>
   lookup("connection", id, "connection", param, () =>
     db.connection.findFirst({ where: { id, ...scope, deletedAt: null }, include: connectionInclude }),
   );
 
-export const getSubscriptionConfigOrThrow = (db: DbClient, scope: WalletScope, id: string, { param }: Options = {}) =>
+export const getSubscriptionConfigOrThrow = (db: DbClient, scope: MerchantScope, id: string, { param }: Options = {}) =>
   lookup("subscriptionConfig", id, "subscription config", param, () =>
     db.subscriptionConfig.findFirst({ where: { id, ...scope }, include: subscriptionConfigInclude }),
   );
 
-export const getCreditBundleOrThrow = (db: DbClient, scope: WalletScope, id: string, { param }: Options = {}) =>
+export const getCreditBundleOrThrow = (db: DbClient, scope: MerchantScope, id: string, { param }: Options = {}) =>
   lookup("creditBundle", id, "credit bundle", param, () => db.creditBundle.findFirst({ where: { id, ...scope } }));
 
-export const getSubscriptionOrThrow = (db: DbClient, scope: WalletScope, id: string, { param }: Options = {}) =>
+export const getSubscriptionOrThrow = (db: DbClient, scope: MerchantScope, id: string, { param }: Options = {}) =>
   lookup("subscription", id, "subscription", param, () =>
     db.subscription.findFirst({ where: { id, ...scope }, include: subscriptionInclude }),
   );

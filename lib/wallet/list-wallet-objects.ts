@@ -1,6 +1,6 @@
 import type { Db } from "@/lib/db/client";
 import type { SubscriptionStatus } from "@/lib/generated/prisma/enums";
-import type { WalletScope } from "./scope";
+import type { MerchantScope } from "@/lib/merchants/scope";
 import { connectionInclude, subscriptionConfigInclude, subscriptionInclude } from "./wallet-json";
 
 // Newest first; `before` is the cursor (ids sort by creation time).
@@ -8,7 +8,7 @@ type Page = { take: number; before?: string };
 
 const idBefore = (before?: string) => (before ? { id: { lt: before } } : {});
 
-export const listCheckoutSessions = (db: Db, scope: WalletScope, options: Page & { referenceId?: string }) =>
+export const listCheckoutSessions = (db: Db, scope: MerchantScope, options: Page & { referenceId?: string }) =>
   db.walletCheckoutSession.findMany({
     where: {
       ...scope,
@@ -19,7 +19,7 @@ export const listCheckoutSessions = (db: Db, scope: WalletScope, options: Page &
     take: options.take,
   });
 
-export const listConnections = (db: Db, scope: WalletScope, options: Page) =>
+export const listConnections = (db: Db, scope: MerchantScope, options: Page) =>
   db.connection.findMany({
     where: { ...scope, deletedAt: null, ...idBefore(options.before) },
     include: connectionInclude,
@@ -27,7 +27,7 @@ export const listConnections = (db: Db, scope: WalletScope, options: Page) =>
     take: options.take,
   });
 
-export const listSubscriptionConfigs = (db: Db, scope: WalletScope, options: Page) =>
+export const listSubscriptionConfigs = (db: Db, scope: MerchantScope, options: Page) =>
   db.subscriptionConfig.findMany({
     where: { ...scope, ...idBefore(options.before) },
     include: subscriptionConfigInclude,
@@ -35,7 +35,7 @@ export const listSubscriptionConfigs = (db: Db, scope: WalletScope, options: Pag
     take: options.take,
   });
 
-export const listCreditBundles = (db: Db, scope: WalletScope, options: Page & { subscriptionConfigId?: string }) =>
+export const listCreditBundles = (db: Db, scope: MerchantScope, options: Page & { subscriptionConfigId?: string }) =>
   db.creditBundle.findMany({
     where: {
       ...scope,
@@ -48,7 +48,7 @@ export const listCreditBundles = (db: Db, scope: WalletScope, options: Page & { 
 
 export const listSubscriptions = (
   db: Db,
-  scope: WalletScope,
+  scope: MerchantScope,
   options: Page & { status: SubscriptionStatus | "all"; connectionId?: string },
 ) =>
   db.subscription.findMany({

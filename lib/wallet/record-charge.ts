@@ -1,8 +1,8 @@
 import type { DbClient } from "@/lib/db/client";
+import type { MerchantScope } from "@/lib/merchants/scope";
 import type { ChargeResult } from "@/lib/providers/types";
-import type { WalletScope } from "./scope";
 
-export type ChargeRecord = WalletScope & {
+export type ChargeRecord = MerchantScope & {
   id: string;
   provider: string;
   amount: bigint;

@@ -1,10 +1,10 @@
 import type { z } from "zod";
 import type { DbClient } from "@/lib/db/client";
 import { newId } from "@/lib/ids";
+import type { MerchantScope } from "@/lib/merchants/scope";
 import { toMinorUnits } from "@/lib/money";
 import { type createCreditBundleBody, type updateCreditBundleBody, WALLET_CURRENCY } from "@/lib/schemas/wallet";
 import { getCreditBundleOrThrow, getSubscriptionConfigOrThrow } from "./get-wallet-objects";
-import type { WalletScope } from "./scope";
 
 type CreateInput = z.output<typeof createCreditBundleBody>;
 type UpdateInput = z.output<typeof updateCreditBundleBody>;
@@ -12,7 +12,7 @@ type UpdateInput = z.output<typeof updateCreditBundleBody>;
 const usd = (value: string | undefined) => (value === undefined ? undefined : toMinorUnits(value, WALLET_CURRENCY));
 
 /** A bundle belongs to one plan: only that plan's subscribers can buy it. */
-export const createCreditBundle = async (db: DbClient, scope: WalletScope, input: CreateInput) => {
+export const createCreditBundle = async (db: DbClient, scope: MerchantScope, input: CreateInput) => {
   await getSubscriptionConfigOrThrow(db, scope, input.subscription_config_id, { param: "subscription_config_id" });
   return db.creditBundle.create({
     data: {
@@ -27,7 +27,7 @@ export const createCreditBundle = async (db: DbClient, scope: WalletScope, input
   });
 };
 
-export const updateCreditBundle = async (db: DbClient, scope: WalletScope, id: string, input: UpdateInput) => {
+export const updateCreditBundle = async (db: DbClient, scope: MerchantScope, id: string, input: UpdateInput) => {
   await getCreditBundleOrThrow(db, scope, id);
   return db.creditBundle.update({
     where: { id },

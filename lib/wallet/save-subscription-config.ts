@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { DbClient } from "@/lib/db/client";
 import { newId } from "@/lib/ids";
+import type { MerchantScope } from "@/lib/merchants/scope";
 import { toMinorUnits } from "@/lib/money";
 import {
   type createSubscriptionConfigBody,
@@ -8,7 +9,6 @@ import {
   WALLET_CURRENCY,
 } from "@/lib/schemas/wallet";
 import { getSubscriptionConfigOrThrow } from "./get-wallet-objects";
-import type { WalletScope } from "./scope";
 import { subscriptionConfigInclude } from "./wallet-json";
 
 type CreateInput = z.output<typeof createSubscriptionConfigBody>;
@@ -25,7 +25,7 @@ const columns = (input: UpdateInput) => ({
   bundleRolloverType: input.bundle_rollover_type,
 });
 
-export const createSubscriptionConfig = (db: DbClient, scope: WalletScope, input: CreateInput) =>
+export const createSubscriptionConfig = (db: DbClient, scope: MerchantScope, input: CreateInput) =>
   db.subscriptionConfig.create({
     data: {
       id: newId("subscriptionConfig"),
@@ -45,7 +45,7 @@ export const createSubscriptionConfig = (db: DbClient, scope: WalletScope, input
  * Changes apply to new subscriptions and to the next cycle of current ones;
  * what a subscriber already paid for stays as it was.
  */
-export const updateSubscriptionConfig = async (db: DbClient, scope: WalletScope, id: string, input: UpdateInput) => {
+export const updateSubscriptionConfig = async (db: DbClient, scope: MerchantScope, id: string, input: UpdateInput) => {
   await getSubscriptionConfigOrThrow(db, scope, id);
   return db.subscriptionConfig.update({ where: { id }, data: columns(input), include: subscriptionConfigInclude });
 };

@@ -1,11 +1,11 @@
 import type { DbClient } from "@/lib/db/client";
+import type { MerchantScope } from "@/lib/merchants/scope";
 import { createSubscriptionConfigBody } from "@/lib/schemas/wallet";
 import { createCreditBundle } from "./save-credit-bundle";
 import { createSubscriptionConfig } from "./save-subscription-config";
-import type { WalletScope } from "./scope";
 
 /** A sample plan and credit bundle, so a new install can try every wallet checkout mode at once. */
-export const seedDemoWallet = async (db: DbClient, scope: WalletScope) => {
+export const seedDemoWallet = async (db: DbClient, scope: MerchantScope) => {
   const plan = await createSubscriptionConfig(
     db,
     scope,

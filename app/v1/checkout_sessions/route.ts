@@ -4,10 +4,10 @@ import { apiRoute } from "@/lib/api/route";
 import { withMerchant } from "@/lib/api/with-merchant";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { scopeOf } from "@/lib/merchants/scope";
 import { createCheckoutSessionBody, listCheckoutSessionsQuery } from "@/lib/schemas/wallet";
 import { createCheckoutSession } from "@/lib/wallet/create-checkout-session";
 import { listCheckoutSessions } from "@/lib/wallet/list-wallet-objects";
-import { scopeOf } from "@/lib/wallet/scope";
 import { checkoutSessionJson } from "@/lib/wallet/wallet-json";
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({

@@ -3,9 +3,9 @@ import { cursorList, cursorListQuery, fetchPage } from "@/lib/api/pagination";
 import { apiRoute } from "@/lib/api/route";
 import { withMerchant } from "@/lib/api/with-merchant";
 import { db } from "@/lib/db/client";
+import { scopeOf } from "@/lib/merchants/scope";
 import { connectionBalances } from "@/lib/wallet/connection-balances";
 import { listConnections } from "@/lib/wallet/list-wallet-objects";
-import { scopeOf } from "@/lib/wallet/scope";
 import { connectionJson } from "@/lib/wallet/wallet-json";
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({

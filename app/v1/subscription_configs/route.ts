@@ -3,10 +3,10 @@ import { cursorList, cursorListQuery, fetchPage } from "@/lib/api/pagination";
 import { apiRoute } from "@/lib/api/route";
 import { withMerchant } from "@/lib/api/with-merchant";
 import { db } from "@/lib/db/client";
+import { scopeOf } from "@/lib/merchants/scope";
 import { createSubscriptionConfigBody } from "@/lib/schemas/wallet";
 import { listSubscriptionConfigs } from "@/lib/wallet/list-wallet-objects";
 import { createSubscriptionConfig } from "@/lib/wallet/save-subscription-config";
-import { scopeOf } from "@/lib/wallet/scope";
 import { subscriptionConfigJson } from "@/lib/wallet/wallet-json";
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({

@@ -3,10 +3,10 @@ import { cursorList, fetchPage } from "@/lib/api/pagination";
 import { apiRoute } from "@/lib/api/route";
 import { withMerchant } from "@/lib/api/with-merchant";
 import { db } from "@/lib/db/client";
+import { scopeOf } from "@/lib/merchants/scope";
 import { listSubscriptionsQuery } from "@/lib/schemas/wallet";
 import { connectionBalances } from "@/lib/wallet/connection-balances";
 import { listSubscriptions } from "@/lib/wallet/list-wallet-objects";
-import { scopeOf } from "@/lib/wallet/scope";
 import { subscriptionJson } from "@/lib/wallet/wallet-json";
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({

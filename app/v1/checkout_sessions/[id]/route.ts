@@ -3,8 +3,8 @@ import { apiRoute } from "@/lib/api/route";
 import { withMerchant } from "@/lib/api/with-merchant";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { scopeOf } from "@/lib/merchants/scope";
 import { getCheckoutSessionOrThrow } from "@/lib/wallet/get-wallet-objects";
-import { scopeOf } from "@/lib/wallet/scope";
 import { checkoutSessionJson } from "@/lib/wallet/wallet-json";
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({

@@ -2,10 +2,10 @@
 import { apiRoute } from "@/lib/api/route";
 import { withMerchant } from "@/lib/api/with-merchant";
 import { db } from "@/lib/db/client";
+import { scopeOf } from "@/lib/merchants/scope";
 import { updateCreditBundleBody } from "@/lib/schemas/wallet";
 import { getCreditBundleOrThrow } from "@/lib/wallet/get-wallet-objects";
 import { updateCreditBundle } from "@/lib/wallet/save-credit-bundle";
-import { scopeOf } from "@/lib/wallet/scope";
 import { creditBundleJson } from "@/lib/wallet/wallet-json";
 
 const update = withMerchant(

@@ -2,10 +2,10 @@
 import { apiRoute } from "@/lib/api/route";
 import { withMerchant } from "@/lib/api/with-merchant";
 import { db } from "@/lib/db/client";
+import { scopeOf } from "@/lib/merchants/scope";
 import { updateSubscriptionConfigBody } from "@/lib/schemas/wallet";
 import { getSubscriptionConfigOrThrow } from "@/lib/wallet/get-wallet-objects";
 import { updateSubscriptionConfig } from "@/lib/wallet/save-subscription-config";
-import { scopeOf } from "@/lib/wallet/scope";
 import { subscriptionConfigJson } from "@/lib/wallet/wallet-json";
 
 const update = withMerchant(

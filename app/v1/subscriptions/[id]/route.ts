@@ -2,10 +2,10 @@
 import { apiRoute } from "@/lib/api/route";
 import { withMerchant } from "@/lib/api/with-merchant";
 import { db } from "@/lib/db/client";
+import { scopeOf } from "@/lib/merchants/scope";
 import { cancelSubscription } from "@/lib/wallet/cancel-subscription";
 import { connectionBalances } from "@/lib/wallet/connection-balances";
 import { getSubscriptionOrThrow } from "@/lib/wallet/get-wallet-objects";
-import { scopeOf } from "@/lib/wallet/scope";
 import { subscriptionJson } from "@/lib/wallet/wallet-json";
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({

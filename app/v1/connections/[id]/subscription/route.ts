@@ -2,9 +2,9 @@
 import { apiRoute } from "@/lib/api/route";
 import { withMerchant } from "@/lib/api/with-merchant";
 import { db } from "@/lib/db/client";
+import { scopeOf } from "@/lib/merchants/scope";
 import { connectionBalances } from "@/lib/wallet/connection-balances";
 import { getConnectionOrThrow, getSubscriptionOrThrow } from "@/lib/wallet/get-wallet-objects";
-import { scopeOf } from "@/lib/wallet/scope";
 import { subscriptionBaseJson } from "@/lib/wallet/wallet-json";
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({

@@ -1,0 +1,16 @@
+// GET /api/v1/checkout/sessions/{id}
+import { apiRoute } from "@/lib/api/route";
+import { withMerchant } from "@/lib/api/with-merchant";
+import { cryptoSessionJson } from "@/lib/crypto/crypto-json";
+import { getCryptoSessionOrThrow } from "@/lib/crypto/get-crypto-sessions";
+import { db } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { scopeOf } from "@/lib/merchants/scope";
+
+export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
+  GET: withMerchant(async ({ auth, params }) =>
+    Response.json(
+      cryptoSessionJson(await getCryptoSessionOrThrow(db(), scopeOf(auth), params.id), env().publicBaseUrl),
+    ),
+  ),
+});

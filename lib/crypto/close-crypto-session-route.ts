@@ -1,0 +1,16 @@
+import { apiRoute } from "@/lib/api/route";
+import { withMerchant } from "@/lib/api/with-merchant";
+import { db } from "@/lib/db/client";
+import { scopeOf } from "@/lib/merchants/scope";
+import { type CloseTarget, closeCryptoSession } from "./close-crypto-session";
+import { getCryptoSessionOrThrow } from "./get-crypto-sessions";
+
+/** POST /api/v1/checkout/{id}/expire and /cancel: 201 with no body, as the seed documents. */
+export const closeCryptoSessionRoute = (target: CloseTarget) =>
+  apiRoute({
+    POST: withMerchant(async ({ auth, params }) => {
+      const session = await getCryptoSessionOrThrow(db(), scopeOf(auth), params.id);
+      await closeCryptoSession(db(), session.id, target);
+      return new Response(null, { status: 201 });
+    }),
+  });

@@ -1,0 +1,90 @@
+import { ApiError } from "@/lib/api/errors";
+import { newCheckoutSecret } from "@/lib/checkout/checkout-token";
+import type { Db } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { newId } from "@/lib/ids";
+import type { MerchantScope } from "@/lib/merchants/scope";
+import { toMinorUnits } from "@/lib/money";
+import type { CreateCryptoCheckoutBody } from "@/lib/schemas/crypto";
+import { assertRedirectUrlMode } from "@/lib/schemas/redirect-url";
+import { getActiveCryptoAccount } from "./crypto-account";
+import { cryptoSessionInclude } from "./crypto-json";
+import { deriveDepositAddress } from "./derive-address";
+import { assertCryptoAvailable, availableAssets, cryptoNetwork } from "./network";
+
+// Another account of this server (another merchant, or this merchant's other
+// mode) may derive from the same key on the same chain: skip addresses taken.
+const MAX_ADDRESS_SKIPS = 100;
+
+export const createCryptoSession = async (db: Db, scope: MerchantScope, body: CreateCryptoCheckoutBody) => {
+  assertCryptoAvailable(scope.mode);
+  const offered = availableAssets(scope.mode);
+  const unavailable = body.allowedAssets.find((asset) => !offered.includes(asset));
+  if (unavailable) {
+    throw new ApiError(
+      "parameter_invalid",
+      `allowedAssets: ${unavailable} is not accepted in ${scope.mode} mode on this server (accepted: ${offered.join(", ")}).`,
+      { param: "allowedAssets" },
+    );
+  }
+  assertRedirectUrlMode(body.successUrl, scope.mode, "successUrl");
+  assertRedirectUrlMode(body.cancelUrl, scope.mode, "cancelUrl");
+  const { chainId } = cryptoNetwork(scope.mode);
+  const amount = toMinorUnits(body.amount, body.currency);
+
+  return db.$transaction(async (tx) => {
+    const active = await getActiveCryptoAccount(tx, scope);
+    if (!active) {
+      throw new ApiError(
+        "state_conflict",
+        `Set your extended public key for ${scope.mode} mode first (PUT /api/v1/crypto/settings or \`tillpoint crypto set-xpub\`): deposit addresses are derived from it.`,
+      );
+    }
+    // Taking the next index locks the account row until commit, so concurrent sessions get different addresses.
+    let derivationIndex: number;
+    let address: string;
+    for (let skipped = 0; ; skipped++) {
+      const account = await tx.cryptoAccount.update({
+        where: { id: active.id },
+        data: { nextIndex: { increment: 1 } },
+      });
+      derivationIndex = account.nextIndex - 1;
+      address = deriveDepositAddress(account.xpub, derivationIndex);
+      if (!(await tx.cryptoCheckoutSession.findUnique({ where: { chainId_address: { chainId, address } } }))) break;
+      if (skipped >= MAX_ADDRESS_SKIPS) throw new Error(`no unused deposit address after ${MAX_ADDRESS_SKIPS} tries`);
+    }
+    const customer = await tx.cryptoCustomer.upsert({
+      where: { merchantId_mode_email: { ...scope, email: body.email } },
+      create: { id: newId("cryptoCustomer"), ...scope, email: body.email, name: body.name },
+      update: { name: body.name },
+    });
+    const createdAt = new Date();
+    return tx.cryptoCheckoutSession.create({
+      data: {
+        id: newId("cryptoCheckoutSession"),
+        ...scope,
+        secret: newCheckoutSecret("crypto", scope.mode),
+        amount,
+        currency: body.currency,
+        email: body.email,
+        name: body.name,
+        customerId: customer.id,
+        metadata: body.metadata as Prisma.InputJsonObject,
+        productId: body.productId,
+        productName: body.productName,
+        productDescription: body.productDescription,
+        allowedAssets: body.allowedAssets,
+        successUrl: body.successUrl,
+        cancelUrl: body.cancelUrl,
+        chainId,
+        accountId: active.id,
+        derivationIndex,
+        address,
+        createdAt,
+        expiresAt: new Date(createdAt.getTime() + env().crypto.sessionTtlMs),
+      },
+      include: cryptoSessionInclude,
+    });
+  });
+};

@@ -1,0 +1,36 @@
+import { ApiError } from "@/lib/api/errors";
+import type { DbClient } from "@/lib/db/client";
+import { newId } from "@/lib/ids";
+import type { MerchantScope } from "@/lib/merchants/scope";
+import { ExtendedKeyError, parseExtendedPublicKey } from "./derive-address";
+
+// A merchant's extended public key for one mode. Setting a new key retires the
+// old one (its sessions keep their addresses); setting an old key again brings
+// it back with its counter, so no deposit address is ever handed out twice.
+
+export const getActiveCryptoAccount = (db: DbClient, scope: MerchantScope) =>
+  db.cryptoAccount.findFirst({ where: { ...scope, retiredAt: null } });
+
+export const setCryptoXpub = async (db: DbClient, scope: MerchantScope, xpub: string) => {
+  try {
+    parseExtendedPublicKey(xpub);
+  } catch (error) {
+    if (error instanceof ExtendedKeyError)
+      throw new ApiError("parameter_invalid", `xpub ${error.message}.`, { param: "xpub" });
+    throw error;
+  }
+  const run = async (tx: DbClient) => {
+    // Serialises concurrent changes of one merchant's key in one mode.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`crypto_account:${scope.merchantId}:${scope.mode}`}))`;
+    const active = await getActiveCryptoAccount(tx, scope);
+    if (active?.xpub === xpub) return active;
+    const now = new Date();
+    if (active) await tx.cryptoAccount.update({ where: { id: active.id }, data: { retiredAt: now } });
+    return tx.cryptoAccount.upsert({
+      where: { merchantId_mode_xpub: { ...scope, xpub } },
+      create: { id: newId("cryptoAccount"), ...scope, xpub },
+      update: { retiredAt: null },
+    });
+  };
+  return "$transaction" in db ? db.$transaction(run) : run(db);
+};

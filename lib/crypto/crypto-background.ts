@@ -1,0 +1,69 @@
+import crypto from "node:crypto";
+import os from "node:os";
+import type { Db } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import type { Mode } from "@/lib/ids";
+import { evmChainWatcher } from "./chain-watcher";
+import { expireDueCryptoSessions } from "./close-crypto-session";
+import { LeaseLostError, scanChain } from "./scan-chain";
+
+// The crypto checkout's background work, run by every instance: the expiry
+// sweep (one UPDATE, harmless when several run it) and the chain watcher of
+// each configured network (a lease lets one instance scan at a time; another
+// takes over within a lease period when it dies).
+
+const EXPIRY_SWEEP_MS = 5_000;
+const MAX_STEPS_PER_TICK = 20;
+
+/** Runs `task` every `ms`, never two at once, until stopped. */
+const every = (ms: number, task: () => Promise<void>) => {
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  const loop = async () => {
+    await task();
+    if (!stopped) timer = setTimeout(loop, ms).unref();
+  };
+  timer = setTimeout(loop, 0).unref();
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+  };
+};
+
+export const startCryptoBackground = (db: Db) => {
+  const { crypto: config } = env();
+  const owner = `${os.hostname()}:${process.pid}:${crypto.randomBytes(4).toString("hex")}`;
+  const stops = [
+    every(EXPIRY_SWEEP_MS, () =>
+      expireDueCryptoSessions(db)
+        .then(() => undefined)
+        .catch((error) => console.error("Crypto expiry sweep failed", error)),
+    ),
+  ];
+  const watched = new Set<number>();
+  for (const mode of ["test", "live"] as Mode[]) {
+    const network = config[mode];
+    if (!network.rpcUrl || watched.has(network.chainId)) continue;
+    watched.add(network.chainId);
+    const watcher = evmChainWatcher({ ...network, rpcUrl: network.rpcUrl });
+    stops.push(
+      every(config.pollIntervalMs, async () => {
+        try {
+          for (let step = 0; step < MAX_STEPS_PER_TICK; step++) {
+            const result = await scanChain(db, watcher, { confirmations: network.confirmations, owner });
+            if (!result.leased || result.caughtUp) break;
+          }
+        } catch (error) {
+          if (error instanceof LeaseLostError) return;
+          // Nothing of a failed step was written; the next tick reads the same blocks again.
+          console.error(
+            `Chain watcher (chain ${network.chainId}) step failed: ${error instanceof Error ? error.message : error}`,
+          );
+        }
+      }),
+    );
+  }
+  return () => {
+    for (const stop of stops) stop();
+  };
+};

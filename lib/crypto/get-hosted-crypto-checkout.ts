@@ -1,0 +1,36 @@
+import { ApiError } from "@/lib/api/errors";
+import type { Db } from "@/lib/db/client";
+import { evaluationOf } from "./crypto-json";
+import { getCryptoSessionBySecret } from "./get-crypto-sessions";
+import { assetsOffered, quoteCryptoSession } from "./quote-crypto-session";
+
+/**
+ * A session as its hosted page shows it, brought up to date first: an open
+ * session past its expiry is expired now (not at the next sweep), and an
+ * expired quote of an open session is renewed at the current rate.
+ */
+export const getHostedCryptoCheckout = async (db: Db, secret: string, now = new Date()) => {
+  let row = await getCryptoSessionBySecret(db, secret);
+  if (!row) return undefined;
+  if (row.status === "open" && row.expiresAt <= now) {
+    await db.cryptoCheckoutSession.updateMany({ where: { id: row.id, status: "open" }, data: { status: "expired" } });
+    row = await getCryptoSessionBySecret(db, secret);
+  } else if (row.status === "open" && row.quoteAsset && row.quoteExpiresAt && row.quoteExpiresAt <= now) {
+    // A failed re-quote leaves the old quote showing as expired; the page says so.
+    await quoteCryptoSession(db, row, row.quoteAsset, now).catch((error) =>
+      console.error("Crypto re-quote failed", error),
+    );
+    row = await getCryptoSessionBySecret(db, secret);
+  }
+  if (!row) return undefined;
+  return { ...row, evaluation: evaluationOf(row), assetsOffered: assetsOffered(row) };
+};
+
+export type HostedCryptoCheckout = NonNullable<Awaited<ReturnType<typeof getHostedCryptoCheckout>>>;
+
+/** The same for the hosted page's own endpoints: 404 when the secret is unknown. */
+export const getHostedCryptoCheckoutOrThrow = async (db: Db, secret: string) => {
+  const session = await getHostedCryptoCheckout(db, secret);
+  if (!session) throw new ApiError("not_found", "No such checkout.");
+  return session;
+};

@@ -1,0 +1,35 @@
+import type { DbClient } from "@/lib/db/client";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { cryptoSessionInclude, evaluationOf } from "./crypto-json";
+
+/**
+ * Recomputes each session's status and amounts from all its transfers, inside
+ * the caller's transaction, under a lock on the session row: a concurrent
+ * expiry, cancel or quote waits, and then sees the result (or we see theirs).
+ */
+export const refreshCryptoSessions = async (tx: DbClient, sessionIds: string[]) => {
+  const ids = [...new Set(sessionIds)].sort();
+  if (ids.length === 0) return;
+  await tx.$queryRaw`SELECT id FROM crypto_checkout_sessions WHERE id IN (${Prisma.join(ids)}) ORDER BY id FOR UPDATE`;
+  const rows = await tx.cryptoCheckoutSession.findMany({ where: { id: { in: ids } }, include: cryptoSessionInclude });
+  for (const row of rows) {
+    const next = evaluationOf(row);
+    const amountReceived = new Prisma.Decimal(next.amountReceived.toString());
+    const changed =
+      next.status !== row.status ||
+      !amountReceived.equals(row.amountReceived) ||
+      next.overpaid !== row.overpaid ||
+      next.paidLate !== row.paidLate;
+    if (!changed) continue;
+    await tx.cryptoCheckoutSession.update({
+      where: { id: row.id },
+      data: {
+        status: next.status,
+        amountReceived,
+        overpaid: next.overpaid,
+        paidLate: next.paidLate,
+        completedAt: next.status === "completed" && !row.completedAt ? new Date() : undefined,
+      },
+    });
+  }
+};

@@ -1,0 +1,83 @@
+import { z } from "zod";
+import { arrayListQuery } from "@/lib/api/pagination";
+import { CRYPTO_ASSETS, CRYPTO_FIAT_CURRENCIES } from "@/lib/crypto/assets";
+import { toMinorUnits } from "@/lib/money";
+import { redirectUrlSchema } from "./redirect-url";
+
+// The WeWire dialect's fields (seed 001, SPEC §3). Every field of the seed is
+// required; amounts are JSON numbers in major units of the fiat currency.
+
+const text = (max: number) =>
+  z.string().trim().min(1, "must not be empty").max(max, `must have at most ${max} characters`);
+
+export const METADATA_LIMITS = { keys: 50, keyLength: 40, valueLength: 500 } as const;
+
+export const metadataSchema = z
+  .record(
+    z
+      .string()
+      .min(1, "keys must not be empty")
+      .max(METADATA_LIMITS.keyLength, `keys have at most ${METADATA_LIMITS.keyLength} characters`),
+    z
+      .string({ error: "values must be strings" })
+      .max(METADATA_LIMITS.valueLength, `values have at most ${METADATA_LIMITS.valueLength} characters`),
+    { error: "must be an object of string values" },
+  )
+  .refine((value) => Object.keys(value).length <= METADATA_LIMITS.keys, `has at most ${METADATA_LIMITS.keys} keys`);
+
+const amountFits = (amount: number, currency: string) => {
+  try {
+    return toMinorUnits(amount, currency) > 0n;
+  } catch {
+    return false;
+  }
+};
+
+export const createCryptoCheckoutBody = z
+  .strictObject({
+    amount: z
+      .number({ error: "must be a number in major units, e.g. 100 or 19.99" })
+      .positive("must be greater than zero"),
+    currency: z.enum(CRYPTO_FIAT_CURRENCIES, { error: `must be one of ${CRYPTO_FIAT_CURRENCIES.join(", ")}` }),
+    successUrl: redirectUrlSchema,
+    cancelUrl: redirectUrlSchema,
+    email: z.email("must be an e-mail address").max(254),
+    name: text(200),
+    metadata: metadataSchema,
+    productId: text(200),
+    productName: text(200),
+    productDescription: z.string().trim().max(2000, "must have at most 2000 characters"),
+    allowedAssets: z
+      .array(z.enum(CRYPTO_ASSETS, { error: `each must be one of ${CRYPTO_ASSETS.join(", ")}` }), {
+        error: `must be an array of ${CRYPTO_ASSETS.join(", ")} (empty for all)`,
+      })
+      .max(CRYPTO_ASSETS.length)
+      .refine((assets) => new Set(assets).size === assets.length, "must not repeat an asset"),
+  })
+  .superRefine((body, context) => {
+    // The currency decides how many decimals the amount may have (JPY none, USD 2).
+    if (
+      typeof body.amount === "number" &&
+      body.amount > 0 &&
+      typeof body.currency === "string" &&
+      !amountFits(body.amount, body.currency)
+    ) {
+      context.addIssue({
+        code: "custom",
+        path: ["amount"],
+        message: `has more decimal places than ${body.currency} allows, or more digits than a JSON number carries exactly`,
+      });
+    }
+  });
+export type CreateCryptoCheckoutBody = z.infer<typeof createCryptoCheckoutBody>;
+
+export const listCryptoCheckoutQuery = arrayListQuery;
+
+export const cryptoSettingsBody = z.strictObject({
+  xpub: z.string().trim().min(1).max(200),
+});
+
+export const chooseAssetBody = z.strictObject({ asset: z.enum(CRYPTO_ASSETS) });
+
+export const SIMULATED_PAYMENTS = ["full", "partial", "over"] as const;
+export const simulatePaymentBody = z.strictObject({ kind: z.enum(SIMULATED_PAYMENTS) });

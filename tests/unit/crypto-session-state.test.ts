@@ -1,0 +1,68 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { type CryptoStatus, evaluateCryptoSession, type TransferFact } from "@/lib/crypto/session-state";
+import { simulatedAmount } from "@/lib/crypto/simulate-crypto-payment";
+
+const session = (status: CryptoStatus, due: bigint | null = 100n) => ({
+  status,
+  quoteAsset: due === null ? null : ("USDC" as const),
+  quoteAmountDue: due,
+});
+const usdc = (amount: bigint, status: TransferFact["status"] = "confirmed"): TransferFact => ({
+  asset: "USDC",
+  amount,
+  status,
+});
+
+describe("crypto session states", () => {
+  test("open → pending when a payment is seen → completed once confirmed amounts reach the amount due", () => {
+    assert.equal(evaluateCryptoSession(session("open"), []).status, "open");
+    const seen = evaluateCryptoSession(session("open"), [usdc(100n, "seen")]);
+    assert.deepEqual([seen.status, seen.amountPending, seen.amountRemaining], ["pending", 100n, 0n]);
+    const done = evaluateCryptoSession(session("pending"), [usdc(100n)]);
+    assert.deepEqual([done.status, done.amountReceived, done.overpaid], ["completed", 100n, false]);
+  });
+
+  test("an underpayment stays pending with the remainder; two parts complete it", () => {
+    const part = evaluateCryptoSession(session("open"), [usdc(40n)]);
+    assert.deepEqual([part.status, part.amountReceived, part.amountRemaining], ["pending", 40n, 60n]);
+    assert.equal(evaluateCryptoSession(session("pending"), [usdc(40n), usdc(60n)]).status, "completed");
+  });
+
+  test("an overpayment completes and is flagged", () => {
+    const over = evaluateCryptoSession(session("open"), [usdc(150n)]);
+    assert.deepEqual([over.status, over.overpaid, over.amountRemaining], ["completed", true, 0n]);
+  });
+
+  test("other assets and orphaned transfers do not count", () => {
+    const wrong = evaluateCryptoSession(session("open"), [{ asset: "USDT", amount: 100n, status: "confirmed" }]);
+    assert.equal(wrong.status, "open");
+    const orphaned = evaluateCryptoSession(session("pending"), [usdc(100n, "orphaned")]);
+    assert.deepEqual([orphaned.status, orphaned.amountReceived], ["open", 0n]);
+  });
+
+  test("expired and canceled are final; money arriving after is flagged paid_late, never dropped", () => {
+    for (const status of ["expired", "canceled"] as const) {
+      assert.equal(evaluateCryptoSession(session(status), []).paidLate, false);
+      const late = evaluateCryptoSession(session(status), [usdc(100n)]);
+      assert.deepEqual([late.status, late.paidLate, late.amountReceived], [status, true, 100n]);
+      assert.equal(evaluateCryptoSession(session(status), [usdc(100n, "orphaned")]).paidLate, false);
+    }
+  });
+
+  test("completed stays completed, and more money flags it overpaid", () => {
+    assert.equal(evaluateCryptoSession(session("completed"), [usdc(100n)]).status, "completed");
+    assert.equal(evaluateCryptoSession(session("completed"), [usdc(100n), usdc(1n)]).overpaid, true);
+  });
+
+  test("no quote: nothing counts", () => {
+    assert.equal(evaluateCryptoSession(session("open", null), [usdc(100n)]).status, "open");
+  });
+
+  test("simulated payments: full pays the remainder, partial half, over ten percent more", () => {
+    assert.equal(simulatedAmount("full", 60n, 100n), 60n);
+    assert.equal(simulatedAmount("partial", 60n, 100n), 30n);
+    assert.equal(simulatedAmount("partial", 1n, 100n), 1n);
+    assert.equal(simulatedAmount("over", 100n, 100n), 110n);
+  });
+});
