@@ -1,0 +1,44 @@
+import crypto from "node:crypto";
+import { HDKey } from "viem/accounts";
+import { decodeCheckoutToken } from "@/lib/checkout/checkout-token";
+import { api, seedMerchant } from "./api";
+
+// Crypto checkout (WeWire dialect) helpers: a merchant with its own key, and
+// the hosted page's endpoints as the browser calls them.
+
+/** A fresh account-level extended public key (m/44'/60'/0') of a random wallet. */
+export const randomXpub = () => HDKey.fromMasterSeed(crypto.randomBytes(32)).derive("m/44'/60'/0'").publicExtendedKey;
+
+export const seedCryptoMerchant = async (name = "Crypto Co") => {
+  const merchant = await seedMerchant(name);
+  const xpub = randomXpub();
+  const settings = await api("/api/v1/crypto/settings", { method: "PUT", key: merchant.apiKey, body: { xpub } });
+  if (settings.status !== 200) throw new Error(`setting the xpub failed: ${settings.text}`);
+  return { ...merchant, xpub };
+};
+
+export const checkoutBody = (overrides: Record<string, unknown> = {}) => ({
+  amount: 100,
+  currency: "USD",
+  successUrl: "https://shop.example.com/success",
+  cancelUrl: "https://shop.example.com/cancel",
+  email: "ada@example.com",
+  name: "Ada Lovelace",
+  metadata: { orderId: "1234567890" },
+  productId: "prod_1",
+  productName: "Analytical Engine",
+  productDescription: "A general-purpose mechanical computer",
+  allowedAssets: [],
+  ...overrides,
+});
+
+/** The client secret inside a session's checkoutUrl (/checkout/{base64url token}). */
+export const secretOf = (checkoutUrl: string, publicBaseUrl: string) => {
+  const token = new URL(checkoutUrl).pathname.split("/").pop() ?? "";
+  const secret = decodeCheckoutToken(token, publicBaseUrl);
+  if (!secret) throw new Error(`no secret in ${checkoutUrl}`);
+  return secret;
+};
+
+export const hosted = (secret: string, action?: "asset" | "cancel" | "simulate", body?: unknown) =>
+  api(`/api/hosted/crypto/${secret}${action ? `/${action}` : ""}`, { method: action ? "POST" : "GET", body });
