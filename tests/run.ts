@@ -4,6 +4,8 @@
 //   api        real HTTP against `tillpoint start` on the embedded database,
 //              then again on PostgreSQL when TEST_DATABASE_URL is set
 //   e2e        Playwright + Chromium against the embedded-database server
+//   chain      crypto payment detection against a real EVM node (Anvil) and
+//              its own server on the embedded database
 //   lifecycle  npm start / second start / kill -9 / SIGTERM on the embedded database
 // `npm test -- unit api` runs only the named phases. The last line is the
 // total, "N passed, N failed".
@@ -19,7 +21,7 @@ import { freePort, PROJECT_ROOT, readLockUrl, startServer } from "./support/serv
 type Result = { phase: string; passed: number; failed: number };
 const results: Result[] = [];
 
-const PHASES = ["static", "unit", "api", "e2e", "lifecycle"] as const;
+const PHASES = ["static", "unit", "api", "e2e", "chain", "lifecycle"] as const;
 const requested = process.argv.slice(2);
 const wants = (phase: (typeof PHASES)[number]) => requested.length === 0 || requested.includes(phase);
 for (const phase of requested) {
@@ -128,7 +130,7 @@ const main = async () => {
     await step("lint", bin("biome"), ["check", "."]);
   }
   if (wants("unit")) await nodeTests("unit", testFiles("tests/unit", ".test.ts"));
-  if (wants("api") || wants("e2e") || wants("lifecycle")) ensureBuild();
+  if (wants("api") || wants("e2e") || wants("chain") || wants("lifecycle")) ensureBuild();
 
   if (wants("api") || wants("e2e")) {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tp-test-"));
@@ -144,6 +146,7 @@ const main = async () => {
       console.log("\nTEST_DATABASE_URL is not set: the API tests ran on the embedded database only.");
     }
   }
+  if (wants("chain")) await nodeTests("chain", testFiles("tests/chain", ".test.ts"));
   if (wants("lifecycle")) await nodeTests("lifecycle", testFiles("tests/lifecycle", ".test.ts"));
 };
 

@@ -15,18 +15,21 @@ import { LeaseLostError, scanChain } from "./scan-chain";
 const EXPIRY_SWEEP_MS = 5_000;
 const MAX_STEPS_PER_TICK = 20;
 
-/** Runs `task` every `ms`, never two at once, until stopped. */
+/** Runs `task` every `ms`, never two at once; stopping waits for a running task to end. */
 const every = (ms: number, task: () => Promise<void>) => {
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
-  const loop = async () => {
-    await task();
-    if (!stopped) timer = setTimeout(loop, ms).unref();
+  let running: Promise<void> = Promise.resolve();
+  const loop = () => {
+    running = task().finally(() => {
+      if (!stopped) timer = setTimeout(loop, ms).unref();
+    });
   };
   timer = setTimeout(loop, 0).unref();
-  return () => {
+  return async () => {
     stopped = true;
     clearTimeout(timer);
+    await running;
   };
 };
 
@@ -63,7 +66,11 @@ export const startCryptoBackground = (db: Db) => {
       }),
     );
   }
-  return () => {
-    for (const stop of stops) stop();
+  /** Stops the loops, waits for running steps, and hands the chain leases back so a restart resumes at once. */
+  return async () => {
+    await Promise.all(stops.map((stop) => stop()));
+    await db.chainCursor
+      .updateMany({ where: { leaseOwner: owner }, data: { leaseOwner: null, leaseUntil: null } })
+      .catch((error) => console.error("Releasing the chain leases failed", error));
   };
 };

@@ -28,7 +28,7 @@ export const startServer = async ({ dev }: { dev: boolean }) => {
   let server: http.Server | undefined;
   let purgeTimer: NodeJS.Timeout | undefined;
   let renewalTimer: NodeJS.Timeout | undefined;
-  let stopCrypto: (() => void) | undefined;
+  let stopCrypto: (() => Promise<void>) | undefined;
 
   let stopping: Promise<void> | undefined;
   const stop = (signal: string) => {
@@ -36,7 +36,7 @@ export const startServer = async ({ dev }: { dev: boolean }) => {
       log(`${signal}: shutting down`);
       clearInterval(purgeTimer);
       clearInterval(renewalTimer);
-      stopCrypto?.();
+      await stopCrypto?.();
       await new Promise<void>((resolve) => {
         if (!server) return resolve();
         server.close(() => resolve());

@@ -3,12 +3,24 @@ import { before, describe, test } from "node:test";
 import { deriveDepositAddress } from "@/lib/crypto/derive-address";
 import { createApiKey } from "@/lib/merchants/create-api-key";
 import { api, seedMerchant, testDb } from "../support/api";
-import { checkoutBody, hosted, randomXpub, secretOf, seedCryptoMerchant } from "../support/crypto";
+import { checkoutBody, randomXpub, secretOf } from "../support/crypto";
 import { PUBLIC_BASE_URL } from "../support/wallet";
 
 // The WeWire dialect against a server with no chain configured: test mode
 // offers every asset and takes simulated payments (the chain itself is tested
 // in tests/chain).
+
+/** The hosted page's endpoints, as the browser calls them. */
+export const hosted = (secret: string, action?: "asset" | "cancel" | "simulate", body?: unknown) =>
+  api(`/api/hosted/crypto/${secret}${action ? `/${action}` : ""}`, { method: action ? "POST" : "GET", body });
+
+export const seedCryptoMerchant = async (name = "Crypto Co") => {
+  const merchant = await seedMerchant(name);
+  const xpub = randomXpub();
+  const settings = await api("/api/v1/crypto/settings", { method: "PUT", key: merchant.apiKey, body: { xpub } });
+  if (settings.status !== 200) throw new Error(`setting the xpub failed: ${settings.text}`);
+  return { ...merchant, xpub };
+};
 
 const create = (key: string, overrides: Record<string, unknown> = {}) =>
   api("/api/v1/checkout", { method: "POST", key, body: checkoutBody(overrides) });

@@ -1,21 +1,12 @@
 import crypto from "node:crypto";
 import { HDKey } from "viem/accounts";
 import { decodeCheckoutToken } from "@/lib/checkout/checkout-token";
-import { api, seedMerchant } from "./api";
 
-// Crypto checkout (WeWire dialect) helpers: a merchant with its own key, and
-// the hosted page's endpoints as the browser calls them.
+// Crypto checkout (WeWire dialect) helpers, shared by the API and chain tests
+// (which start their own server, so nothing here needs tests/support/api.ts).
 
 /** A fresh account-level extended public key (m/44'/60'/0') of a random wallet. */
 export const randomXpub = () => HDKey.fromMasterSeed(crypto.randomBytes(32)).derive("m/44'/60'/0'").publicExtendedKey;
-
-export const seedCryptoMerchant = async (name = "Crypto Co") => {
-  const merchant = await seedMerchant(name);
-  const xpub = randomXpub();
-  const settings = await api("/api/v1/crypto/settings", { method: "PUT", key: merchant.apiKey, body: { xpub } });
-  if (settings.status !== 200) throw new Error(`setting the xpub failed: ${settings.text}`);
-  return { ...merchant, xpub };
-};
 
 export const checkoutBody = (overrides: Record<string, unknown> = {}) => ({
   amount: 100,
@@ -39,6 +30,3 @@ export const secretOf = (checkoutUrl: string, publicBaseUrl: string) => {
   if (!secret) throw new Error(`no secret in ${checkoutUrl}`);
   return secret;
 };
-
-export const hosted = (secret: string, action?: "asset" | "cancel" | "simulate", body?: unknown) =>
-  api(`/api/hosted/crypto/${secret}${action ? `/${action}` : ""}`, { method: action ? "POST" : "GET", body });
