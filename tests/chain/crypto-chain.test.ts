@@ -4,7 +4,7 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
-import { type Address, parseEther } from "viem";
+import type { Address } from "viem";
 import { evmChainWatcher, MalformedChainResponseError } from "@/lib/crypto/chain-watcher";
 import { scanChain } from "@/lib/crypto/scan-chain";
 import { createPrismaClient, type Db } from "@/lib/db/client";

@@ -1,6 +1,8 @@
 import { Lava } from "@lavapayments/nodejs";
+import { setCryptoXpub } from "../../../lib/crypto/crypto-account";
 import { createPrismaClient } from "../../../lib/db/client";
 import { createMerchant } from "../../../lib/merchants/create-merchant";
+import { randomXpub } from "../../support/crypto";
 
 // The browser tests' world: a merchant of their own and the Lava SDK on our server.
 export const seedWalletMerchant = async (name: string) => {
@@ -11,6 +13,20 @@ export const seedWalletMerchant = async (name: string) => {
   try {
     const { secret } = await createMerchant(db, { name });
     return new Lava(secret, { apiVersion: "2025-04-28.v1", baseUrl: `${baseUrl}/v1/` });
+  } finally {
+    await db.$disconnect();
+  }
+};
+
+/** A merchant with its own test-mode extended public key; returns its API key. */
+export const seedCryptoMerchant = async (name: string) => {
+  const url = process.env.TEST_SERVER_DATABASE_URL;
+  if (!url) throw new Error("Run the browser tests through `npm test` (tests/run.ts).");
+  const db = createPrismaClient(url);
+  try {
+    const { merchant, secret } = await createMerchant(db, { name });
+    await setCryptoXpub(db, { merchantId: merchant.id, mode: "test" }, randomXpub());
+    return secret;
   } finally {
     await db.$disconnect();
   }

@@ -1,0 +1,229 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useEffect, useState } from "react";
+
+// The interactive parts of the hosted crypto page. Everything shown is
+// rendered on the server; these post to /api/hosted/crypto/{secret}/… and then
+// ask the server for a fresh render (router.refresh), or leave for the
+// merchant's URL. Buttons stay disabled until React has hydrated.
+
+type HostedState = { status: string; redirectUrl: string | null; fingerprint: string };
+
+const useHydrated = () => {
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  return hydrated;
+};
+
+const post = async (url: string, body?: unknown) => {
+  const response = await fetch(url, {
+    method: "POST",
+    headers: body === undefined ? {} : { "Content-Type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = await response.json().catch(() => undefined);
+  if (!response.ok) throw new Error(json?.error?.message ?? "Something went wrong. Please try again.");
+  return json;
+};
+
+/** One action at a time, its error shown beside it. */
+const useAction = () => {
+  const router = useRouter();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const run = async (action: () => Promise<void>) => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await action();
+      router.refresh();
+    } catch (caught) {
+      setError((caught as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, error, run };
+};
+
+const ActionError = ({ error }: { error?: string }) =>
+  error ? (
+    <p role="alert" className="mt-2 text-sm text-red-700">
+      {error}
+    </p>
+  ) : null;
+
+export function AssetPicker({
+  secret,
+  assets,
+  selected,
+}: {
+  secret: string;
+  assets: { code: string; label: string }[];
+  selected: string | null;
+}) {
+  const hydrated = useHydrated();
+  const { busy, error, run } = useAction();
+  return (
+    <fieldset>
+      <legend className="text-sm font-semibold text-slate-900">
+        {selected ? "Pay with another asset" : "Choose how to pay"}
+      </legend>
+      <div className="mt-2 grid grid-cols-3 gap-2">
+        {assets.map((asset) => (
+          <button
+            key={asset.code}
+            type="button"
+            disabled={!hydrated || busy || asset.code === selected}
+            aria-pressed={asset.code === selected}
+            onClick={() => run(() => post(`/api/hosted/crypto/${secret}/asset`, { asset: asset.code }))}
+            className="rounded-lg border border-slate-300 px-3 py-2 text-sm font-semibold text-slate-900 hover:border-indigo-600 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-600 disabled:cursor-not-allowed aria-pressed:border-indigo-600 aria-pressed:bg-indigo-50"
+          >
+            {asset.code}
+            <span className="block text-xs font-normal text-slate-600">{asset.label}</span>
+          </button>
+        ))}
+      </div>
+      <ActionError error={error} />
+    </fieldset>
+  );
+}
+
+export function CopyButton({ value, label }: { value: string; label: string }) {
+  const hydrated = useHydrated();
+  const [copied, setCopied] = useState(false);
+  return (
+    <button
+      type="button"
+      disabled={!hydrated}
+      onClick={async () => {
+        await navigator.clipboard?.writeText(value).catch(() => undefined);
+        setCopied(true);
+        setTimeout(() => setCopied(false), 2000);
+      }}
+      className="shrink-0 rounded-md border border-slate-300 px-2.5 py-1 text-xs font-semibold text-slate-800 hover:bg-slate-50 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-600"
+    >
+      <span aria-live="polite">{copied ? "Copied" : label}</span>
+    </button>
+  );
+}
+
+/** Minutes and seconds left on the locked rate; at zero the page asks the server, which re-quotes. */
+export function QuoteCountdown({ expiresAt }: { expiresAt: string }) {
+  const router = useRouter();
+  const [now, setNow] = useState<number | null>(null);
+  useEffect(() => {
+    setNow(Date.now());
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  const left = now === null ? null : Math.max(0, Date.parse(expiresAt) - now);
+  useEffect(() => {
+    if (left === 0) router.refresh();
+  }, [left, router]);
+  if (left === null) return null;
+  const minutes = Math.floor(left / 60_000);
+  const seconds = Math.floor((left % 60_000) / 1000);
+  return (
+    <span data-testid="quote-countdown">
+      {left > 0 ? `Rate locked for ${minutes}:${String(seconds).padStart(2, "0")}` : "Updating the rate…"}
+    </span>
+  );
+}
+
+/** Polls the session; re-renders when anything shown changed, and leaves for the merchant once paid. */
+export function LiveStatus({ secret, initial }: { secret: string; initial: HostedState }) {
+  const router = useRouter();
+  useEffect(() => {
+    let fingerprint = initial.fingerprint;
+    let stopped = false;
+    const check = async () => {
+      const response = await fetch(`/api/hosted/crypto/${secret}`, { cache: "no-store" }).catch(() => undefined);
+      const state: HostedState | undefined = response?.ok ? await response.json() : undefined;
+      if (stopped || !state) return;
+      if (state.redirectUrl) {
+        window.location.assign(state.redirectUrl);
+        return;
+      }
+      if (state.fingerprint !== fingerprint) {
+        fingerprint = state.fingerprint;
+        router.refresh();
+      }
+    };
+    if (initial.redirectUrl) {
+      const timer = setTimeout(() => window.location.assign(initial.redirectUrl as string), 1500);
+      return () => clearTimeout(timer);
+    }
+    const timer = setInterval(check, 2000);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+  }, [secret, initial, router]);
+  return null;
+}
+
+export function CancelButton({ secret }: { secret: string }) {
+  const hydrated = useHydrated();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  return (
+    <div>
+      <button
+        type="button"
+        disabled={!hydrated || busy}
+        onClick={async () => {
+          setBusy(true);
+          try {
+            const { redirectUrl } = await post(`/api/hosted/crypto/${secret}/cancel`);
+            window.location.assign(redirectUrl);
+          } catch (caught) {
+            setError((caught as Error).message);
+            setBusy(false);
+          }
+        }}
+        className="text-sm font-semibold text-slate-700 underline underline-offset-4 hover:text-slate-900 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-600"
+      >
+        Cancel and return to the merchant
+      </button>
+      <ActionError error={error} />
+    </div>
+  );
+}
+
+const SIMULATIONS = [
+  ["full", "Full payment"],
+  ["partial", "Partial payment"],
+  ["over", "Overpayment"],
+] as const;
+
+/** Test mode only: pretend the customer paid, to demo every outcome without a wallet. */
+export function SimulatePanel({ secret }: { secret: string }) {
+  const hydrated = useHydrated();
+  const { busy, error, run } = useAction();
+  return (
+    <section
+      aria-labelledby="simulate-heading"
+      className="rounded-xl border border-dashed border-amber-400 bg-amber-50 p-4"
+    >
+      <h2 id="simulate-heading" className="text-sm font-semibold text-amber-900">
+        Test mode: simulate a payment
+      </h2>
+      <div className="mt-2 flex flex-wrap gap-2">
+        {SIMULATIONS.map(([kind, label]) => (
+          <button
+            key={kind}
+            type="button"
+            disabled={!hydrated || busy}
+            onClick={() => run(() => post(`/api/hosted/crypto/${secret}/simulate`, { kind }))}
+            className="rounded-md bg-white px-3 py-1.5 text-xs font-semibold text-amber-950 ring-1 ring-amber-300 hover:bg-amber-100 focus-visible:outline focus-visible:outline-2 focus-visible:outline-amber-700 disabled:opacity-60"
+          >
+            {label}
+          </button>
+        ))}
+      </div>
+      <ActionError error={error} />
+    </section>
+  );
+}
