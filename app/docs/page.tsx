@@ -79,6 +79,22 @@ export default function DocsPage() {
           test mode, pay with <Code>4242 4242 4242 4242</Code>; <Code>4000 0000 0000 0002</Code> is declined.
         </p>
       </Section>
+      <Section title="Crypto checkout (WeWire dialect)">
+        <p>
+          <Code>POST /api/v1/checkout</Code> takes <Code>amount</Code> (a number in the fiat <Code>currency</Code>),{" "}
+          <Code>successUrl</Code>, <Code>cancelUrl</Code>, <Code>email</Code>, <Code>name</Code>, <Code>metadata</Code>,{" "}
+          <Code>productId</Code>, <Code>productName</Code>, <Code>productDescription</Code> and{" "}
+          <Code>allowedAssets</Code> (ETH, USDC, USDT; empty for all), and returns the session with its{" "}
+          <Code>checkoutUrl</Code>. Set your extended public key first with <Code>PUT /api/v1/crypto/settings</Code>:
+          each session is paid to its own address derived from it.
+        </p>
+        <p>
+          Also: <Code>GET /api/v1/checkout</Code> (newest first, <Code>Link</Code> header for the next page),{" "}
+          <Code>GET /api/v1/checkout/sessions/{"{id}"}</Code>, <Code>POST /api/v1/checkout/{"{id}"}/expire</Code> and{" "}
+          <Code>/cancel</Code>. States: <Code>open</Code>, <Code>pending</Code>, <Code>completed</Code>,{" "}
+          <Code>expired</Code>, <Code>canceled</Code>. In test mode the hosted page can simulate a payment.
+        </p>
+      </Section>
     </main>
   );
 }
