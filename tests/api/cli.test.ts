@@ -4,6 +4,7 @@ import path from "node:path";
 import { describe, test } from "node:test";
 import { promisify } from "node:util";
 import { api } from "../support/api";
+import { randomXpub } from "../support/crypto";
 import { PROJECT_ROOT } from "../support/server";
 
 const execFileAsync = promisify(execFile);
@@ -39,6 +40,24 @@ describe("tillpoint CLI beside a running server", () => {
 
     await tillpoint("key", "revoke", live.id, "--json");
     assert.equal((await api("/api/v1/api_keys", { key: live.api_key })).status, 401);
+  });
+
+  test("crypto set-xpub | show: the key the API then derives deposit addresses from; a private key is refused", async () => {
+    const created = JSON.parse(await tillpoint("merchant", "create", "--name", "Crypto CLI", "--json"));
+    const xpub = randomXpub();
+    const set = JSON.parse(
+      await tillpoint("crypto", "set-xpub", "--merchant", created.merchant_id, "--xpub", xpub, "--json"),
+    );
+    assert.equal(set.xpub, xpub);
+    assert.equal((await api("/api/v1/crypto/settings", { key: created.api_key })).json.nextAddress, set.nextAddress);
+    assert.match(
+      await tillpoint("crypto", "show", "--merchant", created.merchant_id),
+      new RegExp(`test mode: ${xpub}`),
+    );
+    await assert.rejects(
+      tillpoint("crypto", "set-xpub", "--merchant", created.merchant_id, "--xpub", `xprv${"9".repeat(107)}`),
+      /private key/,
+    );
   });
 
   test("bad usage exits 2 with a message; an unknown merchant exits non-zero", async () => {
