@@ -85,12 +85,12 @@ export async function CryptoCheckout({ session }: Props) {
           <AssetPicker secret={session.secret} assets={assets} selected={quote} />
         ) : null}
         {quote ? <PaymentInstructions session={session} asset={quote} /> : null}
-        {!isOpen ? (
+        {!isOpen && quote ? (
           <p role="status" className="rounded-lg bg-sky-50 p-4 text-sky-900" data-testid="payment-status">
-            Payment seen: {formatAssetAmount(evaluation.amountReceived + evaluation.amountPending, quote ?? "ETH")}{" "}
-            {quote} received
+            Payment seen: {formatAssetAmount(evaluation.amountReceived + evaluation.amountPending, quote)} {quote}{" "}
+            received
             {evaluation.amountRemaining > 0n
-              ? `, ${formatAssetAmount(evaluation.amountRemaining, quote ?? "ETH")} ${quote} still to send.`
+              ? `, ${formatAssetAmount(evaluation.amountRemaining, quote)} ${quote} still to send.`
               : ", waiting for network confirmations."}
           </p>
         ) : null}
