@@ -37,7 +37,9 @@ export const createCryptoCheckoutBody = z
   .strictObject({
     amount: z
       .number({ error: "must be a number in major units, e.g. 100 or 19.99" })
-      .positive("must be greater than zero"),
+      .positive("must be greater than zero")
+      // Far above any checkout, and far below what integer minor units can hold.
+      .max(1_000_000_000, "must be at most 1000000000"),
     currency: z.enum(CRYPTO_FIAT_CURRENCIES, { error: `must be one of ${CRYPTO_FIAT_CURRENCIES.join(", ")}` }),
     successUrl: redirectUrlSchema,
     cancelUrl: redirectUrlSchema,

@@ -126,6 +126,7 @@ describe("crypto checkout sessions (WeWire dialect)", () => {
       [{ amount: 10.001 }, "amount"],
       [{ amount: 1.5, currency: "JPY" }, "amount"],
       [{ amount: "100" }, "amount"],
+      [{ amount: 1e17 }, "amount"],
       [{ currency: "XYZ" }, "currency"],
       [{ currency: "usd" }, "currency"],
       [{ currency: "BTC" }, "currency"],
