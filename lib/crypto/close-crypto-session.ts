@@ -24,10 +24,14 @@ export const closeCryptoSession = async (db: DbClient, id: string, target: Close
   );
 };
 
-/** The background sweep: every open session past its expiry, in one statement (safe on many instances). */
-export const expireDueCryptoSessions = async (db: DbClient, now = new Date()) => {
+/**
+ * The background sweep: every open session past its expiry, in one statement
+ * (safe on many instances); with `id`, that one session only (the hosted page
+ * expires its session the moment it is opened late).
+ */
+export const expireDueCryptoSessions = async (db: DbClient, now = new Date(), id?: string) => {
   const { count } = await db.cryptoCheckoutSession.updateMany({
-    where: { status: "open", expiresAt: { lte: now } },
+    where: { id, status: "open", expiresAt: { lte: now } },
     data: { status: "expired" },
   });
   return count;

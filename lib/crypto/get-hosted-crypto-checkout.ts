@@ -1,5 +1,6 @@
 import { ApiError } from "@/lib/api/errors";
 import type { Db } from "@/lib/db/client";
+import { expireDueCryptoSessions } from "./close-crypto-session";
 import { evaluationOf } from "./crypto-json";
 import { getCryptoSessionBySecret } from "./get-crypto-sessions";
 import { assetsOffered, quoteCryptoSession } from "./quote-crypto-session";
@@ -13,7 +14,7 @@ export const getHostedCryptoCheckout = async (db: Db, secret: string, now = new 
   let row = await getCryptoSessionBySecret(db, secret);
   if (!row) return undefined;
   if (row.status === "open" && row.expiresAt <= now) {
-    await db.cryptoCheckoutSession.updateMany({ where: { id: row.id, status: "open" }, data: { status: "expired" } });
+    await expireDueCryptoSessions(db, now, row.id);
     row = await getCryptoSessionBySecret(db, secret);
   } else if (row.status === "open" && row.quoteAsset && row.quoteExpiresAt && row.quoteExpiresAt <= now) {
     // A failed re-quote leaves the old quote showing as expired; the page says so.
