@@ -92,14 +92,12 @@ export const scanChain = async (db: Db, watcher: ChainWatcher, options: ScanOpti
   const observed: ObservedTransfer[] =
     toBlock >= fromBlock ? await watcher.transfers(fromBlock, toBlock, new Set(sessionByAddress.keys())) : [];
   // The hash the next step checks: of the last block read, or, after a rewind with nothing to read, of the block before.
-  const toBlockHash =
-    toBlock >= fromBlock
-      ? await watcher.blockHash(toBlock)
-      : rewound && fromBlock > 0n
-        ? await watcher.blockHash(fromBlock - 1n)
-        : rewound
-          ? null
-          : cursor.last_block_hash;
+  const hashToCheckNext = async () => {
+    if (toBlock >= fromBlock) return watcher.blockHash(toBlock);
+    if (!rewound) return cursor.last_block_hash;
+    return fromBlock > 0n ? watcher.blockHash(fromBlock - 1n) : null;
+  };
+  const toBlockHash = await hashToCheckNext();
 
   // Transfers waiting for confirmations: still on the canonical chain? deep enough yet?
   const waiting = await db.cryptoTransfer.findMany({
