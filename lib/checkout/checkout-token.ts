@@ -45,4 +45,4 @@ export const decodeCheckoutToken = (token: string, publicBaseUrl: string): strin
 
 /** The hosted page of a session: `/checkout/{token}`, the token in base64url (SPEC §5). */
 export const hostedCheckoutUrl = (secret: string, publicBaseUrl: string) =>
-  `${publicBaseUrl}/checkout/${encodeCheckoutToken(secret, publicBaseUrl).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "")}`;
+  `${publicBaseUrl}/checkout/${Buffer.from(encodeCheckoutToken(secret, publicBaseUrl), "base64").toString("base64url")}`;

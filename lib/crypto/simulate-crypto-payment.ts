@@ -4,8 +4,7 @@ import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { newId } from "@/lib/ids";
 import type { SIMULATED_PAYMENTS } from "@/lib/schemas/crypto";
-import type { CryptoSessionRow } from "./crypto-json";
-import { evaluationOf, toBigInt } from "./crypto-json";
+import { type CryptoSessionRow, evaluationOf, toBigInt } from "./crypto-json";
 import { cryptoNetwork } from "./network";
 import { refreshCryptoSessions } from "./refresh-crypto-sessions";
 
