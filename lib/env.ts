@@ -79,6 +79,16 @@ const envSchema = z
       .min(10)
       .max(24 * 60)
       .default(15),
+    // Card sessions (SPEC §4): how long a session may be paid, how many
+    // payment attempts a customer gets, how long routing waits for a provider.
+    CARD_SESSION_TTL_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 24 * 60)
+      .default(60),
+    CARD_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
+    CARD_PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   })
   .transform((raw) => ({
     port: raw.PORT,
@@ -92,6 +102,11 @@ const envSchema = z
       pollIntervalMs: raw.CRYPTO_POLL_INTERVAL_MS,
       sessionTtlMs: raw.CRYPTO_SESSION_TTL_MINUTES * 60_000,
       quoteTtlMs: raw.CRYPTO_QUOTE_TTL_MINUTES * 60_000,
+    },
+    card: {
+      sessionTtlMs: raw.CARD_SESSION_TTL_MINUTES * 60_000,
+      maxAttempts: raw.CARD_MAX_ATTEMPTS,
+      providerTimeoutMs: raw.CARD_PROVIDER_TIMEOUT_MS,
     },
   }));
 

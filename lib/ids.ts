@@ -24,6 +24,9 @@ export const ID_PREFIXES = {
   cryptoCustomer: "cus",
   cryptoAccount: "cxa",
   cryptoTransfer: "ctr",
+  // card payment sessions (Kadosei dialect; the session itself has a UUID)
+  cardPaymentAttempt: "att",
+  cardRefund: "re",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

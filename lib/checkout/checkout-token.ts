@@ -7,7 +7,7 @@ import type { Mode } from "@/lib/ids";
 // decodes with `JSON.parse(atob(token))`.
 
 /** The family is in the secret's prefix, so the hosted entry point knows where to look. */
-export const CHECKOUT_SECRET_PREFIXES = { wallet: "css", crypto: "cxs" } as const;
+export const CHECKOUT_SECRET_PREFIXES = { wallet: "css", crypto: "cxs", card: "cds" } as const;
 export type CheckoutFamily = keyof typeof CHECKOUT_SECRET_PREFIXES;
 
 export const newCheckoutSecret = (family: CheckoutFamily, mode: Mode) =>

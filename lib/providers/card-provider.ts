@@ -1,24 +1,41 @@
 import type { Mode } from "@/lib/ids";
 import { createTestCardProvider } from "./test-card/test-card-provider";
+import { TEST_CONNECTORS } from "./test-card/test-connectors";
 import type { CardProvider } from "./types";
 
 export class CardProviderUnavailableError extends Error {}
 
-const testProvider = createTestCardProvider();
+const walletTestProvider = createTestCardProvider();
+
+const NO_LIVE_CONNECTOR = "Live card payments need a live card provider connector, and none is configured.";
 
 /**
- * The card provider for a mode. Test mode charges Stripe's test cards through
- * the test connector. No live connector ships yet, so live mode refuses to
- * charge rather than pretend: nothing takes a real card number without a real
- * processor behind it.
+ * The wallet dialect's card provider for a mode. Test mode charges Stripe's
+ * test cards through the test connector. No live connector ships yet, so live
+ * mode refuses to charge rather than pretend: nothing takes a real card number
+ * without a real processor behind it.
  */
 export const cardProviderFor = (mode: Mode): CardProvider => {
   switch (mode) {
     case "test":
-      return testProvider;
+      return walletTestProvider;
     case "live":
-      throw new CardProviderUnavailableError(
-        "Live card payments need a live card provider connector, and none is configured.",
-      );
+      throw new CardProviderUnavailableError(NO_LIVE_CONNECTOR);
   }
+};
+
+/** The connectors card sessions route between, in registry order (routing's last tie-breaker). */
+export const cardConnectorsFor = (mode: Mode): readonly CardProvider[] => {
+  switch (mode) {
+    case "test":
+      return TEST_CONNECTORS;
+    case "live":
+      throw new CardProviderUnavailableError(NO_LIVE_CONNECTOR);
+  }
+};
+
+export const cardConnectorNamed = (mode: Mode, name: string): CardProvider => {
+  const connector = cardConnectorsFor(mode).find((candidate) => candidate.name === name);
+  if (!connector) throw new Error(`No card connector named ${name} in ${mode} mode.`);
+  return connector;
 };

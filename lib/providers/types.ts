@@ -2,9 +2,9 @@ import type { CardBrand } from "@/lib/card/card-number";
 import type { Mode } from "@/lib/ids";
 
 // What a card connector must do (SPEC §4). Every card charge of every family
-// goes through `CardProvider.charge`; the card issue adds more connectors and
-// routing between them. A charge never throws for a customer's card: declines
-// are results. It throws only when the provider itself could not be asked.
+// goes through `CardProvider.charge`. A charge never throws for a customer's
+// card: declines are results. It throws only when the provider itself could
+// not be asked (routing then counts a failure against the provider).
 
 /** A card as typed by the customer: it is passed to the provider and never stored or logged. */
 export type CardDetails = { number: string; expMonth: number; expYear: number; cvc: string };
@@ -21,6 +21,14 @@ export type ChargeRequest = {
   source: { card: CardDetails } | { token: string };
   /** The provider charges at most once per key, so a retried call cannot charge twice. */
   idempotencyKey: string;
+  /**
+   * The customer is on a page that can run a 3-D Secure challenge. Without it
+   * (a renewal, a saved card) a card that needs one is declined, as Stripe
+   * declines an off-session payment with `authentication_required`.
+   */
+  threeDSecure?: boolean;
+  /** Aborted when the caller stops waiting (routing's timeout). */
+  signal?: AbortSignal;
 };
 
 export type DeclineCode =
@@ -28,11 +36,18 @@ export type DeclineCode =
   | "insufficient_funds"
   | "processing_error"
   | "authentication_required"
+  | "authentication_failed"
   | "expired_card"
   | "test_mode_live_card";
 
 export type ChargeResult =
   | { status: "succeeded"; reference: string; card: SavedCard }
+  | {
+      /** The issuer wants a 3-D Secure challenge; `completeAuthentication` finishes the charge. */
+      status: "requires_action";
+      reference: string;
+      card: Omit<SavedCard, "token">;
+    }
   | {
       status: "declined";
       code: DeclineCode;
@@ -42,9 +57,37 @@ export type ChargeResult =
       card: Omit<SavedCard, "token">;
     };
 
+export type AuthenticationRequest = {
+  mode: Mode;
+  /** The `reference` of the charge that answered `requires_action`. */
+  reference: string;
+  /** Whether the cardholder passed the issuer's challenge. */
+  authenticated: boolean;
+  idempotencyKey: string;
+};
+
+export type RefundRequest = {
+  mode: Mode;
+  /** The `reference` of a succeeded charge. */
+  reference: string;
+  amount: bigint;
+  currency: string;
+  idempotencyKey: string;
+};
+
+export type RefundResult = { status: "succeeded"; reference: string };
+
+/** Percent (in basis points) plus a fixed part in hundredths of the currency's major unit. */
+export type ProviderFee = { percentBps: number; fixedHundredths: number };
+
 export type CardProvider = {
   name: string;
   currencies: readonly string[];
   brands: readonly CardBrand[];
+  fee: ProviderFee;
+  /** What a call usually takes: routing's speed estimate until it has observed calls. */
+  nominalLatencyMs: number;
   charge(request: ChargeRequest): Promise<ChargeResult>;
+  completeAuthentication(request: AuthenticationRequest): Promise<ChargeResult>;
+  refund(request: RefundRequest): Promise<RefundResult>;
 };

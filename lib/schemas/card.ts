@@ -32,3 +32,7 @@ export const cardSchema = z
   });
 
 export type CardInput = z.infer<typeof cardSchema>;
+
+/** The hosted card page's form (card sessions). Kept here, away from server-only schemas, for the browser bundle. */
+export const cardPaymentForm = z.strictObject({ card: cardSchema });
+export type CardPaymentForm = z.infer<typeof cardPaymentForm>;

@@ -1,5 +1,6 @@
 import { ApiError, parseInput } from "@/lib/api/errors";
 import { cardDigits, parseExpiry } from "@/lib/card/card-number";
+import { recordCharge } from "@/lib/card/record-charge";
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { newId } from "@/lib/ids";
@@ -17,7 +18,6 @@ import {
 } from "@/lib/schemas/wallet";
 import { appendLedgerEntry } from "./append-ledger-entry";
 import { getHostedWalletCheckout, type HostedWalletCheckout } from "./get-hosted-wallet-checkout";
-import { recordCharge } from "./record-charge";
 import { cycleEnd } from "./subscription-cycle";
 import { checkoutStatus } from "./wallet-json";
 
@@ -80,8 +80,10 @@ export const completeWalletCheckout = async (db: Db, secret: string, input: unkn
       },
       result,
     );
-    if (result.status === "declined") {
-      throw new ApiError("card_declined", result.message, {
+    // Wallet charges never ask for a 3-D Secure challenge, so anything but a success is a decline.
+    if (result.status !== "succeeded") {
+      const message = result.status === "declined" ? result.message : "The card requires authentication.";
+      throw new ApiError("card_declined", message, {
         param: plan.source === "card" ? "card.number" : undefined,
       });
     }

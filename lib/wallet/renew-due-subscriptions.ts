@@ -1,8 +1,8 @@
+import { recordCharge } from "@/lib/card/record-charge";
 import type { Db } from "@/lib/db/client";
 import { newId } from "@/lib/ids";
 import { CardProviderUnavailableError, cardProviderFor } from "@/lib/providers/card-provider";
 import { appendLedgerEntry } from "./append-ledger-entry";
-import { recordCharge } from "./record-charge";
 import { cycleEnd } from "./subscription-cycle";
 
 // At the end of a cycle an active subscription charges the connection's saved
@@ -93,7 +93,7 @@ const renewSubscription = async (db: Db, id: string, now: Date): Promise<Renewal
       },
       result,
     );
-    if (result.status === "declined") {
+    if (result.status !== "succeeded") {
       await db.subscription.updateMany({
         where: claim,
         data: { status: "cancelled", cancelledAt: now, renewalClaimedUntil: null },

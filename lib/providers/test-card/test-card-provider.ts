@@ -1,11 +1,41 @@
 import crypto from "node:crypto";
-import { cardDigits, detectCardBrand } from "@/lib/card/card-number";
-import type { CardProvider, ChargeRequest, ChargeResult, DeclineCode } from "@/lib/providers/types";
+import { setTimeout as sleep } from "node:timers/promises";
+import { type CardBrand, cardDigits, detectCardBrand } from "@/lib/card/card-number";
+import type {
+  CardProvider,
+  ChargeRequest,
+  ChargeResult,
+  DeclineCode,
+  ProviderFee,
+  SavedCard,
+} from "@/lib/providers/types";
 
 // A test connector that behaves like a card processor in test mode: Stripe's
 // published test card numbers decide the outcome (SPEC §4), any other number
-// is refused as a real card used in test mode. Saved-card tokens carry only the
-// brand and last four, which is all a test outcome depends on.
+// is refused as a real card used in test mode. Saved-card tokens and 3-D
+// Secure references carry only the brand and last four, which is all a test
+// outcome depends on. Each connector has its own currencies, brands, fee and
+// latency, so routing has real differences to weigh.
+
+export type TestConnectorProfile = {
+  name: string;
+  currencies: readonly string[];
+  brands: readonly CardBrand[];
+  fee: ProviderFee;
+  /** Each call sleeps about this long (±25%), as a network round trip would. 0 for none. */
+  latencyMs: number;
+};
+
+const ALL_BRANDS: readonly CardBrand[] = ["visa", "mastercard", "amex", "discover", "diners", "jcb", "unionpay"];
+
+/** The wallet dialect's connector: instant, and charges in the currencies the wallet speaks. */
+const DEFAULT_PROFILE: TestConnectorProfile = {
+  name: "test",
+  currencies: ["USD", "EUR", "GBP", "AUD", "CAD", "JPY"],
+  brands: ALL_BRANDS,
+  fee: { percentBps: 290, fixedHundredths: 30 },
+  latencyMs: 0,
+};
 
 const DECLINES: Record<string, { code: DeclineCode; soft: boolean; message: string }> = {
   "4000000000000002": { code: "card_declined", soft: false, message: "The card was declined." },
@@ -15,12 +45,10 @@ const DECLINES: Record<string, { code: DeclineCode; soft: boolean; message: stri
     soft: true,
     message: "The card could not be processed. Try again.",
   },
-  "4000000000003220": {
-    code: "authentication_required",
-    soft: false,
-    message: "The card requires 3-D Secure authentication.",
-  },
 };
+
+// Needs a 3-D Secure challenge: completed on a hosted page, declined anywhere else.
+const THREE_D_SECURE = "4000000000003220";
 
 // Stripe's test numbers that succeed, one or more per brand.
 const SUCCEEDS = new Set([
@@ -44,42 +72,80 @@ const last4Of = (digits: string) => digits.slice(-4);
 
 // A saved card's outcome is that of the test number with its last four.
 const OUTCOME_BY_LAST4 = new Map<string, string>(
-  [...SUCCEEDS, ...Object.keys(DECLINES)].map((number) => [last4Of(number), number]),
+  [...SUCCEEDS, ...Object.keys(DECLINES), THREE_D_SECURE].map((number) => [last4Of(number), number]),
 );
 
 const TOKEN_PATTERN = /^tok_test_([a-z]+)_(\d{4})_[A-Za-z0-9_-]+$/;
+const AUTHENTICATION_PATTERN = /^pi_test_([a-z]+)_(\d{4})_[A-Za-z0-9_-]+$/;
 
-export const createTestCardProvider = (name = "test"): CardProvider => ({
-  name,
-  currencies: ["USD", "EUR", "GBP", "AUD", "CAD", "JPY"],
-  brands: ["visa", "mastercard", "amex", "discover", "diners", "jcb", "unionpay"],
-  charge: async (request: ChargeRequest): Promise<ChargeResult> => {
-    const { number, brand } = resolveSource(request);
-    const card = { brand, last4: last4Of(number) };
-    if ("card" in request.source) {
-      const { expMonth, expYear } = request.source.card;
-      const now = new Date();
-      if (expYear < now.getUTCFullYear() || (expYear === now.getUTCFullYear() && expMonth < now.getUTCMonth() + 1)) {
-        return { status: "declined", code: "expired_card", soft: false, message: "The card has expired.", card };
+export const createTestCardProvider = (profile: TestConnectorProfile = DEFAULT_PROFILE): CardProvider => {
+  const respond = async (signal?: AbortSignal) => {
+    if (profile.latencyMs > 0) await sleep(profile.latencyMs * (0.75 + Math.random() / 2), undefined, { signal });
+  };
+  // Deterministic per idempotency key, as a provider's idempotent replay is.
+  const referenceOf = (prefix: string, key: string) =>
+    `${prefix}_test_${crypto.createHash("sha256").update(`${profile.name}:${key}`).digest("hex").slice(0, 24)}`;
+
+  return {
+    name: profile.name,
+    currencies: profile.currencies,
+    brands: profile.brands,
+    fee: profile.fee,
+    nominalLatencyMs: profile.latencyMs,
+    charge: async (request: ChargeRequest): Promise<ChargeResult> => {
+      await respond(request.signal);
+      const { number, brand } = resolveSource(request);
+      const card = { brand, last4: last4Of(number) };
+      if ("card" in request.source) {
+        const { expMonth, expYear } = request.source.card;
+        const now = new Date();
+        if (expYear < now.getUTCFullYear() || (expYear === now.getUTCFullYear() && expMonth < now.getUTCMonth() + 1)) {
+          return { status: "declined", code: "expired_card", soft: false, message: "The card has expired.", card };
+        }
       }
-    }
-    const decline = DECLINES[number];
-    if (decline) return { status: "declined", ...decline, card };
-    if (!SUCCEEDS.has(number)) {
-      return {
-        status: "declined",
-        code: "test_mode_live_card",
-        soft: false,
-        message: "This is test mode: use a test card number such as 4242 4242 4242 4242.",
-        card,
-      };
-    }
-    // Deterministic per idempotency key, as a provider's idempotent replay is.
-    const reference = `ch_test_${crypto.createHash("sha256").update(request.idempotencyKey).digest("hex").slice(0, 24)}`;
-    const token = "token" in request.source ? request.source.token : newToken(card.brand, card.last4);
-    return { status: "succeeded", reference, card: { ...card, token } };
-  },
-});
+      if (number === THREE_D_SECURE) {
+        if (!request.threeDSecure) {
+          const message = "The card requires 3-D Secure authentication.";
+          return { status: "declined", code: "authentication_required", soft: false, message, card };
+        }
+        const reference = `pi_test_${brand}_${card.last4}_${crypto.randomBytes(12).toString("base64url")}`;
+        return { status: "requires_action", reference, card };
+      }
+      const decline = DECLINES[number];
+      if (decline) return { status: "declined", ...decline, card };
+      if (!SUCCEEDS.has(number)) {
+        return {
+          status: "declined",
+          code: "test_mode_live_card",
+          soft: false,
+          message: "This is test mode: use a test card number such as 4242 4242 4242 4242.",
+          card,
+        };
+      }
+      const token = "token" in request.source ? request.source.token : newToken(card.brand, card.last4);
+      return { status: "succeeded", reference: referenceOf("ch", request.idempotencyKey), card: { ...card, token } };
+    },
+    completeAuthentication: async (request) => {
+      await respond();
+      const match = AUTHENTICATION_PATTERN.exec(request.reference);
+      if (!match) throw new Error("Unknown 3-D Secure reference for the test card provider.");
+      const card = { brand: match[1] as CardBrand, last4: match[2] };
+      if (!request.authenticated) {
+        const message = "The cardholder did not complete 3-D Secure authentication.";
+        return { status: "declined", code: "authentication_failed", soft: false, message, card };
+      }
+      const saved: SavedCard = { ...card, token: newToken(card.brand, card.last4) };
+      return { status: "succeeded", reference: referenceOf("ch", request.idempotencyKey), card: saved };
+    },
+    refund: async (request) => {
+      await respond();
+      if (!/^ch_test_[0-9a-f]{24}$/.test(request.reference)) {
+        throw new Error("Unknown charge reference for the test card provider.");
+      }
+      return { status: "succeeded", reference: referenceOf("re", request.idempotencyKey) };
+    },
+  };
+};
 
 const newToken = (brand: string, last4: string) =>
   `tok_test_${brand}_${last4}_${crypto.randomBytes(12).toString("base64url")}`;

@@ -1,0 +1,98 @@
+import type { Db } from "@/lib/db/client";
+import type { MerchantScope } from "@/lib/merchants/scope";
+import { circuitOpenUntil, isCircuitOpen } from "./circuit-breaker";
+import type { ProviderWindow } from "./rank-card-providers";
+
+// Routing's memory, in the database so that every instance routes on the same
+// view (SPEC §4): per merchant, mode and provider, one row of counters per
+// minute (the sliding window is the sum of the last WINDOW_MINUTES rows) and
+// one circuit-breaker row. Counters are added with INSERT … ON CONFLICT, so
+// concurrent instances never lose a call.
+
+export const ROUTING_WINDOW_MINUTES = 30;
+const MINUTE_MS = 60_000;
+
+export type RoutingState = {
+  windows: Record<string, ProviderWindow>;
+  openCircuits: Record<string, string>;
+};
+
+export const loadRoutingState = async (db: Db, scope: MerchantScope, now = new Date()): Promise<RoutingState> => {
+  const since = new Date(now.getTime() - ROUTING_WINDOW_MINUTES * MINUTE_MS);
+  const [sums, health] = await Promise.all([
+    db.cardProviderStat.groupBy({
+      by: ["provider"],
+      where: { ...scope, bucketStart: { gt: since } },
+      _sum: { calls: true, approvals: true, latencyMsSum: true },
+    }),
+    db.cardProviderHealth.findMany({ where: { ...scope, openUntil: { gt: now } } }),
+  ]);
+  return {
+    windows: Object.fromEntries(
+      sums.map((row) => [
+        row.provider,
+        {
+          calls: row._sum.calls ?? 0,
+          approvals: row._sum.approvals ?? 0,
+          latencyMsSum: Number(row._sum.latencyMsSum ?? 0n),
+        },
+      ]),
+    ),
+    openCircuits: Object.fromEntries(
+      health
+        .filter((row) => isCircuitOpen(row.openUntil, now))
+        .map((row) => [row.provider, (row.openUntil as Date).toISOString()]),
+    ),
+  };
+};
+
+/** How a provider call went, as routing counts it. */
+export type ProviderCallOutcome = "approved" | "declined" | "failed";
+
+/**
+ * Adds one call to the provider's current minute and updates its circuit
+ * breaker: a failure (no answer) counts towards opening it, any answer closes it.
+ */
+export const recordProviderCall = async (
+  db: Db,
+  scope: MerchantScope,
+  provider: string,
+  outcome: ProviderCallOutcome,
+  latencyMs: number,
+  now = new Date(),
+) => {
+  const bucketStart = new Date(Math.floor(now.getTime() / MINUTE_MS) * MINUTE_MS);
+  const approvals = outcome === "approved" ? 1 : 0;
+  await db.$executeRaw`
+    INSERT INTO card_provider_stats (merchant_id, mode, provider, bucket_start, calls, approvals, latency_ms_sum)
+    VALUES (${scope.merchantId}, ${scope.mode}::"Mode", ${provider}, ${bucketStart}, 1, ${approvals}, ${Math.round(latencyMs)})
+    ON CONFLICT (merchant_id, mode, provider, bucket_start) DO UPDATE SET
+      calls = card_provider_stats.calls + 1,
+      approvals = card_provider_stats.approvals + EXCLUDED.approvals,
+      latency_ms_sum = card_provider_stats.latency_ms_sum + EXCLUDED.latency_ms_sum`;
+
+  if (outcome !== "failed") {
+    await db.cardProviderHealth.updateMany({
+      where: { ...scope, provider, consecutiveFailures: { gt: 0 } },
+      data: { consecutiveFailures: 0, openUntil: null },
+    });
+    return;
+  }
+  const rows = await db.$queryRaw<{ consecutive_failures: number }[]>`
+    INSERT INTO card_provider_health (merchant_id, mode, provider, consecutive_failures, updated_at)
+    VALUES (${scope.merchantId}, ${scope.mode}::"Mode", ${provider}, 1, ${now})
+    ON CONFLICT (merchant_id, mode, provider) DO UPDATE SET
+      consecutive_failures = card_provider_health.consecutive_failures + 1,
+      updated_at = EXCLUDED.updated_at
+    RETURNING consecutive_failures`;
+  const openUntil = circuitOpenUntil(rows[0]?.consecutive_failures ?? 0, now);
+  if (openUntil) {
+    await db.cardProviderHealth.updateMany({ where: { ...scope, provider }, data: { openUntil } });
+  }
+};
+
+/** Drops counters older than the window; safe to run from every instance at once. */
+export const purgeOldProviderStats = (db: Db, now = new Date()) =>
+  db.cardProviderStat.deleteMany({
+    where: { bucketStart: { lt: new Date(now.getTime() - 2 * ROUTING_WINDOW_MINUTES * MINUTE_MS) } },
+  });
