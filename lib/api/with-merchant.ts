@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { db } from "@/lib/db/client";
-import { authenticateApiKey, type MerchantAuth } from "@/lib/merchants/authenticate-api-key";
+import type { MerchantAuth } from "@/lib/merchants/authenticate-api-key";
+import { authenticateMerchant } from "@/lib/merchants/authenticate-merchant";
 import { errorResponse, parseInput } from "./errors";
 import { parseIdempotencyKey, requestFingerprint, runIdempotently } from "./idempotency";
 import { readJsonBody } from "./request-body";
@@ -20,6 +21,8 @@ type Options<BodySchema extends z.ZodType | undefined, QuerySchema extends z.Zod
   query?: QuerySchema;
   /** POSTs always honour an Idempotency-Key; "required" makes it mandatory (card sessions). */
   idempotencyKey?: "optional" | "required";
+  /** Also accept a JWT from `POST /api/v1/auth/token` (the card sessions API, SPEC §1). */
+  jwt?: boolean;
 };
 
 type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
@@ -39,7 +42,7 @@ export const withMerchant =
   async (request: Request, routeContext: RouteContext): Promise<Response> => {
     const requestId = requestIdOf(request);
     try {
-      const auth = await authenticateApiKey(db(), request.headers.get("authorization"));
+      const auth = await authenticateMerchant(db(), request.headers.get("authorization"), options.jwt ?? false);
       const url = new URL(request.url);
       const raw = await readJsonBody(request);
       // No body at all means "no fields"; a JSON null is a wrong body, like any other non-object.

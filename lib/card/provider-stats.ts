@@ -47,7 +47,7 @@ export const loadRoutingState = async (db: Db, scope: MerchantScope, now = new D
 };
 
 /** How a provider call went, as routing counts it. */
-export type ProviderCallOutcome = "approved" | "declined" | "failed";
+export type ProviderCallOutcome = "approved" | "declined" | "challenge" | "failed";
 
 /**
  * Adds one call to the provider's current minute and updates its circuit
@@ -61,6 +61,12 @@ export const recordProviderCall = async (
   latencyMs: number,
   now = new Date(),
 ) => {
+  // A 3-D Secure challenge is an answer (the provider is up) but not yet an
+  // authorization: its confirmation is the call that counts.
+  if (outcome === "challenge") {
+    await closeCircuit(db, scope, provider);
+    return;
+  }
   const bucketStart = new Date(Math.floor(now.getTime() / MINUTE_MS) * MINUTE_MS);
   const approvals = outcome === "approved" ? 1 : 0;
   await db.$executeRaw`
@@ -72,10 +78,7 @@ export const recordProviderCall = async (
       latency_ms_sum = card_provider_stats.latency_ms_sum + EXCLUDED.latency_ms_sum`;
 
   if (outcome !== "failed") {
-    await db.cardProviderHealth.updateMany({
-      where: { ...scope, provider, consecutiveFailures: { gt: 0 } },
-      data: { consecutiveFailures: 0, openUntil: null },
-    });
+    await closeCircuit(db, scope, provider);
     return;
   }
   const rows = await db.$queryRaw<{ consecutive_failures: number }[]>`
@@ -90,6 +93,12 @@ export const recordProviderCall = async (
     await db.cardProviderHealth.updateMany({ where: { ...scope, provider }, data: { openUntil } });
   }
 };
+
+const closeCircuit = (db: Db, scope: MerchantScope, provider: string) =>
+  db.cardProviderHealth.updateMany({
+    where: { ...scope, provider, consecutiveFailures: { gt: 0 } },
+    data: { consecutiveFailures: 0, openUntil: null },
+  });
 
 /** Drops counters older than the window; safe to run from every instance at once. */
 export const purgeOldProviderStats = (db: Db, now = new Date()) =>

@@ -1,5 +1,7 @@
 import http from "node:http";
 import { purgeExpiredIdempotencyKeys } from "@/lib/api/idempotency";
+import { expireDueCardSessions } from "@/lib/card/close-card-session";
+import { purgeOldProviderStats } from "@/lib/card/provider-stats";
 import { startCryptoBackground } from "@/lib/crypto/crypto-background";
 import { createPrismaClient } from "@/lib/db/client";
 import { env } from "@/lib/env";
@@ -12,6 +14,7 @@ const log = (line: string) => console.log(`[tillpoint] ${line}`);
 
 const MINUTE_MS = 60 * 1000;
 const HOUR_MS = 60 * MINUTE_MS;
+const CARD_EXPIRY_SWEEP_MS = 5_000;
 
 /**
  * `npm start`: database (embedded unless DATABASE_URL), migrations, demo
@@ -28,6 +31,7 @@ export const startServer = async ({ dev }: { dev: boolean }) => {
   let server: http.Server | undefined;
   let purgeTimer: NodeJS.Timeout | undefined;
   let renewalTimer: NodeJS.Timeout | undefined;
+  let cardExpiryTimer: NodeJS.Timeout | undefined;
   let stopCrypto: (() => Promise<void>) | undefined;
 
   let stopping: Promise<void> | undefined;
@@ -36,6 +40,7 @@ export const startServer = async ({ dev }: { dev: boolean }) => {
       log(`${signal}: shutting down`);
       clearInterval(purgeTimer);
       clearInterval(renewalTimer);
+      clearInterval(cardExpiryTimer);
       await stopCrypto?.();
       await new Promise<void>((resolve) => {
         if (!server) return resolve();
@@ -77,14 +82,19 @@ export const startServer = async ({ dev }: { dev: boolean }) => {
     });
     log(`Ready on ${publicBaseUrl} (listening on port ${port})`);
 
-    purgeTimer = setInterval(
-      () => void purgeExpiredIdempotencyKeys(prisma).catch((error) => console.error("Idempotency purge failed", error)),
-      HOUR_MS,
-    ).unref();
+    purgeTimer = setInterval(() => {
+      void purgeExpiredIdempotencyKeys(prisma).catch((error) => console.error("Idempotency purge failed", error));
+      void purgeOldProviderStats(prisma).catch((error) => console.error("Routing statistics purge failed", error));
+    }, HOUR_MS).unref();
     // Every instance sweeps; each renewal claims its subscription first, so it charges once.
     renewalTimer = setInterval(
       () => void renewDueSubscriptions(prisma).catch((error) => console.error("Subscription renewals failed", error)),
       MINUTE_MS,
+    ).unref();
+    // Card sessions: one UPDATE per sweep, harmless when several instances run it.
+    cardExpiryTimer = setInterval(
+      () => void expireDueCardSessions(prisma).catch((error) => console.error("Card expiry sweep failed", error)),
+      CARD_EXPIRY_SWEEP_MS,
     ).unref();
     // Crypto checkout: expiry sweep, and a chain watcher per configured network.
     stopCrypto = startCryptoBackground(prisma);

@@ -1,0 +1,36 @@
+// GET /api/v1/sessions (page, limit, status) · POST /api/v1/sessions (Kadosei dialect; Idempotency-Key required)
+import { pageList } from "@/lib/api/pagination";
+import { apiRoute } from "@/lib/api/route";
+import { withMerchant } from "@/lib/api/with-merchant";
+import { cardSessionJson, createdCardSessionJson } from "@/lib/card/card-session-json";
+import { createCardSession } from "@/lib/card/create-card-session";
+import { listCardSessions } from "@/lib/card/get-card-sessions";
+import { db } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { scopeOf } from "@/lib/merchants/scope";
+import { createCardSessionBody, listCardSessionsQuery } from "@/lib/schemas/card-session";
+
+export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
+  GET: withMerchant(
+    async ({ auth, query }) => {
+      const { rows, total } = await listCardSessions(db(), scopeOf(auth), query);
+      const base = env().publicBaseUrl;
+      return Response.json(
+        pageList(
+          rows.map((row) => cardSessionJson(row, base)),
+          query.page,
+          query.limit,
+          total,
+        ),
+      );
+    },
+    { query: listCardSessionsQuery, jwt: true },
+  ),
+  POST: withMerchant(
+    async ({ auth, body }) => {
+      const row = await createCardSession(db(), scopeOf(auth), body);
+      return Response.json(createdCardSessionJson(row, env().publicBaseUrl), { status: 201 });
+    },
+    { body: createCardSessionBody, idempotencyKey: "required", jwt: true },
+  ),
+});

@@ -1,0 +1,15 @@
+import { ApiError } from "@/lib/api/errors";
+import type { CardPaymentOutcome } from "./apply-attempt-outcome";
+
+/**
+ * The hosted page's view of an attempt: a decline with attempts left is a 402
+ * (the form shows it and the customer tries again); everything else is 200
+ * with what to do next: follow `redirectUrl`, or show the 3-D Secure challenge.
+ */
+export const cardOutcomeResponse = (outcome: CardPaymentOutcome): Response => {
+  if (outcome.status === "DECLINED") {
+    const left = outcome.attemptsRemaining === 1 ? "1 attempt left" : `${outcome.attemptsRemaining} attempts left`;
+    throw new ApiError("card_declined", `${outcome.message} Try another card (${left}).`, { param: "card.number" });
+  }
+  return Response.json(outcome);
+};

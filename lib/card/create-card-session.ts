@@ -1,0 +1,74 @@
+import crypto from "node:crypto";
+import { ApiError } from "@/lib/api/errors";
+import { newCheckoutSecret } from "@/lib/checkout/checkout-token";
+import type { Db } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { MerchantScope } from "@/lib/merchants/scope";
+import { toMinorUnits } from "@/lib/money";
+import type { CreateCardSessionBody } from "@/lib/schemas/card-session";
+import { assertRedirectUrlMode } from "@/lib/schemas/redirect-url";
+import { cardSessionInclude, type StoredOrderItem } from "./card-session-json";
+import { decideCardRouting } from "./decide-card-routing";
+
+// POST /api/v1/sessions (SPEC §4): checks what the schema cannot (live-mode
+// URLs, a provider for the currency), routes, and stores the session with its
+// routing decision, in one INSERT.
+
+export const createCardSession = async (db: Db, scope: MerchantScope, body: CreateCardSessionBody) => {
+  assertRedirectUrlMode(body.redirectUrls.success, scope.mode, "redirectUrls.success");
+  assertRedirectUrlMode(body.redirectUrls.failure, scope.mode, "redirectUrls.failure");
+  const { currency } = body;
+  const minor = (amount: number | undefined) => (amount === undefined ? null : toMinorUnits(amount, currency));
+  const amountTotal = toMinorUnits(body.amount.total, currency);
+
+  const createdAt = new Date();
+  const { decision } = await decideCardRouting(db, scope, { amount: amountTotal, currency }, createdAt);
+  const [best] = decision.ranked;
+  if (!best) {
+    if (decision.excluded.every((entry) => entry.reason === "currency_not_supported")) {
+      throw new ApiError("parameter_invalid", `currency: no card provider of this server accepts ${currency}.`, {
+        param: "currency",
+      });
+    }
+    throw new ApiError(
+      "service_unavailable",
+      `Every card provider that accepts ${currency} is failing right now; retry in a minute.`,
+      { headers: { "Retry-After": "30" } },
+    );
+  }
+
+  const orderItems: StoredOrderItem[] | undefined = body.orderItems?.map((item) => ({
+    name: item.name,
+    ...(item.sku === undefined ? {} : { sku: item.sku }),
+    quantity: item.quantity,
+    unitPrice: toMinorUnits(item.unitPrice, currency).toString(),
+  }));
+  const config = env().card;
+  return db.cardSession.create({
+    data: {
+      id: crypto.randomUUID(),
+      ...scope,
+      secret: newCheckoutSecret("card", scope.mode),
+      orderReference: body.orderReference,
+      paymentMethod: body.paymentMethod,
+      currency,
+      locale: body.locale,
+      amountTotal,
+      amountShipping: minor(body.amount.shipping),
+      amountTax: minor(body.amount.tax),
+      orderItems: orderItems as Prisma.InputJsonArray | undefined,
+      customer: body.customer as Prisma.InputJsonObject,
+      shipping: body.shipping as Prisma.InputJsonObject | undefined,
+      additionalInformation: body.additionalInformation as Prisma.InputJsonObject | undefined,
+      successUrl: body.redirectUrls.success,
+      failureUrl: body.redirectUrls.failure,
+      selectedProvider: best.provider,
+      routing: decision as unknown as Prisma.InputJsonObject,
+      maxAttempts: config.maxAttempts,
+      createdAt,
+      expiresAt: new Date(createdAt.getTime() + config.sessionTtlMs),
+    },
+    include: cardSessionInclude,
+  });
+};

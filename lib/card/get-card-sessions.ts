@@ -1,0 +1,42 @@
+import { ApiError } from "@/lib/api/errors";
+import type { DbClient } from "@/lib/db/client";
+import type { MerchantScope } from "@/lib/merchants/scope";
+import type { CardSessionStatus } from "@/lib/schemas/card-session";
+import { cardSessionInclude } from "./card-session-json";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A malformed id, another merchant's session, the other mode's and a missing one: the same 404. */
+export const getCardSessionOrThrow = async (db: DbClient, scope: MerchantScope, id: string) => {
+  const row = UUID.test(id)
+    ? await db.cardSession.findFirst({ where: { id: id.toLowerCase(), ...scope }, include: cardSessionInclude })
+    : null;
+  if (!row) throw new ApiError("not_found", "No such session.");
+  return row;
+};
+
+/** Newest first, by page (the Kadosei list style), with the total for the filter. */
+export const listCardSessions = async (
+  db: DbClient,
+  scope: MerchantScope,
+  { page, limit, status }: { page: number; limit: number; status?: CardSessionStatus },
+) => {
+  const where = { ...scope, ...(status ? { status } : {}) };
+  const [rows, total] = await Promise.all([
+    db.cardSession.findMany({
+      where,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      skip: (page - 1) * limit,
+      take: limit,
+      include: cardSessionInclude,
+    }),
+    db.cardSession.count({ where }),
+  ]);
+  return { rows, total };
+};
+
+export const getCardSessionBySecret = (db: DbClient, secret: string) =>
+  db.cardSession.findUnique({
+    where: { secret },
+    include: { ...cardSessionInclude, merchant: { select: { name: true } } },
+  });

@@ -1,0 +1,107 @@
+import { ApiError } from "@/lib/api/errors";
+import type { Db } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { newId } from "@/lib/ids";
+import { formatMinorUnits, toMinorUnits } from "@/lib/money";
+import { cardConnectorNamed } from "@/lib/providers/card-provider";
+import type { CardSessionRow } from "./card-session-json";
+import { withTimeout } from "./charge-with-cascade";
+
+// POST /api/v1/sessions/{id}/refunds (SPEC §4): partial or full, never more
+// than was captured, even with refunds racing each other. The amount is
+// reserved first (refund_pending_amount, guarded by one conditional UPDATE and
+// a CHECK), the provider is asked outside any transaction, then the refund and
+// the session's totals and status are written together.
+
+const REFUNDABLE = ["SUCCEEDED", "PARTIALLY_REFUNDED"] as const;
+
+export const refundCardSession = async (db: Db, session: CardSessionRow, amount: number | undefined) => {
+  if (!(REFUNDABLE as readonly string[]).includes(session.status) || !session.provider || !session.providerReference) {
+    throw new ApiError(
+      "state_conflict",
+      session.status === "REFUNDED"
+        ? "This session is already fully refunded."
+        : `Only a paid session can be refunded; this one is ${session.status}.`,
+    );
+  }
+  const { currency } = session;
+  const refundable = session.capturedAmount - session.refundedAmount - session.refundPendingAmount;
+  const requested = amount === undefined ? refundable : toMinorUnits(amount, currency);
+  if (amount === undefined && refundable <= 0n) {
+    throw new ApiError("state_conflict", "Nothing is left to refund: other refunds are in progress.");
+  }
+
+  const refundId = newId("cardRefund");
+  const reserved = await db.$transaction(async (tx) => {
+    const count = await tx.$executeRaw`
+      UPDATE card_sessions SET refund_pending_amount = refund_pending_amount + ${requested}
+      WHERE id = ${session.id}::uuid AND status::text IN ('SUCCEEDED', 'PARTIALLY_REFUNDED')
+        AND captured_amount - refunded_amount - refund_pending_amount >= ${requested}`;
+    if (count !== 1) return false;
+    await tx.cardRefund.create({
+      data: {
+        id: refundId,
+        merchantId: session.merchantId,
+        mode: session.mode,
+        sessionId: session.id,
+        amount: requested,
+        currency,
+        status: "pending",
+        provider: session.provider as string,
+      },
+    });
+    return true;
+  });
+  if (!reserved) {
+    const current = await db.cardSession.findUniqueOrThrow({ where: { id: session.id } });
+    const left = current.capturedAmount - current.refundedAmount - current.refundPendingAmount;
+    throw new ApiError(
+      "parameter_invalid",
+      `amount: ${formatMinorUnits(requested, currency)} ${currency} is more than the ${formatMinorUnits(left, currency)} ${currency} that can still be refunded.`,
+      { param: "amount" },
+    );
+  }
+
+  const provider = cardConnectorNamed(session.mode, session.provider);
+  let reference: string;
+  try {
+    const result = await withTimeout(
+      () =>
+        provider.refund({
+          mode: session.mode,
+          reference: session.providerReference as string,
+          amount: requested,
+          currency,
+          idempotencyKey: refundId,
+        }),
+      env().card.providerTimeoutMs,
+    );
+    reference = result.reference;
+  } catch (error) {
+    await db.$transaction([
+      db.cardRefund.update({ where: { id: refundId }, data: { status: "failed", completedAt: new Date() } }),
+      db.$executeRaw`UPDATE card_sessions SET refund_pending_amount = refund_pending_amount - ${requested} WHERE id = ${session.id}::uuid`,
+    ]);
+    console.error(`Refund ${refundId} failed at ${provider.name}:`, error instanceof Error ? error.message : error);
+    throw new ApiError(
+      "service_unavailable",
+      "The card provider could not refund this payment right now. Retry later.",
+    );
+  }
+
+  return db.$transaction(async (tx) => {
+    const now = new Date();
+    await tx.$executeRaw`
+      UPDATE card_sessions SET
+        refund_pending_amount = refund_pending_amount - ${requested},
+        refunded_amount = refunded_amount + ${requested},
+        status = (CASE WHEN refunded_amount + ${requested} = captured_amount
+                       THEN 'REFUNDED' ELSE 'PARTIALLY_REFUNDED' END)::"CardSessionStatus",
+        updated_at = ${now}
+      WHERE id = ${session.id}::uuid`;
+    return tx.cardRefund.update({
+      where: { id: refundId },
+      data: { status: "succeeded", providerReference: reference, completedAt: now },
+    });
+  });
+};

@@ -1,0 +1,80 @@
+import crypto from "node:crypto";
+import { errors, jwtVerify, SignJWT } from "jose";
+import { ApiError } from "@/lib/api/errors";
+import type { Db } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import type { MerchantAuth } from "./authenticate-api-key";
+
+// SPEC §1: the card sessions API also takes a short-lived JWT, which
+// `POST /api/v1/auth/token` exchanges for an API key (the seed's "Bearer token
+// (JWT)"). HS256 with a key this installation makes for itself on first use
+// and keeps in the database, so every instance signs and verifies alike. The
+// token names the API key it came from: revoking the key revokes its tokens.
+
+export const AUTH_TOKEN_AUDIENCE = "tillpoint:card-sessions";
+export const AUTH_TOKEN_MAX_SECONDS = 3600;
+const SIGNING_KEY_NAME = "jwt_signing_key";
+
+/** Three base64url parts: a JWT, as opposed to an `sk_…` API key. */
+export const looksLikeJwt = (credential: string) => /^[\w-]+\.[\w-]+\.[\w-]+$/.test(credential);
+
+let cachedKey: Promise<Uint8Array> | undefined;
+
+const loadSigningKey = async (db: Db) => {
+  // Of several instances starting at once, the first insert wins and all read it back.
+  await db.serverSecret.createMany({
+    data: [{ name: SIGNING_KEY_NAME, value: crypto.randomBytes(32).toString("base64url") }],
+    skipDuplicates: true,
+  });
+  const { value } = await db.serverSecret.findUniqueOrThrow({ where: { name: SIGNING_KEY_NAME } });
+  return new Uint8Array(Buffer.from(value, "base64url"));
+};
+
+const signingKey = (db: Db) => {
+  cachedKey ??= loadSigningKey(db).catch((error: unknown) => {
+    cachedKey = undefined;
+    throw error;
+  });
+  return cachedKey;
+};
+
+export const issueAuthToken = async (db: Db, auth: MerchantAuth, expiresIn = AUTH_TOKEN_MAX_SECONDS) => {
+  const issuedAt = Math.floor(Date.now() / 1000);
+  const expiresAt = issuedAt + expiresIn;
+  const token = await new SignJWT({ merchant_id: auth.merchantId, mode: auth.mode })
+    .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+    .setSubject(auth.apiKeyId)
+    .setIssuer(env().publicBaseUrl)
+    .setAudience(AUTH_TOKEN_AUDIENCE)
+    .setIssuedAt(issuedAt)
+    .setExpirationTime(expiresAt)
+    .setJti(crypto.randomUUID())
+    .sign(await signingKey(db));
+  return { token, tokenType: "Bearer", expiresIn, expiresAt: new Date(expiresAt * 1000).toISOString() };
+};
+
+export const verifyAuthToken = async (db: Db, token: string): Promise<MerchantAuth> => {
+  let claims: Record<string, unknown>;
+  try {
+    ({ payload: claims } = await jwtVerify(token, await signingKey(db), {
+      algorithms: ["HS256"],
+      issuer: env().publicBaseUrl,
+      audience: AUTH_TOKEN_AUDIENCE,
+      requiredClaims: ["sub", "exp", "iat"],
+    }));
+  } catch (error) {
+    const expired = error instanceof errors.JWTExpired;
+    throw new ApiError(
+      "unauthorized",
+      expired ? "This token has expired: get a new one from POST /api/v1/auth/token." : "Invalid token.",
+    );
+  }
+  const apiKey = await db.apiKey.findUnique({
+    where: { id: String(claims.sub) },
+    select: { id: true, merchantId: true, mode: true, revokedAt: true },
+  });
+  if (!apiKey || apiKey.revokedAt || apiKey.merchantId !== claims.merchant_id || apiKey.mode !== claims.mode) {
+    throw new ApiError("unauthorized", "The API key this token was issued for has been revoked.");
+  }
+  return { merchantId: apiKey.merchantId, mode: apiKey.mode, apiKeyId: apiKey.id };
+};
