@@ -2,6 +2,7 @@
 
 import type { FieldErrors, UseFormRegister, UseFormWatch } from "react-hook-form";
 import { CARD_BRAND_LABELS, cardDigits, detectCardBrand } from "@/lib/card/card-number";
+import { CardBrandIcon } from "./card-brand-icon";
 import { FormField } from "./form-field";
 
 type CardValues = { card?: { number: string; expiry: string; cvc: string } };
@@ -28,8 +29,11 @@ export function CardFields<Values extends CardValues>({ register, watch, errors 
         error={errors.card?.number?.message}
         trailing={
           brand === "unknown" ? null : (
-            <span data-testid="card-brand" className="ml-2 shrink-0 text-xs font-semibold text-slate-700">
-              {CARD_BRAND_LABELS[brand]}
+            <span className="ml-2 flex shrink-0 items-center gap-1.5">
+              <CardBrandIcon brand={brand} />
+              <span data-testid="card-brand" className="text-xs font-semibold text-slate-700">
+                {CARD_BRAND_LABELS[brand]}
+              </span>
             </span>
           )
         }

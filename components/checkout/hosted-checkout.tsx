@@ -1,13 +1,16 @@
 import type { HostedCheckout as Checkout } from "@/lib/checkout/find-hosted-checkout";
+import { CardCheckout } from "./card-checkout";
 import { CryptoCheckout } from "./crypto-checkout";
 import { WalletCheckout } from "./wallet-checkout";
 
-/** The form of a session's family; the card issue adds its own. */
+/** The form of a session's family. */
 export function HostedCheckout({ checkout, embed }: { checkout: Checkout; embed: boolean }) {
   switch (checkout.family) {
     case "wallet":
       return <WalletCheckout session={checkout.session} embed={embed} />;
     case "crypto":
       return <CryptoCheckout session={checkout.session} />;
+    case "card":
+      return <CardCheckout session={checkout.session} />;
   }
 }

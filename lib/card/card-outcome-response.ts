@@ -9,7 +9,7 @@ import type { CardPaymentOutcome } from "./apply-attempt-outcome";
 export const cardOutcomeResponse = (outcome: CardPaymentOutcome): Response => {
   if (outcome.status === "DECLINED") {
     const left = outcome.attemptsRemaining === 1 ? "1 attempt left" : `${outcome.attemptsRemaining} attempts left`;
-    throw new ApiError("card_declined", `${outcome.message} Try another card (${left}).`, { param: "card.number" });
+    throw new ApiError("card_declined", `${outcome.message} (${left})`, { param: "card.number" });
   }
   return Response.json(outcome);
 };

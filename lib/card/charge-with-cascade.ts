@@ -42,7 +42,7 @@ export const withTimeout = async <T>(call: (signal: AbortSignal) => Promise<T>, 
 
 type Options = {
   providers: readonly CardProvider[];
-  request: Omit<ChargeRequest, "signal" | "idempotencyKey">;
+  request: Omit<ChargeRequest, "signal" | "idempotencyKey" | "cascadeIndex">;
   /** One key per attempt and provider: a retried call at one provider charges once. */
   idempotencyKey: (provider: CardProvider) => string;
   timeoutMs: number;
@@ -58,12 +58,12 @@ export const chargeWithCascade = async ({
 }: Options): Promise<CascadeResult> => {
   const calls: ProviderCall[] = [];
   let last: { result: ChargeResult; provider: CardProvider } | undefined;
-  for (const provider of providers) {
+  for (const [cascadeIndex, provider] of providers.entries()) {
     const started = performance.now();
     let call: ProviderCall;
     try {
       const result = await withTimeout(
-        (signal) => provider.charge({ ...request, idempotencyKey: idempotencyKey(provider), signal }),
+        (signal) => provider.charge({ ...request, idempotencyKey: idempotencyKey(provider), cascadeIndex, signal }),
         timeoutMs,
       );
       call = { provider, result, latencyMs: performance.now() - started };

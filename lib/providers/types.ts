@@ -27,6 +27,12 @@ export type ChargeRequest = {
    * declines an off-session payment with `authentication_required`.
    */
   threeDSecure?: boolean;
+  /**
+   * Which provider of a routing cascade this is (0 for the first asked). Test
+   * connectors use it to make Stripe's processing-error card a transient
+   * fault of the first processor only, so the cascade has something to show.
+   */
+  cascadeIndex?: number;
   /** Aborted when the caller stops waiting (routing's timeout). */
   signal?: AbortSignal;
 };

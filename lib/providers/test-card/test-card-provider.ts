@@ -47,6 +47,8 @@ const DECLINES: Record<string, { code: DeclineCode; soft: boolean; message: stri
   },
 };
 
+const PROCESSING_ERROR = "4000000000000119";
+
 // Needs a 3-D Secure challenge: completed on a hosted page, declined anywhere else.
 const THREE_D_SECURE = "4000000000003220";
 
@@ -112,8 +114,10 @@ export const createTestCardProvider = (profile: TestConnectorProfile = DEFAULT_P
         return { status: "requires_action", reference, card };
       }
       const decline = DECLINES[number];
-      if (decline) return { status: "declined", ...decline, card };
-      if (!SUCCEEDS.has(number)) {
+      // The processing error is a transient fault of whichever processor is asked first.
+      const transient = number === PROCESSING_ERROR && (request.cascadeIndex ?? 0) > 0;
+      if (decline && !transient) return { status: "declined", ...decline, card };
+      if (!SUCCEEDS.has(number) && !transient) {
         return {
           status: "declined",
           code: "test_mode_live_card",

@@ -1,0 +1,175 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useRouter } from "next/navigation";
+import { useEffect, useRef, useState } from "react";
+import { useForm } from "react-hook-form";
+import { cardPaymentForm, type CardPaymentForm as Values } from "@/lib/schemas/card";
+import { CardFields } from "./card-fields";
+
+// The hosted card form (SPEC §4): the server's own zod schema checks the card
+// as it is typed; the server checks it again. One attempt per submit; a
+// decline with attempts left comes back as a 402 for the form, a 3-D Secure
+// challenge as a step of its own, and the end of the session as a redirect.
+
+const FIELDS = new Set(["card.number", "card.expiry", "card.cvc"]);
+
+type Outcome =
+  | { status: "SUCCEEDED" | "FAILED"; redirectUrl: string; message?: string }
+  | { status: "REQUIRES_ACTION"; attemptId: string };
+
+type Props = {
+  secret: string;
+  payLabel: string;
+  amountLabel: string;
+  merchantName: string;
+  /** A challenge already waiting when the page was (re)loaded. */
+  pendingChallenge?: string;
+};
+
+export function CardPaymentForm({ secret, payLabel, amountLabel, merchantName, pendingChallenge }: Props) {
+  const router = useRouter();
+  const [challenge, setChallenge] = useState(pendingChallenge);
+  const [leaving, setLeaving] = useState<string>();
+  // Until React has hydrated, the button does nothing useful (a native submit
+  // would even put the card number in the URL): it starts disabled.
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  const {
+    register,
+    handleSubmit,
+    watch,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm<Values>({ resolver: zodResolver(cardPaymentForm), mode: "onTouched" });
+
+  const post = async (path: string, body: unknown) => {
+    let response: Response;
+    try {
+      response = await fetch(`/api/hosted/card/${encodeURIComponent(secret)}/${path}`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(body),
+      });
+    } catch {
+      setError("root", { message: "We could not reach the server. Check your connection and try again." });
+      return;
+    }
+    const payload = await response.json().catch(() => ({}));
+    if (response.ok) {
+      const outcome = payload as Outcome;
+      if (outcome.status === "REQUIRES_ACTION") {
+        setChallenge(outcome.attemptId);
+        return;
+      }
+      setChallenge(undefined);
+      setLeaving(
+        outcome.status === "SUCCEEDED"
+          ? `Payment complete. Taking you back to ${merchantName}…`
+          : `${outcome.message ?? "The payment failed."} Taking you back to ${merchantName}…`,
+      );
+      window.location.assign(outcome.redirectUrl);
+      return;
+    }
+    setChallenge(undefined);
+    const error = payload?.error ?? {};
+    // Paid, expired, cancelled or being paid elsewhere: the page knows what to show.
+    if (response.status === 409) {
+      setError("root", { message: error.message ?? "This checkout changed. Reloading…" });
+      router.refresh();
+      return;
+    }
+    if (typeof error.param === "string" && FIELDS.has(error.param) && response.status === 400) {
+      const message = String(error.message ?? "").replace(`${error.param}: `, "");
+      setError(error.param as "card.number", { message }, { shouldFocus: true });
+    }
+    setError("root", { message: error.message ?? "Something went wrong. Please try again." });
+  };
+
+  if (leaving) {
+    return (
+      <p role="status" className="rounded-lg bg-slate-50 p-4 font-semibold text-slate-900">
+        {leaving}
+      </p>
+    );
+  }
+  if (challenge) {
+    return (
+      <ThreeDSecureChallenge
+        amountLabel={amountLabel}
+        merchantName={merchantName}
+        onAnswer={(authenticated) => post("authenticate", { attemptId: challenge, authenticated })}
+      />
+    );
+  }
+  return (
+    <form onSubmit={handleSubmit((values) => post("pay", values))} method="post" noValidate className="space-y-5">
+      <CardFields register={register} watch={watch} errors={errors} />
+      {errors.root ? (
+        <p role="alert" className="rounded-lg bg-red-50 p-3 text-sm font-medium text-red-800">
+          {errors.root.message}
+        </p>
+      ) : null}
+      <button
+        type="submit"
+        disabled={!hydrated || isSubmitting}
+        className="w-full rounded-lg bg-brand px-4 py-3 font-semibold text-white hover:bg-brand-dark focus:outline-none focus-visible:ring-2 focus-visible:ring-brand focus-visible:ring-offset-2 disabled:opacity-60"
+      >
+        {isSubmitting ? "Processing…" : payLabel}
+      </button>
+    </form>
+  );
+}
+
+type ChallengeProps = {
+  amountLabel: string;
+  merchantName: string;
+  onAnswer: (authenticated: boolean) => Promise<void>;
+};
+
+/**
+ * The issuer's 3-D Secure challenge, as test mode simulates it (Stripe's test
+ * page offers the same two answers). A live connector would show its issuer's page.
+ */
+function ThreeDSecureChallenge({ amountLabel, merchantName, onAnswer }: ChallengeProps) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  const [answering, setAnswering] = useState(false);
+  useEffect(() => heading.current?.focus(), []);
+  const answer = async (authenticated: boolean) => {
+    setAnswering(true);
+    try {
+      await onAnswer(authenticated);
+    } finally {
+      setAnswering(false);
+    }
+  };
+  return (
+    <section aria-labelledby="three-d-secure-heading" className="space-y-4 rounded-xl border border-slate-300 p-5">
+      <h2 id="three-d-secure-heading" ref={heading} tabIndex={-1} className="text-lg font-bold text-slate-900">
+        Confirm it is you
+      </h2>
+      <p className="text-slate-700">
+        Your bank asks you to confirm the payment of <strong>{amountLabel}</strong> to {merchantName} (3-D Secure). This
+        is a test: choose how the bank&apos;s check ends.
+      </p>
+      <div className="grid gap-3 sm:grid-cols-2">
+        <button
+          type="button"
+          disabled={answering}
+          onClick={() => answer(true)}
+          className="rounded-lg bg-brand px-4 py-3 font-semibold text-white hover:bg-brand-dark focus:outline-none focus-visible:ring-2 focus-visible:ring-brand focus-visible:ring-offset-2 disabled:opacity-60"
+        >
+          Complete authentication
+        </button>
+        <button
+          type="button"
+          disabled={answering}
+          onClick={() => answer(false)}
+          className="rounded-lg border border-slate-300 px-4 py-3 font-semibold text-slate-800 hover:bg-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand disabled:opacity-60"
+        >
+          Fail authentication
+        </button>
+      </div>
+    </section>
+  );
+}
