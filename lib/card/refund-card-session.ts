@@ -2,7 +2,7 @@ import { ApiError } from "@/lib/api/errors";
 import type { Db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { newId } from "@/lib/ids";
-import { formatMinorUnits, toMinorUnits } from "@/lib/money";
+import { formatMinorUnits, MoneyError, toMinorUnits } from "@/lib/money";
 import { cardConnectorNamed } from "@/lib/providers/card-provider";
 import type { CardSessionRow } from "./card-session-json";
 import { withTimeout } from "./charge-with-cascade";
@@ -15,6 +15,15 @@ import { withTimeout } from "./charge-with-cascade";
 
 const REFUNDABLE = ["SUCCEEDED", "PARTIALLY_REFUNDED"] as const;
 
+const refundAmount = (amount: number, currency: string) => {
+  try {
+    return toMinorUnits(amount, currency);
+  } catch (error) {
+    if (!(error instanceof MoneyError)) throw error;
+    throw new ApiError("parameter_invalid", `amount: ${error.message}`, { param: "amount" });
+  }
+};
+
 export const refundCardSession = async (db: Db, session: CardSessionRow, amount: number | undefined) => {
   if (!(REFUNDABLE as readonly string[]).includes(session.status) || !session.provider || !session.providerReference) {
     throw new ApiError(
@@ -26,7 +35,7 @@ export const refundCardSession = async (db: Db, session: CardSessionRow, amount:
   }
   const { currency } = session;
   const refundable = session.capturedAmount - session.refundedAmount - session.refundPendingAmount;
-  const requested = amount === undefined ? refundable : toMinorUnits(amount, currency);
+  const requested = amount === undefined ? refundable : refundAmount(amount, currency);
   if (amount === undefined && refundable <= 0n) {
     throw new ApiError("state_conflict", "Nothing is left to refund: other refunds are in progress.");
   }
