@@ -140,9 +140,9 @@ function CustomerDetails({ customer, locale, shipping }: { customer: Customer; l
       </h2>
       <dl className="space-y-1.5 text-sm">
         {rows.map(([label, value]) => (
-          <div key={label} className="grid grid-cols-[8rem_1fr] gap-2">
+          <div key={label} className="grid gap-x-2 sm:grid-cols-[8rem_minmax(0,1fr)]">
             <dt className="text-slate-700">{label}</dt>
-            <dd className="break-words text-slate-900">{value}</dd>
+            <dd className="min-w-0 text-slate-900 [overflow-wrap:anywhere]">{value}</dd>
           </div>
         ))}
       </dl>

@@ -106,7 +106,11 @@ export function CardPaymentForm({ secret, payLabel, amountLabel, merchantName, p
     <form onSubmit={handleSubmit((values) => post("pay", values))} method="post" noValidate className="space-y-5">
       <CardFields register={register} watch={watch} errors={errors} />
       {errors.root ? (
-        <p role="alert" className="rounded-lg bg-red-50 p-3 text-sm font-medium text-red-800">
+        <p
+          role="alert"
+          data-testid="payment-error"
+          className="rounded-lg bg-red-50 p-3 text-sm font-medium text-red-800"
+        >
           {errors.root.message}
         </p>
       ) : null}

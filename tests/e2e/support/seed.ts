@@ -31,3 +31,25 @@ export const seedCryptoMerchant = async (name: string) => {
     await db.$disconnect();
   }
 };
+
+/** A merchant for the card pages; returns its API key. */
+export const seedCardMerchant = async (name: string) => {
+  const url = process.env.TEST_SERVER_DATABASE_URL;
+  if (!url) throw new Error("Run the browser tests through `npm test` (tests/run.ts).");
+  const db = createPrismaClient(url);
+  try {
+    return (await createMerchant(db, { name })).secret;
+  } finally {
+    await db.$disconnect();
+  }
+};
+
+/** Moves a card session's expiry into the past, as time would. */
+export const expireCardSession = async (sessionId: string) => {
+  const db = createPrismaClient(process.env.TEST_SERVER_DATABASE_URL ?? "");
+  try {
+    await db.cardSession.update({ where: { id: sessionId }, data: { expiresAt: new Date(Date.now() - 1000) } });
+  } finally {
+    await db.$disconnect();
+  }
+};
