@@ -95,6 +95,26 @@ export default function DocsPage() {
           <Code>expired</Code>, <Code>canceled</Code>. In test mode the hosted page can simulate a payment.
         </p>
       </Section>
+      <Section title="Card payment sessions (Kadosei dialect)">
+        <p>
+          <Code>POST /api/v1/sessions</Code> (with a required <Code>Idempotency-Key</Code>) takes{" "}
+          <Code>orderReference</Code>, <Code>paymentMethod</Code> (<Code>card</Code>), <Code>currency</Code>,{" "}
+          <Code>locale</Code>, <Code>amount</Code> (<Code>total</Code>, <Code>shipping</Code>, <Code>tax</Code>: numbers
+          that must add up with <Code>orderItems</Code>), <Code>customer</Code>, <Code>shipping</Code>,{" "}
+          <Code>additionalInformation</Code> and <Code>redirectUrls</Code>, and returns the <Code>sessionId</Code>, its{" "}
+          <Code>checkoutUrl</Code> and the routing decision. Authenticate with your key or with a one-hour JWT from{" "}
+          <Code>POST /api/v1/auth/token</Code>.
+        </p>
+        <p>
+          Also: <Code>GET /api/v1/sessions</Code> (<Code>page</Code>, <Code>limit</Code>, <Code>status</Code>),{" "}
+          <Code>GET /api/v1/sessions/{"{id}"}</Code> (attempts, provider calls and why each provider was chosen),{" "}
+          <Code>POST /api/v1/sessions/{"{id}"}/cancel</Code> and <Code>/refunds</Code>. States: <Code>PENDING</Code>,{" "}
+          <Code>PROCESSING</Code>, <Code>SUCCEEDED</Code>, <Code>FAILED</Code>, <Code>EXPIRED</Code>,{" "}
+          <Code>CANCELLED</Code>, <Code>PARTIALLY_REFUNDED</Code>, <Code>REFUNDED</Code>. Test cards:{" "}
+          <Code>4242…4242</Code> succeeds, <Code>…0002</Code> declines, <Code>…0119</Code> cascades to the next
+          provider, <Code>…3220</Code> asks for 3-D Secure.
+        </p>
+      </Section>
     </main>
   );
 }

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { CardProviderUnavailableError, cardProviderFor } from "@/lib/providers/card-provider";
+import { CardProviderUnavailableError, cardConnectorsFor, cardProviderFor } from "@/lib/providers/card-provider";
 import { createTestCardProvider } from "@/lib/providers/test-card/test-card-provider";
 import type { ChargeRequest } from "@/lib/providers/types";
 
@@ -65,6 +65,62 @@ describe("test card provider", () => {
     });
     assert.equal(again.status, "succeeded");
     if (again.status === "succeeded") assert.equal(again.reference, first.reference);
+  });
+
+  test("3-D Secure: a challenge where the page can run one, then the cardholder's answer decides", async () => {
+    const challenged = await charge("4000000000003220", { threeDSecure: true });
+    assert.equal(challenged.status, "requires_action");
+    if (challenged.status !== "requires_action") return;
+    assert.doesNotMatch(challenged.reference, /4000000000003220/);
+    const passed = await provider.completeAuthentication({
+      mode: "test",
+      reference: challenged.reference,
+      authenticated: true,
+      idempotencyKey: "att_1:authentication",
+    });
+    assert.equal(passed.status, "succeeded");
+    assert.deepEqual(passed.status === "succeeded" && [passed.card.brand, passed.card.last4], ["visa", "3220"]);
+    const failed = await provider.completeAuthentication({
+      mode: "test",
+      reference: challenged.reference,
+      authenticated: false,
+      idempotencyKey: "att_2:authentication",
+    });
+    assert.equal(failed.status === "declined" && failed.code, "authentication_failed");
+  });
+
+  test("the processing-error card fails at the first provider of a cascade only", async () => {
+    const first = await charge("4000000000000119", { cascadeIndex: 0 });
+    assert.equal(first.status === "declined" && first.soft, true);
+    const second = await charge("4000000000000119", { cascadeIndex: 1 });
+    assert.equal(second.status, "succeeded");
+  });
+
+  test("refunds a charge it made, and nothing else", async () => {
+    const paid = await charge("4242424242424242");
+    assert.equal(paid.status, "succeeded");
+    if (paid.status !== "succeeded") return;
+    const refund = await provider.refund({
+      mode: "test",
+      reference: paid.reference,
+      amount: 500n,
+      currency: "USD",
+      idempotencyKey: "re_1",
+    });
+    assert.match(refund.reference, /^re_test_/);
+    await assert.rejects(
+      provider.refund({ mode: "test", reference: "ch_other", amount: 1n, currency: "USD", idempotencyKey: "re_2" }),
+    );
+  });
+
+  test("the four routing connectors differ where routing looks", () => {
+    assert.deepEqual(
+      cardConnectorsFor("test").map((connector) => connector.name),
+      ["stripe", "adyen", "checkout_com", "braintree"],
+    );
+    const fees = new Set(cardConnectorsFor("test").map((connector) => connector.fee.percentBps));
+    assert.equal(fees.size, 4);
+    assert.throws(() => cardConnectorsFor("live"), CardProviderUnavailableError);
   });
 
   test("live mode has no provider", () => {
