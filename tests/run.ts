@@ -16,6 +16,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { ensureBuild } from "@/lib/server/ensure-build";
+import { TEST_CARDS } from "./support/card";
 import { freePort, PROJECT_ROOT, readLockUrl, startServer } from "./support/server";
 
 type Result = { phase: string; passed: number; failed: number };
@@ -100,6 +101,16 @@ const againstServer = async (label: string, baseEnv: Record<string, string>, { e
       const failed = count(output, /(\d+) failed/);
       results.push({ phase: "e2e", passed, failed: code !== 0 && failed === 0 ? 1 : failed });
     }
+    // SPEC §4: card numbers never reach the logs. Every test card the tests typed, in both spellings.
+    const leaked = Object.values(TEST_CARDS).filter((number) =>
+      [number, number.replace(/\s/g, "")].some((spelling) => server.output().includes(spelling)),
+    );
+    if (leaked.length) console.error(`Card numbers in the ${label} server's output: ${leaked.join(", ")}`);
+    results.push({
+      phase: `${label} server output has no card numbers`,
+      passed: leaked.length ? 0 : 1,
+      failed: leaked.length ? 1 : 0,
+    });
   } finally {
     const code = await server.stop();
     if (code !== 0) {

@@ -4,7 +4,7 @@ import type { HostedCardSession } from "@/lib/card/get-hosted-card-session";
 import { hostedCardLocale } from "@/lib/card/hosted-card-locale";
 import { formatMoney } from "@/lib/money";
 import { CardPaymentForm } from "./card-payment-form";
-import { CheckoutFrame, SummaryList } from "./checkout-frame";
+import { CheckoutFrame, PaymentInProgress, SummaryList } from "./checkout-frame";
 
 type Address = { line1: string; line2?: string; city: string; state?: string; postalCode?: string; country: string };
 type Customer = {
@@ -64,14 +64,7 @@ export async function CardCheckout({ session }: { session: HostedCardSession }) 
   const challenge = session.attempts.find((attempt) => attempt.status === "requires_action");
   const claimed = status === "PROCESSING" && session.processingUntil !== null && session.processingUntil > new Date();
   if (claimed && !challenge) {
-    return (
-      <CheckoutFrame {...frame} title="Your payment is being processed">
-        <meta httpEquiv="refresh" content="3" />
-        <p role="status" className="text-slate-700">
-          This page updates by itself. Please do not pay again.
-        </p>
-      </CheckoutFrame>
-    );
+    return <PaymentInProgress {...frame} />;
   }
   const attemptsLeft = session.maxAttempts - session.attemptCount;
   return (

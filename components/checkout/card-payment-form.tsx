@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from "react";
 import { useForm } from "react-hook-form";
 import { cardPaymentForm, type CardPaymentForm as Values } from "@/lib/schemas/card";
 import { CardFields } from "./card-fields";
+import { postHosted, showHostedError } from "./post-hosted";
 
 // The hosted card form (SPEC §4): the server's own zod schema checks the card
 // as it is typed; the server checks it again. One attempt per submit; a
@@ -13,6 +14,7 @@ import { CardFields } from "./card-fields";
 // challenge as a step of its own, and the end of the session as a redirect.
 
 const FIELDS = new Set(["card.number", "card.expiry", "card.cvc"]);
+const NO_FIELDS = new Set<string>();
 
 type Outcome =
   | { status: "SUCCEEDED" | "FAILED"; redirectUrl: string; message?: string }
@@ -44,25 +46,17 @@ export function CardPaymentForm({ secret, payLabel, amountLabel, merchantName, p
   } = useForm<Values>({ resolver: zodResolver(cardPaymentForm), mode: "onTouched" });
 
   const post = async (path: string, body: unknown) => {
-    let response: Response;
-    try {
-      response = await fetch(`/api/hosted/card/${encodeURIComponent(secret)}/${path}`, {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify(body),
-      });
-    } catch {
-      setError("root", { message: "We could not reach the server. Check your connection and try again." });
-      return;
-    }
-    const payload = await response.json().catch(() => ({}));
-    if (response.ok) {
-      const outcome = payload as Outcome;
+    const result = await postHosted(`/api/hosted/card/${encodeURIComponent(secret)}/${path}`, body, (message) =>
+      setError("root", { message }),
+    );
+    if (!result) return;
+    setChallenge(undefined);
+    if (result.ok) {
+      const outcome = result.payload as Outcome;
       if (outcome.status === "REQUIRES_ACTION") {
         setChallenge(outcome.attemptId);
         return;
       }
-      setChallenge(undefined);
       setLeaving(
         outcome.status === "SUCCEEDED"
           ? `Payment complete. Taking you back to ${merchantName}…`
@@ -71,19 +65,12 @@ export function CardPaymentForm({ secret, payLabel, amountLabel, merchantName, p
       window.location.assign(outcome.redirectUrl);
       return;
     }
-    setChallenge(undefined);
-    const error = payload?.error ?? {};
-    // Paid, expired, cancelled or being paid elsewhere: the page knows what to show.
-    if (response.status === 409) {
-      setError("root", { message: error.message ?? "This checkout changed. Reloading…" });
-      router.refresh();
-      return;
-    }
-    if (typeof error.param === "string" && FIELDS.has(error.param) && response.status === 400) {
-      const message = String(error.message ?? "").replace(`${error.param}: `, "");
-      setError(error.param as "card.number", { message }, { shouldFocus: true });
-    }
-    setError("root", { message: error.message ?? "Something went wrong. Please try again." });
+    // A decline names card.number for API clients; on the page it reads better once, above the button.
+    showHostedError(result, {
+      setError: setError as (name: string, error: { message: string }) => void,
+      fields: result.status === 400 ? FIELDS : NO_FIELDS,
+      refresh: router.refresh,
+    });
   };
 
   if (leaving) {

@@ -36,3 +36,15 @@ export function SummaryList({ items }: { items: [label: string, value: string][]
     </dl>
   );
 }
+
+/** A payment of this session is running (another tab, or this one a moment ago): the page reloads until it ends. */
+export function PaymentInProgress(frame: Omit<Props, "title" | "children">) {
+  return (
+    <CheckoutFrame {...frame} title="Your payment is being processed">
+      <meta httpEquiv="refresh" content="3" />
+      <p role="status" className="text-slate-700">
+        This page updates by itself. Please do not pay again.
+      </p>
+    </CheckoutFrame>
+  );
+}

@@ -8,6 +8,7 @@ import { creditBundleForm, newSubscriberForm, onboardingForm, subscriptionForm, 
 import { CardFields } from "./card-fields";
 import { FormField } from "./form-field";
 import { notifyParent } from "./notify-parent";
+import { postHosted, showHostedError } from "./post-hosted";
 
 // The one schema per form is the server's schema too (lib/schemas/wallet.ts):
 // what the browser accepts, the API accepts, with the same messages.
@@ -68,44 +69,28 @@ export function WalletCheckoutForm({ kind, secret, checkoutSessionId, submitLabe
   } = useForm<Values>({ resolver: zodResolver(form.schema) as unknown as Resolver<Values>, mode: "onTouched" });
 
   const onSubmit = handleSubmit(async (values) => {
-    let response: Response;
-    try {
-      response = await fetch(`/api/hosted/wallet/${encodeURIComponent(secret)}`, {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify(values),
-      });
-    } catch {
-      setError("root", { message: "We could not reach the server. Check your connection and try again." });
-      return;
-    }
-    const body = await response.json().catch(() => ({}));
-    if (response.ok) {
+    const result = await postHosted(`/api/hosted/wallet/${encodeURIComponent(secret)}`, values, (message) =>
+      setError("root", { message }),
+    );
+    if (!result) return;
+    if (result.ok) {
       setDone(true);
       if (embed) {
         notifyParent(embed.parentOrigin, {
           type: "lava_checkout_success",
           checkoutSessionId,
-          connectionId: body.connection_id,
+          connectionId: String(result.payload.connection_id),
         });
       } else {
         router.refresh();
       }
       return;
     }
-    const error = body?.error ?? {};
-    // Completed, expired or being paid elsewhere: the page knows what to show.
-    if (response.status === 409) {
-      setError("root", { message: error.message ?? "This checkout changed. Reloading…" });
-      router.refresh();
-      return;
-    }
-    if (typeof error.param === "string" && FIELDS.has(error.param)) {
-      // The API prefixes messages with the field's path; beside the field it goes without saying.
-      const message = String(error.message ?? "").replace(`${error.param}: `, "");
-      setError(error.param as keyof Values, { message }, { shouldFocus: true });
-    }
-    setError("root", { message: error.message ?? "Something went wrong. Please try again." });
+    showHostedError(result, {
+      setError: setError as (name: string, error: { message: string }) => void,
+      fields: FIELDS,
+      refresh: router.refresh,
+    });
   });
 
   if (done) {

@@ -2,7 +2,7 @@ import { CARD_BRAND_LABELS, type CardBrand } from "@/lib/card/card-number";
 import { formatMoney } from "@/lib/money";
 import type { HostedWalletCheckout } from "@/lib/wallet/get-hosted-wallet-checkout";
 import { checkoutStatus } from "@/lib/wallet/wallet-json";
-import { CheckoutFrame, SummaryList } from "./checkout-frame";
+import { CheckoutFrame, PaymentInProgress, SummaryList } from "./checkout-frame";
 import { NotifyParentOnLoad } from "./notify-parent";
 import { WalletCheckoutForm, type WalletFormKind } from "./wallet-checkout-form";
 
@@ -51,14 +51,7 @@ export function WalletCheckout({ session, embed }: Props) {
     );
   }
   if (session.processingUntil && session.processingUntil > new Date()) {
-    return (
-      <CheckoutFrame {...frame} title="Your payment is being processed">
-        <meta httpEquiv="refresh" content="3" />
-        <p role="status" className="text-slate-700">
-          This page updates by itself. Please do not pay again.
-        </p>
-      </CheckoutFrame>
-    );
+    return <PaymentInProgress {...frame} />;
   }
 
   const { summary, kind, submitLabel } = walletCheckoutView(session, money);

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import { loadRoutingState, recordProviderCall } from "@/lib/card/provider-stats";
 import { api, seedMerchant, testDb } from "../support/api";
 import { cardForm, seedSessionBody, TEST_CARDS } from "../support/card";
 import { secretOf } from "../support/crypto";
@@ -250,6 +251,29 @@ describe("paying on the hosted page", () => {
 });
 
 describe("routing state shared through the database", () => {
+  test("failures in a row open a provider's circuit; concurrent instances lose no count; an answer closes it", async () => {
+    const { merchantId } = await seedMerchant("Flaky provider");
+    const scope = { merchantId, mode: "test" as const };
+    // Four instances each record a failure at the same moment.
+    await Promise.all(Array.from({ length: 4 }, () => recordProviderCall(testDb(), scope, "adyen", "failed", 10_000)));
+    assert.deepEqual((await loadRoutingState(testDb(), scope)).openCircuits, {});
+    await recordProviderCall(testDb(), scope, "adyen", "failed", 10_000);
+    const open = await loadRoutingState(testDb(), scope);
+    assert.ok(open.openCircuits.adyen, "the fifth failure in a row opens the circuit");
+    assert.deepEqual(open.windows.adyen, { calls: 5, approvals: 0, latencyMsSum: 50_000 });
+
+    await recordProviderCall(testDb(), scope, "adyen", "declined", 80);
+    const closed = await loadRoutingState(testDb(), scope);
+    assert.deepEqual(closed.openCircuits, {});
+    assert.equal(closed.windows.adyen.calls, 6);
+    // Another merchant's providers are its own.
+    const other = await seedMerchant("Unaffected");
+    assert.deepEqual(await loadRoutingState(testDb(), { merchantId: other.merchantId, mode: "test" }), {
+      windows: {},
+      openCircuits: {},
+    });
+  });
+
   test("an open circuit takes a provider out of routing until it closes", async () => {
     const { merchantId, apiKey } = await seedMerchant("Breaker shop");
     const first = await createSession(apiKey);
