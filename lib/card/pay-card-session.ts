@@ -54,8 +54,10 @@ export const payCardSession = async (db: Db, secret: string, input: unknown): Pr
     brand,
   });
   if (decision.ranked.length === 0) {
-    // Not the customer's attempt used up: the card could never have gone through.
-    if (decision.excluded.some((entry) => entry.reason === "brand_not_supported")) {
+    // Not the customer's attempt used up: the card could not have gone through.
+    // A provider that would take this card but is failing right now makes it a 503, not the card's fault.
+    const failing = decision.excluded.some((entry) => entry.reason === "circuit_open");
+    if (!failing && decision.excluded.some((entry) => entry.reason === "brand_not_supported")) {
       throw new ApiError(
         "card_declined",
         `${CARD_BRAND_LABELS[brand]} cards are not accepted for this payment. Use another card.`,
