@@ -7,7 +7,9 @@ import { getCardSessionBySecret } from "./get-card-sessions";
 /** The session behind a hosted page's secret, expired on the spot if its time is up. */
 export const getHostedCardSession = async (db: Db, secret: string) => {
   const row = await getCardSessionBySecret(db, secret);
-  if (!row || row.status === "EXPIRED" || effectiveCardStatus(row) !== "EXPIRED") return row ?? undefined;
+  if (!row) return undefined;
+  // Stored as expired already, or not yet due: nothing to write.
+  if (row.status === "EXPIRED" || effectiveCardStatus(row) !== "EXPIRED") return row;
   await expireDueCardSessions(db, new Date(), row.id);
   return (await getCardSessionBySecret(db, secret)) ?? undefined;
 };
