@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from "react";
 import { useForm } from "react-hook-form";
 import { cardPaymentForm, type CardPaymentForm as Values } from "@/lib/schemas/card";
 import { CardFields } from "./card-fields";
+import { FormRootError, SubmitButton } from "./form-controls";
 import { postHosted, showHostedError } from "./post-hosted";
 
 // The hosted card form (SPEC §4): the server's own zod schema checks the card
@@ -33,10 +34,6 @@ export function CardPaymentForm({ secret, payLabel, amountLabel, merchantName, p
   const router = useRouter();
   const [challenge, setChallenge] = useState(pendingChallenge);
   const [leaving, setLeaving] = useState<string>();
-  // Until React has hydrated, the button does nothing useful (a native submit
-  // would even put the card number in the URL): it starts disabled.
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
   const {
     register,
     handleSubmit,
@@ -92,22 +89,8 @@ export function CardPaymentForm({ secret, payLabel, amountLabel, merchantName, p
   return (
     <form onSubmit={handleSubmit((values) => post("pay", values))} method="post" noValidate className="space-y-5">
       <CardFields register={register} watch={watch} errors={errors} />
-      {errors.root ? (
-        <p
-          role="alert"
-          data-testid="payment-error"
-          className="rounded-lg bg-red-50 p-3 text-sm font-medium text-red-800"
-        >
-          {errors.root.message}
-        </p>
-      ) : null}
-      <button
-        type="submit"
-        disabled={!hydrated || isSubmitting}
-        className="w-full rounded-lg bg-brand px-4 py-3 font-semibold text-white hover:bg-brand-dark focus:outline-none focus-visible:ring-2 focus-visible:ring-brand focus-visible:ring-offset-2 disabled:opacity-60"
-      >
-        {isSubmitting ? "Processing…" : payLabel}
-      </button>
+      <FormRootError message={errors.root?.message} />
+      <SubmitButton label={payLabel} submitting={isSubmitting} />
     </form>
   );
 }

@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
+import { useHydrated } from "./form-controls";
 
 // The interactive parts of the hosted crypto page. Everything shown is
 // rendered on the server; these post to /api/hosted/crypto/{secret}/… and then
@@ -9,12 +10,6 @@ import { useEffect, useState } from "react";
 // merchant's URL. Buttons stay disabled until React has hydrated.
 
 type HostedState = { status: string; redirectUrl: string | null; fingerprint: string };
-
-const useHydrated = () => {
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
-  return hydrated;
-};
 
 const post = async (url: string, body?: unknown) => {
   const response = await fetch(url, {

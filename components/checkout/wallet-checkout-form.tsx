@@ -2,10 +2,11 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { type Resolver, useForm } from "react-hook-form";
 import { creditBundleForm, newSubscriberForm, onboardingForm, subscriptionForm, topupForm } from "@/lib/schemas/wallet";
 import { CardFields } from "./card-fields";
+import { FormRootError, SubmitButton, useHydrated } from "./form-controls";
 import { FormField } from "./form-field";
 import { notifyParent } from "./notify-parent";
 import { postHosted, showHostedError } from "./post-hosted";
@@ -56,10 +57,7 @@ export function WalletCheckoutForm({ kind, secret, checkoutSessionId, submitLabe
   const form = FORMS[kind];
   const router = useRouter();
   const [done, setDone] = useState(false);
-  // Until React has hydrated, the buttons do nothing useful (a native submit
-  // would even put the card number in the URL): they start disabled.
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
+  const hydrated = useHydrated();
   const {
     register,
     handleSubmit,
@@ -148,18 +146,8 @@ export function WalletCheckoutForm({ kind, secret, checkoutSessionId, submitLabe
         />
       ) : null}
       {form.card ? <CardFields register={register} watch={watch} errors={errors} /> : null}
-      {errors.root ? (
-        <p role="alert" className="rounded-lg bg-red-50 p-3 text-sm font-medium text-red-800">
-          {errors.root.message}
-        </p>
-      ) : null}
-      <button
-        type="submit"
-        disabled={!hydrated || isSubmitting}
-        className="w-full rounded-lg bg-brand px-4 py-3 font-semibold text-white hover:bg-brand-dark focus:outline-none focus-visible:ring-2 focus-visible:ring-brand focus-visible:ring-offset-2 disabled:opacity-60"
-      >
-        {isSubmitting ? "Processing…" : submitLabel}
-      </button>
+      <FormRootError message={errors.root?.message} />
+      <SubmitButton label={submitLabel} submitting={isSubmitting} />
       {embed ? (
         <button
           type="button"
