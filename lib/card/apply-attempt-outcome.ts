@@ -14,6 +14,9 @@ import { recordCharge } from "./record-charge";
 // one transaction writes the attempt's outcome and the session's new state,
 // on condition that the claim is still ours.
 
+/** Longer than a whole cascade may take (every provider timing out), so a live claim is never taken over. */
+export const CLAIM_MS = 2 * 60_000;
+
 /** How long a customer has to answer a 3-D Secure challenge before the session can be paid afresh. */
 export const CHALLENGE_MS = 15 * 60_000;
 

@@ -4,7 +4,7 @@ import type { Db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { cardConnectorNamed } from "@/lib/providers/card-provider";
 import type { ChargeResult } from "@/lib/providers/types";
-import { applyAttemptOutcome, type CardPaymentOutcome, recordAttemptCall } from "./apply-attempt-outcome";
+import { applyAttemptOutcome, type CardPaymentOutcome, CLAIM_MS, recordAttemptCall } from "./apply-attempt-outcome";
 import { withTimeout } from "./charge-with-cascade";
 import { getHostedCardSessionOrThrow } from "./get-hosted-card-session";
 
@@ -12,8 +12,6 @@ import { getHostedCardSessionOrThrow } from "./get-hosted-card-session";
 // is finished by the provider once the cardholder has answered the issuer's
 // challenge. Taking the attempt from requires_action to processing is the
 // claim: a second answer (another tab, a double click) gets 409.
-
-const CLAIM_MS = 2 * 60_000;
 
 export const completeCardAuthentication = async (
   db: Db,

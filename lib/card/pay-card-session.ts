@@ -9,6 +9,7 @@ import { cardPaymentForm } from "@/lib/schemas/card";
 import {
   applyAttemptOutcome,
   type CardPaymentOutcome,
+  CLAIM_MS,
   type ClaimedAttempt,
   recordAttemptCall,
 } from "./apply-attempt-outcome";
@@ -30,9 +31,6 @@ import {
 // 3. The cascade across the ranked providers, outside any transaction.
 // 4. One transaction writes the outcome (apply-attempt-outcome.ts).
 // The card number lives only in this request's memory and the provider call.
-
-/** Longer than a whole cascade may take (every provider timing out), so a live claim is never taken over. */
-const CLAIM_MS = 2 * 60_000;
 
 const toCardDetails = (card: { number: string; expiry: string; cvc: string }): CardDetails => {
   const expiry = parseExpiry(card.expiry);
