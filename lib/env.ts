@@ -89,6 +89,27 @@ const envSchema = z
       .default(60),
     CARD_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
     CARD_PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+    // Webhooks (SPEC §6). `off` runs an instance that serves requests but
+    // delivers nothing (another instance's worker does).
+    WEBHOOK_WORKER: z.enum(["on", "off"]).default("on"),
+    WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+    // Retry n waits about base·2^(n-1), at most max, with jitter, until the window ends.
+    WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(5_000),
+    WEBHOOK_RETRY_MAX_MS: z.coerce
+      .number()
+      .int()
+      .min(10)
+      .max(24 * 3_600_000)
+      .default(6 * 3_600_000),
+    // How long a delivery is retried, and how long an endpoint may fail before it is disabled.
+    WEBHOOK_RETRY_WINDOW_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(30 * 24)
+      .default(72),
+    WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+    WEBHOOK_POLL_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(500),
   })
   .transform((raw) => ({
     port: raw.PORT,
@@ -107,6 +128,15 @@ const envSchema = z
       sessionTtlMs: raw.CARD_SESSION_TTL_MINUTES * 60_000,
       maxAttempts: raw.CARD_MAX_ATTEMPTS,
       providerTimeoutMs: raw.CARD_PROVIDER_TIMEOUT_MS,
+    },
+    webhooks: {
+      worker: raw.WEBHOOK_WORKER === "on",
+      timeoutMs: raw.WEBHOOK_TIMEOUT_MS,
+      retryBaseMs: raw.WEBHOOK_RETRY_BASE_MS,
+      retryMaxMs: Math.max(raw.WEBHOOK_RETRY_MAX_MS, raw.WEBHOOK_RETRY_BASE_MS),
+      retryWindowMs: raw.WEBHOOK_RETRY_WINDOW_HOURS * 3_600_000,
+      concurrency: raw.WEBHOOK_CONCURRENCY,
+      pollIntervalMs: raw.WEBHOOK_POLL_INTERVAL_MS,
     },
   }));
 

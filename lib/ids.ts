@@ -27,6 +27,11 @@ export const ID_PREFIXES = {
   // card payment sessions (Kadosei dialect; the session itself has a UUID)
   cardPaymentAttempt: "att",
   cardRefund: "re",
+  // webhooks (SPEC §6)
+  event: "evt",
+  webhookEndpoint: "whep",
+  webhookDelivery: "whd",
+  webhookDeliveryAttempt: "wha",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

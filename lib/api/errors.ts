@@ -5,6 +5,7 @@ import { MoneyError } from "@/lib/money";
 export const ERROR_STATUS = {
   parameter_invalid: 400,
   parameter_missing: 400,
+  limit_reached: 400, // a per-merchant limit (webhook endpoints): valid input, but no more of these
   invalid_json: 400,
   unauthorized: 401,
   card_declined: 402, // the provider said no: the request was fine, the customer may try another card

@@ -7,6 +7,7 @@ import { cardRedirectUrl } from "./card-session-json";
 import type { ProviderCall } from "./charge-with-cascade";
 import type { HostedCardSession } from "./get-hosted-card-session";
 import { type ProviderCallOutcome, recordProviderCall } from "./provider-stats";
+import { recordCardSessionEvents } from "./record-card-session-events";
 import { recordCharge } from "./record-charge";
 
 // The second half of a payment attempt (the first is the claim in
@@ -101,6 +102,7 @@ export const applyAttemptOutcome = (
         capturedAmount: session.amountTotal,
         completedAt: now,
       });
+      await recordCardSessionEvents(tx, [session.id], "session.completed");
       return { status: "SUCCEEDED", redirectUrl: cardRedirectUrl(session, true) };
     }
 
@@ -121,6 +123,7 @@ export const applyAttemptOutcome = (
     const attemptsRemaining = session.maxAttempts - attempt.attemptsUsed;
     if (attemptsRemaining <= 0) {
       await finish({ status: "FAILED", processingUntil: null, completedAt: now });
+      await recordCardSessionEvents(tx, [session.id], "session.failed");
       return { status: "FAILED", message, redirectUrl: cardRedirectUrl(session, false) };
     }
     await finish({ status: "PENDING", processingUntil: null });

@@ -1,6 +1,7 @@
 import { ApiError } from "@/lib/api/errors";
 import type { Db } from "@/lib/db/client";
 import { effectiveCardStatus } from "./card-session-json";
+import { recordCardSessionEvents } from "./record-card-session-events";
 
 // SPEC §4: PENDING → CANCELLED (by the merchant) or EXPIRED (by the clock).
 // A session being paid, or paid, is neither.
@@ -17,11 +18,15 @@ const CONFLICT: Record<string, string> = {
 /** Cancels a PENDING session; cancelling a cancelled one again changes nothing. The check and the write are one statement. */
 export const cancelCardSession = async (db: Db, id: string) => {
   const now = new Date();
-  const { count } = await db.cardSession.updateMany({
-    where: { id, status: "PENDING", expiresAt: { gt: now } },
-    data: { status: "CANCELLED", completedAt: now },
+  const cancelled = await db.$transaction(async (tx) => {
+    const { count } = await tx.cardSession.updateMany({
+      where: { id, status: "PENDING", expiresAt: { gt: now } },
+      data: { status: "CANCELLED", completedAt: now },
+    });
+    if (count === 1) await recordCardSessionEvents(tx, [id], "session.cancelled");
+    return count === 1;
   });
-  if (count === 1) return;
+  if (cancelled) return;
   const status = effectiveCardStatus(await db.cardSession.findUniqueOrThrow({ where: { id } }), now);
   if (status === "CANCELLED") return;
   throw new ApiError("state_conflict", CONFLICT[status] ?? `A ${status} session cannot be cancelled.`);
@@ -35,7 +40,7 @@ export const cancelCardSession = async (db: Db, id: string) => {
  */
 export const expireDueCardSessions = async (db: Db, now = new Date(), id?: string) =>
   db.$transaction(async (tx) => {
-    const { count } = await tx.cardSession.updateMany({
+    const expired = await tx.cardSession.updateManyAndReturn({
       where: {
         id,
         expiresAt: { lte: now },
@@ -45,8 +50,9 @@ export const expireDueCardSessions = async (db: Db, now = new Date(), id?: strin
         ],
       },
       data: { status: "EXPIRED", processingUntil: null, completedAt: now },
+      select: { id: true },
     });
-    if (count > 0) {
+    if (expired.length > 0) {
       await tx.cardPaymentAttempt.updateMany({
         where: {
           ...(id ? { sessionId: id } : {}),
@@ -55,6 +61,11 @@ export const expireDueCardSessions = async (db: Db, now = new Date(), id?: strin
         },
         data: { status: "abandoned", finishedAt: now },
       });
+      await recordCardSessionEvents(
+        tx,
+        expired.map((session) => session.id),
+        "session.expired",
+      );
     }
-    return count;
+    return expired.length;
   });

@@ -6,6 +6,7 @@ import { formatMinorUnits, MoneyError, toMinorUnits } from "@/lib/money";
 import { cardConnectorNamed } from "@/lib/providers/card-provider";
 import type { CardSessionRow } from "./card-session-json";
 import { withTimeout } from "./charge-with-cascade";
+import { recordCardRefundEvent } from "./record-card-session-events";
 
 // POST /api/v1/sessions/{id}/refunds (SPEC §4): partial or full, never more
 // than was captured, even with refunds racing each other. The amount is
@@ -108,9 +109,11 @@ export const refundCardSession = async (db: Db, session: CardSessionRow, amount:
                        THEN 'REFUNDED' ELSE 'PARTIALLY_REFUNDED' END)::"CardSessionStatus",
         updated_at = ${now}
       WHERE id = ${session.id}::uuid`;
-    return tx.cardRefund.update({
+    const refund = await tx.cardRefund.update({
       where: { id: refundId },
       data: { status: "succeeded", providerReference: reference, completedAt: now },
     });
+    await recordCardRefundEvent(tx, refund);
+    return refund;
   });
 };

@@ -10,6 +10,7 @@ import { runKeyCommand } from "./key-commands";
 import { runMerchantCommand } from "./merchant-commands";
 import { UsageError } from "./output";
 import { runBundleCommand, runPlanCommand } from "./wallet-commands";
+import { runWebhookCommand } from "./webhook-commands";
 
 const USAGE = `Usage: tillpoint <command> [options]
 
@@ -29,6 +30,11 @@ const USAGE = `Usage: tillpoint <command> [options]
   bundle list --merchant <id> [--mode test|live] [--json]
   crypto set-xpub --merchant <id> --xpub <xpub…> [--mode test|live] [--json]
   crypto show --merchant <id> [--mode test|live] [--json]
+  webhook create --merchant <id> --url <https://…> [--events <type,type…>] [--description <text>]
+                 [--mode test|live] [--json]
+  webhook list --merchant <id> [--mode test|live] [--json]
+  webhook rotate-secret <whep_id> --merchant <id> [--mode test|live] [--json]
+  webhook delete <whep_id> --merchant <id> [--mode test|live] [--json]
   db migrate | db status | db new <name> | db seed
 
 The CLI talks to the database directly, whether or not the server is running.
@@ -49,6 +55,9 @@ const main = async (argv: string[]) => {
       cost: { type: "string" },
       credit: { type: "string" },
       xpub: { type: "string" },
+      url: { type: "string" },
+      events: { type: "string" },
+      description: { type: "string" },
       json: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
@@ -74,6 +83,8 @@ const main = async (argv: string[]) => {
       return runBundleCommand(rest, values);
     case "crypto":
       return runCryptoCommand(rest, values);
+    case "webhook":
+      return runWebhookCommand(rest, values);
     case "db":
       return runDbCommand(rest);
     default:

@@ -17,6 +17,9 @@ export type CliValues = {
   cost?: string;
   credit?: string;
   xpub?: string;
+  url?: string;
+  events?: string;
+  description?: string;
 };
 
 export const parseMode = (mode: string | undefined) => {

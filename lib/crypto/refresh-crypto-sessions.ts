@@ -1,17 +1,20 @@
 import type { DbClient } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { cryptoSessionInclude, evaluationOf } from "./crypto-json";
+import { type CryptoSessionChange, cryptoEventType, recordCryptoSessionEvents } from "./record-crypto-session-events";
 
 /**
  * Recomputes each session's status and amounts from all its transfers, inside
  * the caller's transaction, under a lock on the session row: a concurrent
  * expiry, cancel or quote waits, and then sees the result (or we see theirs).
+ * Each change writes its event (crypto_checkout.pending, .completed, …).
  */
 export const refreshCryptoSessions = async (tx: DbClient, sessionIds: string[]) => {
   const ids = [...new Set(sessionIds)].sort();
   if (ids.length === 0) return;
   await tx.$queryRaw`SELECT id FROM crypto_checkout_sessions WHERE id IN (${Prisma.join(ids)}) ORDER BY id FOR UPDATE`;
   const rows = await tx.cryptoCheckoutSession.findMany({ where: { id: { in: ids } }, include: cryptoSessionInclude });
+  const changes: CryptoSessionChange[] = [];
   for (const row of rows) {
     const next = evaluationOf(row);
     const amountReceived = new Prisma.Decimal(next.amountReceived.toString());
@@ -31,5 +34,7 @@ export const refreshCryptoSessions = async (tx: DbClient, sessionIds: string[]) 
         completedAt: next.status === "completed" && !row.completedAt ? new Date() : undefined,
       },
     });
+    changes.push({ id: row.id, type: cryptoEventType(row.status, next.status) });
   }
+  await recordCryptoSessionEvents(tx, changes);
 };

@@ -8,7 +8,10 @@ import type { Mode } from "@/lib/ids";
 
 const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
-const isLocalHttp = (url: URL) => url.protocol === "http:" && LOCAL_HOSTS.has(url.hostname);
+/** localhost, 127.0.0.1 or [::1]: this machine. */
+export const isLocalHost = (url: URL) => LOCAL_HOSTS.has(url.hostname);
+
+const isLocalHttp = (url: URL) => url.protocol === "http:" && isLocalHost(url);
 
 /** The shape every mode accepts; `assertRedirectUrlMode` adds the live-mode rule. */
 export const redirectUrlSchema = z

@@ -7,6 +7,7 @@ import { createPrismaClient } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { ensureDemoMerchant } from "@/lib/merchants/ensure-demo-merchant";
 import { renewDueSubscriptions } from "@/lib/wallet/renew-due-subscriptions";
+import { startWebhookWorker } from "@/lib/webhooks/webhook-worker";
 import { ensureBuild, PROJECT_ROOT } from "./ensure-build";
 import { openDatabase } from "./open-database";
 
@@ -33,6 +34,7 @@ export const startServer = async ({ dev }: { dev: boolean }) => {
   let renewalTimer: NodeJS.Timeout | undefined;
   let cardExpiryTimer: NodeJS.Timeout | undefined;
   let stopCrypto: (() => Promise<void>) | undefined;
+  let stopWebhooks: (() => Promise<void>) | undefined;
 
   let stopping: Promise<void> | undefined;
   const stop = (signal: string) => {
@@ -42,6 +44,7 @@ export const startServer = async ({ dev }: { dev: boolean }) => {
       clearInterval(renewalTimer);
       clearInterval(cardExpiryTimer);
       await stopCrypto?.();
+      await stopWebhooks?.();
       await new Promise<void>((resolve) => {
         if (!server) return resolve();
         server.close(() => resolve());
@@ -98,6 +101,8 @@ export const startServer = async ({ dev }: { dev: boolean }) => {
     ).unref();
     // Crypto checkout: expiry sweep, and a chain watcher per configured network.
     stopCrypto = startCryptoBackground(prisma);
+    // Webhook deliveries: claimed with SKIP LOCKED, so any number of instances share the work.
+    if (env().webhooks.worker) stopWebhooks = startWebhookWorker(prisma);
   } catch (error) {
     await stop("startup failure");
     throw error;

@@ -2,6 +2,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { LedgerAccount, LedgerReason } from "@/lib/generated/prisma/enums";
 import { newId } from "@/lib/ids";
 import type { MerchantScope } from "@/lib/merchants/scope";
+import { recordLedgerEntryEvent } from "./record-wallet-events";
 
 export type LedgerEntryInput = MerchantScope & {
   connectionId: string;
@@ -21,7 +22,8 @@ export class NegativeBalanceError extends Error {}
  * Appends one entry inside the caller's transaction. The connection row is
  * locked first, so concurrent entries of one connection are serialised and
  * each one's `balance_after` is the true running balance (the table refuses
- * a negative one, and refuses edits: corrections are new entries).
+ * a negative one, and refuses edits: corrections are new entries). Each
+ * entry announces itself with a `wallet.balance_updated` event.
  */
 export const appendLedgerEntry = async (tx: Prisma.TransactionClient, entry: LedgerEntryInput) => {
   await tx.$queryRaw`SELECT id FROM connections WHERE id = ${entry.connectionId} FOR UPDATE`;
@@ -31,5 +33,7 @@ export const appendLedgerEntry = async (tx: Prisma.TransactionClient, entry: Led
   });
   const balanceAfter = (_sum.amount ?? 0n) + entry.amount;
   if (balanceAfter < 0n) throw new NegativeBalanceError(`The ${entry.account} balance cannot go below zero.`);
-  return tx.ledgerEntry.create({ data: { id: newId("ledgerEntry"), ...entry, balanceAfter } });
+  const created = await tx.ledgerEntry.create({ data: { id: newId("ledgerEntry"), ...entry, balanceAfter } });
+  await recordLedgerEntryEvent(tx, created);
+  return created;
 };

@@ -1,12 +1,16 @@
 import type { Db } from "@/lib/db/client";
 import type { MerchantScope } from "@/lib/merchants/scope";
 import { getSubscriptionOrThrow } from "./get-wallet-objects";
+import { recordSubscriptionEvents } from "./record-wallet-events";
 
 /** Cancels at once; cancelling a cancelled subscription changes nothing. Credit already granted stays. */
 export const cancelSubscription = async (db: Db, scope: MerchantScope, id: string) => {
   await getSubscriptionOrThrow(db, scope, id);
-  await db.subscription.updateMany({
-    where: { id, status: "active" },
-    data: { status: "cancelled", cancelledAt: new Date() },
+  await db.$transaction(async (tx) => {
+    const { count } = await tx.subscription.updateMany({
+      where: { id, status: "active" },
+      data: { status: "cancelled", cancelledAt: new Date() },
+    });
+    if (count === 1) await recordSubscriptionEvents(tx, [id], "subscription.cancelled");
   });
 };

@@ -18,6 +18,7 @@ import {
 } from "@/lib/schemas/wallet";
 import { appendLedgerEntry } from "./append-ledger-entry";
 import { getHostedWalletCheckout, type HostedWalletCheckout } from "./get-hosted-wallet-checkout";
+import { recordCheckoutSessionEvent, recordConnectionEvent, recordSubscriptionEvents } from "./record-wallet-events";
 import { cycleEnd } from "./subscription-cycle";
 import { checkoutStatus } from "./wallet-json";
 
@@ -182,7 +183,7 @@ const charge = (session: HostedWalletCheckout, plan: PaymentPlan, chargeId: stri
   });
 };
 
-/** The database side of a successful charge; all of it commits, or none. */
+/** The database side of a successful charge, with its events; all of it commits, or none. */
 const applyPayment = async (
   tx: Prisma.TransactionClient,
   session: HostedWalletCheckout,
@@ -215,6 +216,7 @@ const applyPayment = async (
       },
     });
     connectionId = connection.id;
+    await recordConnectionEvent(tx, connectionId, "connection.created");
   } else if (connectionId && plan.source === "card") {
     // A subscriber who typed a card: it becomes the connection's card for later charges.
     await tx.connection.update({ where: { id: connectionId }, data: cardColumns });
@@ -244,6 +246,7 @@ const applyPayment = async (
           cycleEndAt: cycleEnd(now, config.billingInterval),
         },
       });
+      await recordSubscriptionEvents(tx, [subscription.id], "subscription.created");
       if (config.includedCredit > 0n) {
         await appendLedgerEntry(tx, {
           ...entry,
@@ -276,5 +279,6 @@ const applyPayment = async (
     data: { status: "completed", completedAt: now, connectionId, amount: plan.amount, processingUntil: null },
   });
   if (count !== 1) throw new Error(`Checkout ${session.id} lost its claim while its payment was being applied.`);
+  await recordCheckoutSessionEvent(tx, session.id, "checkout_session.completed");
   return { checkoutSessionId: session.id, connectionId };
 };

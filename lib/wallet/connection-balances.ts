@@ -1,4 +1,4 @@
-import type { Db } from "@/lib/db/client";
+import type { DbClient } from "@/lib/db/client";
 import type { LedgerAccount } from "@/lib/generated/prisma/enums";
 
 export type Balances = Record<LedgerAccount, bigint>;
@@ -9,7 +9,7 @@ const ZERO: Balances = { wallet: 0n, cycle_credit: 0n, bundle_credit: 0n };
  * Balances are never stored: they are the sum of each account's ledger
  * entries. Returns a lookup; a connection with no entries has zero balances.
  */
-export const connectionBalances = async (db: Db, connectionIds: string[]): Promise<(id: string) => Balances> => {
+export const connectionBalances = async (db: DbClient, connectionIds: string[]): Promise<(id: string) => Balances> => {
   const sums = connectionIds.length
     ? await db.ledgerEntry.groupBy({
         by: ["connectionId", "account"],

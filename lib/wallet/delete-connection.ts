@@ -1,6 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import type { MerchantScope } from "@/lib/merchants/scope";
 import { getConnectionOrThrow } from "./get-wallet-objects";
+import { recordConnectionEvent, recordSubscriptionEvents } from "./record-wallet-events";
 
 /**
  * Ends a connection: its active subscription is cancelled and it disappears
@@ -10,11 +11,18 @@ import { getConnectionOrThrow } from "./get-wallet-objects";
 export const deleteConnection = async (db: Db, scope: MerchantScope, id: string) => {
   await getConnectionOrThrow(db, scope, id);
   const now = new Date();
-  await db.$transaction([
-    db.subscription.updateMany({
+  await db.$transaction(async (tx) => {
+    const cancelled = await tx.subscription.updateManyAndReturn({
       where: { connectionId: id, status: "active" },
       data: { status: "cancelled", cancelledAt: now },
-    }),
-    db.connection.updateMany({ where: { id, deletedAt: null }, data: { deletedAt: now } }),
-  ]);
+      select: { id: true },
+    });
+    await recordSubscriptionEvents(
+      tx,
+      cancelled.map((subscription) => subscription.id),
+      "subscription.cancelled",
+    );
+    const { count } = await tx.connection.updateMany({ where: { id, deletedAt: null }, data: { deletedAt: now } });
+    if (count === 1) await recordConnectionEvent(tx, id, "connection.deleted");
+  });
 };

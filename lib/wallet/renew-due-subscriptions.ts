@@ -3,6 +3,7 @@ import type { Db } from "@/lib/db/client";
 import { newId } from "@/lib/ids";
 import { CardProviderUnavailableError, cardProviderFor } from "@/lib/providers/card-provider";
 import { appendLedgerEntry } from "./append-ledger-entry";
+import { recordSubscriptionEvents } from "./record-wallet-events";
 import { cycleEnd } from "./subscription-cycle";
 
 // At the end of a cycle an active subscription charges the connection's saved
@@ -94,9 +95,12 @@ const renewSubscription = async (db: Db, id: string, now: Date): Promise<Renewal
       result,
     );
     if (result.status !== "succeeded") {
-      await db.subscription.updateMany({
-        where: claim,
-        data: { status: "cancelled", cancelledAt: now, renewalClaimedUntil: null },
+      await db.$transaction(async (tx) => {
+        const { count } = await tx.subscription.updateMany({
+          where: claim,
+          data: { status: "cancelled", cancelledAt: now, renewalClaimedUntil: null },
+        });
+        if (count === 1) await recordSubscriptionEvents(tx, [id], "subscription.cancelled");
       });
       return "cancelled";
     }
@@ -130,6 +134,7 @@ const renewSubscription = async (db: Db, id: string, now: Date): Promise<Renewal
         },
       });
       if (advanced.count !== 1) throw new Error(`Subscription ${id} lost its renewal claim.`);
+      await recordSubscriptionEvents(tx, [id], "subscription.renewed");
     });
     return "renewed";
   } finally {

@@ -1,0 +1,21 @@
+// GET /api/v1/events (newest first; ?type=, ?object_id=): every event, as receivers get it
+import { cursorList, fetchPage } from "@/lib/api/pagination";
+import { apiRoute } from "@/lib/api/route";
+import { withMerchant } from "@/lib/api/with-merchant";
+import { db } from "@/lib/db/client";
+import { scopeOf } from "@/lib/merchants/scope";
+import { listEventsQuery } from "@/lib/schemas/webhooks";
+import { listEvents } from "@/lib/webhooks/get-webhook-objects";
+import { eventJson } from "@/lib/webhooks/webhook-json";
+
+export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
+  GET: withMerchant(
+    async ({ auth, query }) => {
+      const page = await fetchPage(query.limit, query.cursor, ({ take, before }) =>
+        listEvents(db(), scopeOf(auth), { take, before, type: query.type, objectId: query.object_id }),
+      );
+      return Response.json(cursorList(page.data.map(eventJson), page.lastId));
+    },
+    { query: listEventsQuery, jwt: true },
+  ),
+});

@@ -1,0 +1,22 @@
+// GET /api/v1/webhooks/{id}/deliveries: each event sent to this endpoint, with its attempts (newest first, ?status=)
+import { cursorList, fetchPage } from "@/lib/api/pagination";
+import { apiRoute } from "@/lib/api/route";
+import { withMerchant } from "@/lib/api/with-merchant";
+import { db } from "@/lib/db/client";
+import { scopeOf } from "@/lib/merchants/scope";
+import { listDeliveriesQuery } from "@/lib/schemas/webhooks";
+import { getWebhookEndpointOrThrow, listWebhookDeliveries } from "@/lib/webhooks/get-webhook-objects";
+import { webhookDeliveryJson } from "@/lib/webhooks/webhook-json";
+
+export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
+  GET: withMerchant(
+    async ({ auth, params, query }) => {
+      const endpoint = await getWebhookEndpointOrThrow(db(), scopeOf(auth), params.id);
+      const page = await fetchPage(query.limit, query.cursor, ({ take, before }) =>
+        listWebhookDeliveries(db(), endpoint.id, { take, before, status: query.status }),
+      );
+      return Response.json(cursorList(page.data.map(webhookDeliveryJson), page.lastId));
+    },
+    { query: listDeliveriesQuery, jwt: true },
+  ),
+});

@@ -1,0 +1,44 @@
+import { z } from "zod";
+import { cursorListQuery } from "@/lib/api/pagination";
+import { EVENT_TYPE_NAMES } from "@/lib/webhooks/event-types";
+import { redirectUrlSchema } from "./redirect-url";
+
+// The webhooks API (SPEC §6). The URL has the shape of any URL we call or send
+// a customer to (https:, or http://localhost in test mode); the address rules
+// (no private networks, no localhost in live mode) are checked with the mode
+// in lib/webhooks/webhook-target.ts.
+
+const eventTypeList = z
+  .array(z.enum(EVENT_TYPE_NAMES, { error: "is not an event type Tillpoint sends (see GET /api/v1/event_types)" }))
+  .max(EVENT_TYPE_NAMES.length)
+  .refine((types) => new Set(types).size === types.length, "must not repeat an event type");
+
+/** `["*"]` or an absent list means every event type, stored as an empty list. */
+const eventsField = z.union([z.tuple([z.literal("*")]).transform(() => [] as string[]), eventTypeList]);
+
+const description = z.string().trim().max(500, "must have at most 500 characters");
+
+export const createWebhookEndpointBody = z.strictObject({
+  url: redirectUrlSchema,
+  events: eventsField.optional(),
+  description: description.optional(),
+});
+export type CreateWebhookEndpointBody = z.infer<typeof createWebhookEndpointBody>;
+
+export const updateWebhookEndpointBody = z.strictObject({
+  url: redirectUrlSchema.optional(),
+  events: eventsField.optional(),
+  description: description.nullable().optional(),
+  // Re-enabling clears the failure record; pending deliveries resume.
+  status: z.enum(["enabled", "disabled"]).optional(),
+});
+export type UpdateWebhookEndpointBody = z.infer<typeof updateWebhookEndpointBody>;
+
+export const listEventsQuery = cursorListQuery.extend({
+  type: z.enum(EVENT_TYPE_NAMES).optional(),
+  object_id: z.string().min(1).max(100).optional(),
+});
+
+export const listDeliveriesQuery = cursorListQuery.extend({
+  status: z.enum(["pending", "delivered", "failed"]).optional(),
+});

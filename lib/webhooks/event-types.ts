@@ -1,0 +1,35 @@
+// Every event type Tillpoint emits (SPEC §6), by the family that emits it.
+// An endpoint may subscribe to any of them; an unknown type is a 400.
+export const EVENT_TYPES = {
+  // wallet checkout (Lava dialect)
+  "checkout_session.completed": "A wallet checkout session was paid.",
+  "checkout_session.expired": "A wallet checkout session ran out unpaid.",
+  "connection.created": "A customer's wallet connection was created by a checkout.",
+  "connection.deleted": "A wallet connection was deleted.",
+  "subscription.created": "A subscription started.",
+  "subscription.renewed": "A subscription was charged for a new billing cycle.",
+  "subscription.cancelled": "A subscription ended (cancelled, its connection deleted, or its renewal declined).",
+  "wallet.balance_updated": "A ledger entry changed a connection's wallet or credit balance.",
+  // crypto checkout (WeWire dialect); the object carries the session's metadata
+  "crypto_checkout.pending": "A payment was seen on chain and is waiting for confirmations.",
+  "crypto_checkout.completed": "A crypto checkout session was paid in full.",
+  "crypto_checkout.expired": "A crypto checkout session ran out unpaid.",
+  "crypto_checkout.canceled": "A crypto checkout session was canceled.",
+  "crypto_checkout.reopened": "A payment was dropped by a chain reorganisation; the session is open again.",
+  "crypto_checkout.updated": "The amounts or flags (overpaid, paid late) of a session changed, its status did not.",
+  // card payment sessions (Kadosei dialect)
+  "session.completed": "A card payment session was paid.",
+  "session.failed": "A card payment session used up its payment attempts.",
+  "session.expired": "A card payment session ran out unpaid.",
+  "session.cancelled": "A card payment session was cancelled by the merchant.",
+  "refund.completed": "A refund of a card payment session succeeded.",
+  // webhooks themselves
+  "webhook_endpoint.disabled": "An endpoint failed for the whole retry window and was disabled.",
+} as const;
+
+export type EventType = keyof typeof EVENT_TYPES;
+
+export const EVENT_TYPE_NAMES = Object.keys(EVENT_TYPES) as [EventType, ...EventType[]];
+
+/** The version of the event envelope; it changes only with an incompatible change. */
+export const EVENT_VERSION = 1;

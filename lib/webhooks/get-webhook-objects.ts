@@ -1,0 +1,64 @@
+import { ApiError } from "@/lib/api/errors";
+import type { DbClient } from "@/lib/db/client";
+import { isId } from "@/lib/ids";
+import type { MerchantScope } from "@/lib/merchants/scope";
+import { deliveryInclude } from "./webhook-json";
+
+// Lookups and lists within the caller's merchant and mode: another merchant's
+// endpoint, the other mode's and a malformed id are the same 404. Lists are
+// newest first; the cursor is the last id of the previous page.
+
+type Page = { take: number; before?: string };
+
+const idBefore = (before?: string) => (before ? { id: { lt: before } } : {});
+
+export const getWebhookEndpointOrThrow = async (db: DbClient, scope: MerchantScope, id: string) => {
+  const endpoint = isId("webhookEndpoint", id) ? await db.webhookEndpoint.findFirst({ where: { id, ...scope } }) : null;
+  if (!endpoint) throw new ApiError("not_found", "No such webhook endpoint.");
+  return endpoint;
+};
+
+export const listWebhookEndpoints = (db: DbClient, scope: MerchantScope, page: Page) =>
+  db.webhookEndpoint.findMany({
+    where: { ...scope, ...idBefore(page.before) },
+    orderBy: { id: "desc" },
+    take: page.take,
+  });
+
+export const getEventOrThrow = async (db: DbClient, scope: MerchantScope, id: string) => {
+  const event = isId("event", id) ? await db.event.findFirst({ where: { id, ...scope } }) : null;
+  if (!event) throw new ApiError("not_found", "No such event.");
+  return event;
+};
+
+export const listEvents = (db: DbClient, scope: MerchantScope, page: Page & { type?: string; objectId?: string }) =>
+  db.event.findMany({
+    where: {
+      ...scope,
+      ...idBefore(page.before),
+      ...(page.type ? { type: page.type } : {}),
+      ...(page.objectId ? { objectId: page.objectId } : {}),
+    },
+    orderBy: { id: "desc" },
+    take: page.take,
+  });
+
+export const getWebhookDeliveryOrThrow = async (db: DbClient, endpointId: string, id: string) => {
+  const delivery = isId("webhookDelivery", id)
+    ? await db.webhookDelivery.findFirst({ where: { id, endpointId }, include: deliveryInclude })
+    : null;
+  if (!delivery) throw new ApiError("not_found", "No such delivery for this endpoint.");
+  return delivery;
+};
+
+export const listWebhookDeliveries = (
+  db: DbClient,
+  endpointId: string,
+  page: Page & { status?: "pending" | "delivered" | "failed" },
+) =>
+  db.webhookDelivery.findMany({
+    where: { endpointId, ...idBefore(page.before), ...(page.status ? { status: page.status } : {}) },
+    include: deliveryInclude,
+    orderBy: { id: "desc" },
+    take: page.take,
+  });

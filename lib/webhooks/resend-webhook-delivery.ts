@@ -1,0 +1,37 @@
+import { ApiError } from "@/lib/api/errors";
+import type { Db } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { getWebhookDeliveryOrThrow } from "./get-webhook-objects";
+
+/**
+ * Makes a delivery due now, whatever its state, with a fresh retry window:
+ * a failed one is tried again, a delivered one is sent once more (the same
+ * `webhook-id`, so a receiver that de-duplicates sees it once), a waiting one
+ * does not wait for its backoff. Delivery is at least once: a re-send of a
+ * delivery a worker holds at that moment may reach the receiver twice.
+ */
+export const resendWebhookDelivery = async (
+  db: Db,
+  endpoint: Prisma.WebhookEndpointGetPayload<object>,
+  deliveryId: string,
+) => {
+  const delivery = await getWebhookDeliveryOrThrow(db, endpoint.id, deliveryId);
+  if (endpoint.status !== "enabled") {
+    throw new ApiError(
+      "state_conflict",
+      "This endpoint is disabled; enable it first (PATCH /api/v1/webhooks/{id} with status enabled).",
+    );
+  }
+  const now = new Date();
+  await db.webhookDelivery.update({
+    where: { id: delivery.id },
+    data: {
+      status: "pending",
+      nextAttemptAt: now,
+      retryUntil: new Date(now.getTime() + env().webhooks.retryWindowMs),
+      deliveredAt: null,
+    },
+  });
+  return getWebhookDeliveryOrThrow(db, endpoint.id, delivery.id);
+};
