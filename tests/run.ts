@@ -77,13 +77,22 @@ const step = async (phase: string, command: string, args: string[]) => {
 
 const bin = (name: string) => path.join(PROJECT_ROOT, "node_modules", ".bin", name);
 
+// Webhook retries within a second, and a hanging receiver cut off after 3 s,
+// so the webhook tests see retries happen without waiting minutes.
+const WEBHOOK_TEST_ENV = { WEBHOOK_RETRY_BASE_MS: "200", WEBHOOK_RETRY_MAX_MS: "1000", WEBHOOK_TIMEOUT_MS: "3000" };
+
 /** API tests (and optionally e2e) against one started server. */
 const againstServer = async (label: string, baseEnv: Record<string, string>, { e2e }: { e2e: boolean }) => {
   // The public base URL (in checkout tokens) names localhost, while the tests
   // call 127.0.0.1: two origins of one server, which the e2e tests need.
   const port = await freePort();
   const publicBaseUrl = `http://localhost:${port}`;
-  const serverEnv: Record<string, string> = { ...baseEnv, PORT: String(port), PUBLIC_BASE_URL: publicBaseUrl };
+  const serverEnv: Record<string, string> = {
+    ...baseEnv,
+    ...WEBHOOK_TEST_ENV,
+    PORT: String(port),
+    PUBLIC_BASE_URL: publicBaseUrl,
+  };
   const server = await startServer(serverEnv);
   try {
     const databaseUrl = serverEnv.DATABASE_URL || readLockUrl(serverEnv.DATA_DIR);

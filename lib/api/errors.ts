@@ -47,7 +47,9 @@ export type ErrorBody = {
 
 const fromZod = (error: z.ZodError): ApiError => {
   const [issue] = error.issues;
-  const param = issue.path.map(String).join(".") || undefined;
+  // An unknown field is named by its own path, not by the object that holds it.
+  const path = issue.code === "unrecognized_keys" ? [...issue.path, issue.keys[0]] : issue.path;
+  const param = path.map(String).join(".") || undefined;
   // An absent field fails as a wrong type, or as a value outside an enum.
   const missing = (issue.code === "invalid_type" || issue.code === "invalid_value") && issue.input === undefined;
   const message = missing ? `${param ?? "body"} is required` : `${param ?? "body"}: ${issue.message}`;

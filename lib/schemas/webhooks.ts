@@ -14,7 +14,10 @@ const eventTypeList = z
   .refine((types) => new Set(types).size === types.length, "must not repeat an event type");
 
 /** `["*"]` or an absent list means every event type, stored as an empty list. */
-const eventsField = z.union([z.tuple([z.literal("*")]).transform(() => [] as string[]), eventTypeList]);
+const eventsField = z.preprocess(
+  (value) => (Array.isArray(value) && value.length === 1 && value[0] === "*" ? [] : value),
+  eventTypeList,
+);
 
 const description = z.string().trim().max(500, "must have at most 500 characters");
 

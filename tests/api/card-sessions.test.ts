@@ -222,7 +222,7 @@ describe("POST /api/v1/sessions", () => {
       ],
       ["a too-long value", { ...seed, additionalInformation: { note: "v".repeat(501) } }, "additionalInformation.note"],
       ["a nested value", { ...seed, additionalInformation: { nested: { a: 1 } } }, "additionalInformation.nested"],
-      ["an unknown field", { ...seed, discount: 5 }, ""],
+      ["an unknown field", { ...seed, discount: 5 }, "discount"],
       ["a missing orderReference", { ...seed, orderReference: undefined }, "orderReference"],
       ["a missing customer", { ...seed, customer: undefined }, "customer"],
       ["a missing redirect URL", { ...seed, redirectUrls: { success: "https://a.example/" } }, "redirectUrls.failure"],

@@ -60,6 +60,42 @@ describe("tillpoint CLI beside a running server", () => {
     );
   });
 
+  test("webhook create | list | rotate-secret | delete, with the API's checks", async () => {
+    const created = JSON.parse(await tillpoint("merchant", "create", "--name", "Webhook CLI", "--json"));
+    const scope = ["--merchant", created.merchant_id];
+    const endpoint = JSON.parse(
+      await tillpoint(
+        "webhook",
+        "create",
+        ...scope,
+        "--url",
+        "https://hooks.example.com/cli",
+        "--events",
+        "session.completed, refund.completed",
+        "--json",
+      ),
+    );
+    assert.match(endpoint.secret, /^whsec_/);
+    assert.deepEqual(endpoint.events, ["session.completed", "refund.completed"]);
+    const viaApi = await api(`/api/v1/webhooks/${endpoint.id}`, { key: created.api_key });
+    assert.equal(viaApi.json.url, "https://hooks.example.com/cli");
+
+    const listed = await tillpoint("webhook", "list", ...scope);
+    assert.match(listed, new RegExp(`${endpoint.id}\\s+enabled\\s+https://hooks.example.com/cli`));
+    assert.doesNotMatch(listed, /whsec_/);
+    const rotated = JSON.parse(await tillpoint("webhook", "rotate-secret", endpoint.id, ...scope, "--json"));
+    assert.notEqual(rotated.secret, endpoint.secret);
+
+    await assert.rejects(tillpoint("webhook", "create", ...scope, "--url", "http://hooks.example.com/x"), /url.*https/);
+    await assert.rejects(
+      tillpoint("webhook", "create", ...scope, "--url", "https://hooks.example.com/x", "--events", "nope"),
+      /not an event type/,
+    );
+    assert.match(await tillpoint("webhook", "delete", endpoint.id, ...scope), /Deleted/);
+    await assert.rejects(tillpoint("webhook", "delete", endpoint.id, ...scope), /No such webhook endpoint/);
+    assert.equal((await api(`/api/v1/webhooks/${endpoint.id}`, { key: created.api_key })).status, 404);
+  });
+
   test("bad usage exits 2 with a message; an unknown merchant exits non-zero", async () => {
     await assert.rejects(tillpoint("merchant", "create"), (error: { code: number; stderr: string }) => {
       assert.equal(error.code, 2);

@@ -144,7 +144,7 @@ describe("crypto checkout sessions (WeWire dialect)", () => {
       [{ email: "not-an-email" }, "email"],
       [{ name: "" }, "name"],
       [{ productName: "x".repeat(201) }, "productName"],
-      [{ surprise: true }, ""],
+      [{ surprise: true }, "surprise"],
     ];
     for (const [overrides, param] of cases) {
       const response = await create(apiKey, overrides);

@@ -84,6 +84,7 @@ describe("one error shape", () => {
       await api("/api/v1/api_keys", { method: "POST", key, body: { nme: "typo" } }),
       400,
       "parameter_invalid",
+      "nme",
     );
     assertError(await api("/api/v1/api_keys?limit=0", { key }), 400, "parameter_invalid", "limit");
     assertError(await api("/api/v1/api_keys?limit=abc", { key }), 400, "parameter_invalid", "limit");
