@@ -33,6 +33,10 @@ describe("webhook retry schedule", () => {
   test("is capped, even after very many failures", () => {
     assert.equal(
       retryDelayMs(13, policy, () => 1),
+      20_480_000,
+    );
+    assert.equal(
+      retryDelayMs(14, policy, () => 1),
       6 * HOUR,
     );
     assert.equal(
