@@ -115,6 +115,23 @@ export default function DocsPage() {
           provider, <Code>…3220</Code> asks for 3-D Secure.
         </p>
       </Section>
+      <Section title="Webhooks (every dialect)">
+        <p>
+          <Code>POST /api/v1/webhooks</Code> with <Code>url</Code> (https; http://localhost in test mode) and optional{" "}
+          <Code>events</Code> returns the endpoint and its <Code>whsec_…</Code> signing secret, shown only there. Every
+          state change sends an event <Code>{"{id, type, version, created_at, livemode, data: {object}}"}</Code>, signed
+          per Standard Webhooks (<Code>webhook-id</Code>, <Code>webhook-timestamp</Code>, <Code>webhook-signature</Code>
+          ): verify it with any Standard Webhooks library. A 2xx within 10 s is a success; anything else is retried with
+          backoff for 72 hours, one object&apos;s events in order.
+        </p>
+        <p>
+          Also: <Code>GET</Code>, <Code>PATCH</Code> and <Code>DELETE /api/v1/webhooks/{"{id}"}</Code>,{" "}
+          <Code>POST …/rotate_secret</Code>, <Code>GET …/deliveries</Code> (status, response code, duration, next retry)
+          and <Code>POST …/deliveries/{"{id}"}/resend</Code>, <Code>GET /api/v1/events</Code>,{" "}
+          <Code>GET /api/v1/event_types</Code>, and Kadosei&apos;s{" "}
+          <Code>/api/v1/applications/{"{appId}"}/webhooks</Code>.
+        </p>
+      </Section>
     </main>
   );
 }
