@@ -6,7 +6,9 @@ import { startCryptoBackground } from "@/lib/crypto/crypto-background";
 import { createPrismaClient } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { ensureDemoMerchant } from "@/lib/merchants/ensure-demo-merchant";
+import { expireDueWalletCheckouts } from "@/lib/wallet/expire-wallet-checkouts";
 import { renewDueSubscriptions } from "@/lib/wallet/renew-due-subscriptions";
+import { purgeOldEvents } from "@/lib/webhooks/purge-old-events";
 import { startWebhookWorker } from "@/lib/webhooks/webhook-worker";
 import { ensureBuild, PROJECT_ROOT } from "./ensure-build";
 import { openDatabase } from "./open-database";
@@ -15,7 +17,7 @@ const log = (line: string) => console.log(`[tillpoint] ${line}`);
 
 const MINUTE_MS = 60 * 1000;
 const HOUR_MS = 60 * MINUTE_MS;
-const CARD_EXPIRY_SWEEP_MS = 5_000;
+const EXPIRY_SWEEP_MS = 5_000;
 
 /**
  * `npm start`: database (embedded unless DATABASE_URL), migrations, demo
@@ -32,7 +34,7 @@ export const startServer = async ({ dev }: { dev: boolean }) => {
   let server: http.Server | undefined;
   let purgeTimer: NodeJS.Timeout | undefined;
   let renewalTimer: NodeJS.Timeout | undefined;
-  let cardExpiryTimer: NodeJS.Timeout | undefined;
+  let expiryTimer: NodeJS.Timeout | undefined;
   let stopCrypto: (() => Promise<void>) | undefined;
   let stopWebhooks: (() => Promise<void>) | undefined;
 
@@ -42,7 +44,7 @@ export const startServer = async ({ dev }: { dev: boolean }) => {
       log(`${signal}: shutting down`);
       clearInterval(purgeTimer);
       clearInterval(renewalTimer);
-      clearInterval(cardExpiryTimer);
+      clearInterval(expiryTimer);
       await stopCrypto?.();
       await stopWebhooks?.();
       await new Promise<void>((resolve) => {
@@ -88,17 +90,18 @@ export const startServer = async ({ dev }: { dev: boolean }) => {
     purgeTimer = setInterval(() => {
       void purgeExpiredIdempotencyKeys(prisma).catch((error) => console.error("Idempotency purge failed", error));
       void purgeOldProviderStats(prisma).catch((error) => console.error("Routing statistics purge failed", error));
+      void purgeOldEvents(prisma).catch((error) => console.error("Event purge failed", error));
     }, HOUR_MS).unref();
     // Every instance sweeps; each renewal claims its subscription first, so it charges once.
     renewalTimer = setInterval(
       () => void renewDueSubscriptions(prisma).catch((error) => console.error("Subscription renewals failed", error)),
       MINUTE_MS,
     ).unref();
-    // Card sessions: one UPDATE per sweep, harmless when several instances run it.
-    cardExpiryTimer = setInterval(
-      () => void expireDueCardSessions(prisma).catch((error) => console.error("Card expiry sweep failed", error)),
-      CARD_EXPIRY_SWEEP_MS,
-    ).unref();
+    // Card sessions and wallet checkouts: one UPDATE each per sweep, harmless when several instances run it.
+    expiryTimer = setInterval(() => {
+      void expireDueCardSessions(prisma).catch((error) => console.error("Card expiry sweep failed", error));
+      void expireDueWalletCheckouts(prisma).catch((error) => console.error("Wallet expiry sweep failed", error));
+    }, EXPIRY_SWEEP_MS).unref();
     // Crypto checkout: expiry sweep, and a chain watcher per configured network.
     stopCrypto = startCryptoBackground(prisma);
     // Webhook deliveries: claimed with SKIP LOCKED, so any number of instances share the work.

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { newId } from "@/lib/ids";
 import { createApiKey } from "@/lib/merchants/create-api-key";
+import { purgeOldEvents } from "@/lib/webhooks/purge-old-events";
 import { api, seedMerchant, testDb } from "../support/api";
 import { createSession, paidSession, refund } from "../support/card-api";
 import { checkoutBody, randomXpub } from "../support/crypto";
@@ -570,6 +571,61 @@ describe("deliveries", () => {
   });
 });
 
+describe("event retention", () => {
+  test("events older than 30 days go with their delivery log, unless a delivery is still pending", async () => {
+    const { merchantId } = await seedMerchant("Old events");
+    const endpoint = await testDb().webhookEndpoint.create({
+      data: {
+        id: newId("webhookEndpoint"),
+        merchantId,
+        mode: "test",
+        url: "https://hooks.example.com/old",
+        eventTypes: [],
+        secret: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+        status: "disabled",
+      },
+    });
+    const event = async (ageDays: number, delivery?: "pending" | "delivered") => {
+      const created = await testDb().event.create({
+        data: {
+          id: newId("event"),
+          merchantId,
+          mode: "test",
+          type: "session.cancelled",
+          objectId: "s",
+          payload: "{}",
+          createdAt: new Date(Date.now() - ageDays * 24 * 3600_000),
+        },
+      });
+      if (delivery) {
+        await testDb().webhookDelivery.create({
+          data: {
+            id: newId("webhookDelivery"),
+            endpointId: endpoint.id,
+            eventId: created.id,
+            objectId: "s",
+            eventSeq: created.seq,
+            status: delivery,
+            retryUntil: new Date(),
+          },
+        });
+      }
+      return created.id;
+    };
+    const [oldDelivered, oldPending, oldAlone, recent] = [
+      await event(31, "delivered"),
+      await event(31, "pending"),
+      await event(40),
+      await event(29, "delivered"),
+    ];
+    await purgeOldEvents(testDb());
+    const left = (await testDb().event.findMany({ where: { merchantId }, select: { id: true } })).map((row) => row.id);
+    assert.deepEqual(left.sort(), [oldPending, recent].sort());
+    assert.ok(!left.includes(oldDelivered) && !left.includes(oldAlone));
+    assert.equal(await testDb().webhookDelivery.count({ where: { endpointId: endpoint.id } }), 2);
+  });
+});
+
 describe("events of every family", () => {
   test("wallet: onboarding writes connection.created, wallet.balance_updated and checkout_session.completed", async () => {
     const { apiKey } = await seedMerchant("Wallet events");
@@ -606,6 +662,28 @@ describe("events of every family", () => {
     } finally {
       await receiver.down();
     }
+  });
+
+  test("wallet: the expiry sweep writes checkout_session.expired", async () => {
+    const { apiKey } = await seedMerchant("Wallet expiry");
+    const session = await lavaClient(apiKey).checkoutSessions.create({
+      checkout_mode: "onboarding",
+      origin_url: "https://shop.example.com/",
+    });
+    await testDb().walletCheckoutSession.update({
+      where: { id: session.checkout_session_id },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
+    const [event] = await eventually(async () => {
+      const events = (await api(`/api/v1/events?object_id=${session.checkout_session_id}`, { key: apiKey })).json.data;
+      return events.length > 0 && events;
+    }, "the expiry event (the sweep runs every 5 s)");
+    assert.equal(event.type, "checkout_session.expired");
+    assert.equal(event.data.object.status, "expired");
+    const stored = await testDb().walletCheckoutSession.findUniqueOrThrow({
+      where: { id: session.checkout_session_id },
+    });
+    assert.equal(stored.status, "expired");
   });
 
   test("crypto: cancel writes crypto_checkout.canceled carrying the session's metadata", async () => {

@@ -1,0 +1,5 @@
+-- AlterEnum
+ALTER TYPE "WalletCheckoutStatus" ADD VALUE 'expired';
+
+-- CreateIndex
+CREATE INDEX "events_created_at_idx" ON "events"("created_at");
