@@ -34,6 +34,13 @@ const deliveriesOf = async (apiKey: string, endpointId: string) => {
   return response.json.data as Record<string, any>[];
 };
 
+/** Waits until the endpoint's newest delivery is delivered, and returns it. */
+const newestDelivered = (apiKey: string, endpointId: string) =>
+  eventually(async () => {
+    const [newest] = await deliveriesOf(apiKey, endpointId);
+    return newest?.status === "delivered" && newest;
+  }, "the delivered state");
+
 const endpointCount = (merchantId: string) => testDb().webhookEndpoint.count({ where: { merchantId } });
 
 describe("webhook endpoints", () => {
@@ -263,10 +270,7 @@ describe("deliveries", () => {
       const endpoint = await createEndpoint(apiKey, receiver);
       await cancelledSession(apiKey);
       await eventually(() => receiver.accepted().length === 1, "the retry");
-      const [delivery] = await eventually(async () => {
-        const deliveries = await deliveriesOf(apiKey, endpoint.id);
-        return deliveries[0]?.status === "delivered" && deliveries;
-      }, "the delivered state");
+      const delivery = await newestDelivered(apiKey, endpoint.id);
       assert.deepEqual(
         delivery.attempts.map((attempt: { responseStatus: number }) => attempt.responseStatus),
         [500, 200],
@@ -377,10 +381,7 @@ describe("deliveries", () => {
       const endpoint = await createEndpoint(apiKey, receiver);
       await cancelledSession(apiKey);
       await eventually(() => receiver.accepted().length === 1, "the first delivery");
-      const [delivery] = await eventually(async () => {
-        const deliveries = await deliveriesOf(apiKey, endpoint.id);
-        return deliveries[0]?.status === "delivered" && deliveries;
-      }, "the delivered state");
+      const delivery = await newestDelivered(apiKey, endpoint.id);
       const resent = await api(`/api/v1/webhooks/${endpoint.id}/deliveries/${delivery.id}/resend`, {
         method: "POST",
         key: apiKey,
