@@ -87,6 +87,10 @@ describe("crypto checkout on a real EVM node", () => {
     }
   };
 
+  /** The session's events, oldest first, as GET /api/v1/events lists them (newest first). */
+  const eventTypes = async (id: string) =>
+    (await call(`/api/v1/events?object_id=${id}`)).json.data.map((event: { type: string }) => event.type).reverse();
+
   before(async () => {
     anvil = await startAnvil();
     tokens = { USDC: await deployToken(anvil, "USDC"), USDT: await deployToken(anvil, "USDT") };
@@ -133,6 +137,11 @@ describe("crypto checkout on a real EVM node", () => {
     assert.equal(done.payment.transactions.length, 1);
     assert.equal(done.payment.transactions[0].hash, hash);
     assert.ok(done.payment.transactions[0].confirmations >= CONFIRMATIONS);
+    // One event per state change, in the scanner's transactions, each carrying the metadata.
+    assert.deepEqual(await eventTypes(session.id), ["crypto_checkout.pending", "crypto_checkout.completed"]);
+    const [completed] = (await call(`/api/v1/events?object_id=${session.id}`)).json.data;
+    assert.deepEqual(completed.data.object.metadata, { orderId: "1234567890" });
+    assert.equal(completed.data.object.payment.amountReceived, "0.033333333333333334");
   });
 
   test("USDC in two parts: pending with the remainder shown, then completed", async () => {
@@ -199,6 +208,9 @@ describe("crypto checkout on a real EVM node", () => {
     await anvil.testClient.mine({ blocks: CONFIRMATIONS });
     const done = await waitForSession(session.id, (s) => s.status === "completed", "paid after the reorganisation");
     assert.equal(done.payment.amountReceived, "7");
+    const types = await eventTypes(session.id);
+    assert.deepEqual(types.slice(0, 2), ["crypto_checkout.pending", "crypto_checkout.reopened"]);
+    assert.equal(types.at(-1), "crypto_checkout.completed");
   });
 
   test("a node answering malformed data marks nothing paid and moves no cursor", async () => {

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import { cryptoEventType } from "@/lib/crypto/record-crypto-session-events";
 import { type CryptoStatus, evaluateCryptoSession, type TransferFact } from "@/lib/crypto/session-state";
 import { simulatedAmount } from "@/lib/crypto/simulate-crypto-payment";
 
@@ -64,5 +65,18 @@ describe("crypto session states", () => {
     assert.equal(simulatedAmount("partial", 60n, 100n), 30n);
     assert.equal(simulatedAmount("partial", 1n, 100n), 1n);
     assert.equal(simulatedAmount("over", 100n, 100n), 110n);
+  });
+});
+
+describe("crypto session events", () => {
+  test("each status change has its event; a reorganisation reopens; no status change is an update", () => {
+    assert.equal(cryptoEventType("open", "pending"), "crypto_checkout.pending");
+    assert.equal(cryptoEventType("pending", "completed"), "crypto_checkout.completed");
+    assert.equal(cryptoEventType("open", "completed"), "crypto_checkout.completed");
+    assert.equal(cryptoEventType("open", "expired"), "crypto_checkout.expired");
+    assert.equal(cryptoEventType("open", "canceled"), "crypto_checkout.canceled");
+    assert.equal(cryptoEventType("pending", "open"), "crypto_checkout.reopened");
+    assert.equal(cryptoEventType("expired", "expired"), "crypto_checkout.updated");
+    assert.equal(cryptoEventType("completed", "completed"), "crypto_checkout.updated");
   });
 });
