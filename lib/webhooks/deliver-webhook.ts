@@ -66,7 +66,7 @@ const signingSecrets = (delivery: ClaimedDelivery, now: Date) =>
     ? [delivery.secret, delivery.previousSecret]
     : [delivery.secret];
 
-export const sendDelivery = (delivery: ClaimedDelivery): Promise<WebhookResponse> => {
+export const sendDelivery = async (delivery: ClaimedDelivery): Promise<WebhookResponse> => {
   const now = new Date();
   return postWebhook({
     url: delivery.url,
