@@ -77,9 +77,9 @@ const step = async (phase: string, command: string, args: string[]) => {
 
 const bin = (name: string) => path.join(PROJECT_ROOT, "node_modules", ".bin", name);
 
-// Webhook retries within a second, and a hanging receiver cut off after 3 s,
+// Webhook retries within a second, and a hanging receiver cut off after 5 s,
 // so the webhook tests see retries happen without waiting minutes.
-const WEBHOOK_TEST_ENV = { WEBHOOK_RETRY_BASE_MS: "200", WEBHOOK_RETRY_MAX_MS: "1000", WEBHOOK_TIMEOUT_MS: "3000" };
+const WEBHOOK_TEST_ENV = { WEBHOOK_RETRY_BASE_MS: "200", WEBHOOK_RETRY_MAX_MS: "1000", WEBHOOK_TIMEOUT_MS: "5000" };
 
 /** API tests (and optionally e2e) against one started server. */
 const againstServer = async (label: string, baseEnv: Record<string, string>, { e2e }: { e2e: boolean }) => {
