@@ -40,6 +40,12 @@ export const createWebhookEndpoint = (db: Db, scope: MerchantScope, body: Create
   });
 };
 
+/** Re-enabling forgets the failures that disabled the endpoint; its waiting deliveries resume. */
+const STATUS_CHANGES = {
+  enabled: { status: "enabled", disabledReason: null, failingSince: null },
+  disabled: { status: "disabled", disabledReason: "Disabled by the merchant." },
+} as const;
+
 export const updateWebhookEndpoint = async (
   db: Db,
   scope: MerchantScope,
@@ -48,19 +54,13 @@ export const updateWebhookEndpoint = async (
 ) => {
   await getWebhookEndpointOrThrow(db, scope, id);
   if (body.url) assertWebhookUrlAllowed(body.url, scope.mode);
-  const status =
-    body.status === "enabled"
-      ? { status: "enabled" as const, disabledReason: null, failingSince: null }
-      : body.status === "disabled"
-        ? { status: "disabled" as const, disabledReason: "Disabled by the merchant." }
-        : {};
   return db.webhookEndpoint.update({
     where: { id },
     data: {
       url: body.url,
       eventTypes: body.events,
       description: body.description === undefined ? undefined : body.description || null,
-      ...status,
+      ...(body.status ? STATUS_CHANGES[body.status] : {}),
     },
   });
 };
