@@ -54,7 +54,7 @@ export const claimDueDeliveries = (db: Db, limit: number, lease: number) =>
     )
     UPDATE webhook_deliveries d
     SET next_attempt_at = now() + ${lease} * interval '1 millisecond',
-        attempt_count = d.attempt_count + 1, last_attempt_at = now(), updated_at = now()
+        attempt_count = d.attempt_count + 1, updated_at = now()
     FROM due, events ev, webhook_endpoints e
     WHERE d.id = due.id AND ev.id = d.event_id AND e.id = d.endpoint_id
     RETURNING d.id, d.attempt_count AS "attemptCount", d.retry_until AS "retryUntil", ev.id AS "eventId",
@@ -102,9 +102,6 @@ export const recordDeliveryResult = (db: Db, delivery: ClaimedDelivery, response
         status: delivered ? "delivered" : retryAt ? "pending" : "failed",
         nextAttemptAt: retryAt,
         deliveredAt: delivered ? now : null,
-        lastResponseStatus: response.status,
-        lastDurationMs: response.durationMs,
-        lastError: response.error?.slice(0, 500) ?? null,
       },
     });
     if (count === 0) return;

@@ -38,29 +38,33 @@ export const deliveryInclude = {
 
 type DeliveryRow = Prisma.WebhookDeliveryGetPayload<{ include: typeof deliveryInclude }>;
 
-export const webhookDeliveryJson = (delivery: DeliveryRow) => ({
-  id: delivery.id,
-  object: "webhook_delivery",
-  endpointId: delivery.endpointId,
-  eventId: delivery.eventId,
-  eventType: delivery.event.type,
-  status: delivery.status,
-  attemptCount: delivery.attemptCount,
-  // While a worker holds it, this is when another may take it over.
-  nextAttemptAt: delivery.status === "pending" ? iso(delivery.nextAttemptAt) : null,
-  retryUntil: delivery.retryUntil.toISOString(),
-  lastAttemptAt: iso(delivery.lastAttemptAt),
-  lastResponseStatus: delivery.lastResponseStatus,
-  lastDurationMs: delivery.lastDurationMs,
-  lastError: delivery.lastError,
-  deliveredAt: iso(delivery.deliveredAt),
-  createdAt: delivery.createdAt.toISOString(),
-  attempts: delivery.attempts.map((attempt) => ({
-    id: attempt.id,
-    attemptedAt: attempt.attemptedAt.toISOString(),
-    responseStatus: attempt.responseStatus,
-    durationMs: attempt.durationMs,
-    error: attempt.error,
-    responseBody: attempt.responseBody,
-  })),
-});
+export const webhookDeliveryJson = (delivery: DeliveryRow) => {
+  const last = delivery.attempts.at(-1);
+  return {
+    id: delivery.id,
+    object: "webhook_delivery",
+    endpointId: delivery.endpointId,
+    eventId: delivery.eventId,
+    eventType: delivery.event.type,
+    status: delivery.status,
+    attemptCount: delivery.attemptCount,
+    // While a worker holds it, this is when another may take it over.
+    nextAttemptAt: delivery.status === "pending" ? iso(delivery.nextAttemptAt) : null,
+    retryUntil: delivery.retryUntil.toISOString(),
+    // The last recorded request (a worker killed mid-request records none).
+    lastAttemptAt: iso(last?.attemptedAt ?? null),
+    lastResponseStatus: last?.responseStatus ?? null,
+    lastDurationMs: last?.durationMs ?? null,
+    lastError: last?.error ?? null,
+    deliveredAt: iso(delivery.deliveredAt),
+    createdAt: delivery.createdAt.toISOString(),
+    attempts: delivery.attempts.map((attempt) => ({
+      id: attempt.id,
+      attemptedAt: attempt.attemptedAt.toISOString(),
+      responseStatus: attempt.responseStatus,
+      durationMs: attempt.durationMs,
+      error: attempt.error,
+      responseBody: attempt.responseBody,
+    })),
+  };
+};
