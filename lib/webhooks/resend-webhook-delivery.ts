@@ -3,6 +3,7 @@ import type { Db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { getWebhookDeliveryOrThrow } from "./get-webhook-objects";
+import { deliveryInclude } from "./webhook-json";
 
 /**
  * Makes a delivery due now, whatever its state, with a fresh retry window:
@@ -24,7 +25,7 @@ export const resendWebhookDelivery = async (
     );
   }
   const now = new Date();
-  await db.webhookDelivery.update({
+  return db.webhookDelivery.update({
     where: { id: delivery.id },
     data: {
       status: "pending",
@@ -32,6 +33,6 @@ export const resendWebhookDelivery = async (
       retryUntil: new Date(now.getTime() + env().webhooks.retryWindowMs),
       deliveredAt: null,
     },
+    include: deliveryInclude,
   });
-  return getWebhookDeliveryOrThrow(db, endpoint.id, delivery.id);
 };
