@@ -13,11 +13,15 @@ const eventTypeList = z
   .max(EVENT_TYPE_NAMES.length)
   .refine((types) => new Set(types).size === types.length, "must not repeat an event type");
 
-/** `["*"]` or an absent list means every event type, stored as an empty list. */
-const eventsField = z.preprocess(
-  (value) => (Array.isArray(value) && value.length === 1 && value[0] === "*" ? [] : value),
-  eventTypeList,
-);
+/**
+ * `["*"]` (stored as an empty list) or an absent list means every event type.
+ * An explicit empty list is refused: it would read as "nothing" but mean "everything".
+ */
+const eventsField = z
+  .array(z.string(), { error: "must be a list of event types" })
+  .min(1, 'must list at least one event type, or ["*"] for every type')
+  .transform((types) => (types.length === 1 && types[0] === "*" ? [] : types))
+  .pipe(eventTypeList);
 
 const description = z.string().trim().max(500, "must have at most 500 characters");
 

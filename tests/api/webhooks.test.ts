@@ -102,6 +102,7 @@ describe("webhook endpoints", () => {
       [{ url: "https://hooks.example.com/x", events: ["session.exploded"] }, "events.0", /not an event type/],
       [{ url: "https://hooks.example.com/x", events: ["session.completed", "session.completed"] }, "events"],
       [{ url: "https://hooks.example.com/x", events: "session.completed" }, "events"],
+      [{ url: "https://hooks.example.com/x", events: [] }, "events", /at least one event type/],
       [{ url: "https://hooks.example.com/x", events: ["*", "session.completed"] }, "events.0"],
       [{ url: "https://hooks.example.com/x", description: "d".repeat(501) }, "description"],
       [{ url: "https://hooks.example.com/x", secret: "whsec_mine" }, "secret"],
