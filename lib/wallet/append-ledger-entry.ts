@@ -37,3 +37,18 @@ export const appendLedgerEntry = async (tx: Prisma.TransactionClient, entry: Led
   await recordLedgerEntryEvent(tx, created);
   return created;
 };
+
+/** A new billing cycle's included credit (nothing when the plan includes none). */
+export const grantCycleCredit = async (
+  tx: Prisma.TransactionClient,
+  entry: Omit<LedgerEntryInput, "account" | "amount" | "reason">,
+  includedCredit: bigint,
+) => {
+  if (includedCredit <= 0n) return;
+  await appendLedgerEntry(tx, {
+    ...entry,
+    account: "cycle_credit",
+    amount: includedCredit,
+    reason: "subscription_credit",
+  });
+};

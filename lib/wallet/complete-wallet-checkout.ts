@@ -16,7 +16,7 @@ import {
   topupForm,
   WALLET_CURRENCY,
 } from "@/lib/schemas/wallet";
-import { appendLedgerEntry } from "./append-ledger-entry";
+import { appendLedgerEntry, grantCycleCredit } from "./append-ledger-entry";
 import { getHostedWalletCheckout, type HostedWalletCheckout } from "./get-hosted-wallet-checkout";
 import { recordCheckoutSessionEvent, recordConnectionEvent, recordSubscriptionEvents } from "./record-wallet-events";
 import { cycleEnd } from "./subscription-cycle";
@@ -247,15 +247,7 @@ const applyPayment = async (
         },
       });
       await recordSubscriptionEvents(tx, [subscription.id], "subscription.created");
-      if (config.includedCredit > 0n) {
-        await appendLedgerEntry(tx, {
-          ...entry,
-          account: "cycle_credit",
-          amount: config.includedCredit,
-          reason: "subscription_credit",
-          subscriptionId: subscription.id,
-        });
-      }
+      await grantCycleCredit(tx, { ...entry, subscriptionId: subscription.id }, config.includedCredit);
       break;
     }
     case "credit_bundle": {

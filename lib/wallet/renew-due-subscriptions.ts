@@ -2,7 +2,7 @@ import { recordCharge } from "@/lib/card/record-charge";
 import type { Db } from "@/lib/db/client";
 import { newId } from "@/lib/ids";
 import { CardProviderUnavailableError, cardProviderFor } from "@/lib/providers/card-provider";
-import { appendLedgerEntry } from "./append-ledger-entry";
+import { appendLedgerEntry, grantCycleCredit } from "./append-ledger-entry";
 import { recordSubscriptionEvents } from "./record-wallet-events";
 import { cycleEnd } from "./subscription-cycle";
 
@@ -117,14 +117,7 @@ const renewSubscription = async (db: Db, id: string, now: Date): Promise<Renewal
           await appendLedgerEntry(tx, { ...entry, account: "cycle_credit", amount: -unused, reason: "cycle_expiry" });
         }
       }
-      if (plan.includedCredit > 0n) {
-        await appendLedgerEntry(tx, {
-          ...entry,
-          account: "cycle_credit",
-          amount: plan.includedCredit,
-          reason: "subscription_credit",
-        });
-      }
+      await grantCycleCredit(tx, entry, plan.includedCredit);
       const advanced = await tx.subscription.updateMany({
         where: { ...claim, cycleEndAt: subscription.cycleEndAt },
         data: {
