@@ -10,14 +10,12 @@
 // `npm test -- unit api` runs only the named phases. The last line is the
 // total, "N passed, N failed".
 import { spawn } from "node:child_process";
-import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { ensureBuild } from "@/lib/server/ensure-build";
 import { TEST_CARDS } from "./support/card";
-import { freePort, PROJECT_ROOT, readLockUrl, startServer } from "./support/server";
+import { freePort, PROJECT_ROOT, readLockUrl, startServer, withScratchPostgres } from "./support/server";
 
 type Result = { phase: string; passed: number; failed: number };
 const results: Result[] = [];
@@ -126,21 +124,6 @@ const againstServer = async (label: string, baseEnv: Record<string, string>, { e
       console.error(`The ${label} server did not stop cleanly (exit ${code}):\n${server.output().slice(-2000)}`);
       results.push({ phase: `${label} server shutdown`, passed: 0, failed: 1 });
     }
-  }
-};
-
-const withScratchPostgres = async (adminUrl: string, work: (url: string) => Promise<void>) => {
-  const name = `tillpoint_test_${crypto.randomBytes(4).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  try {
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    await work(url.toString());
-  } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
   }
 };
 

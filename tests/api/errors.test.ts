@@ -122,4 +122,14 @@ describe("health", () => {
     assert.equal(response.json.database.status, "ok");
     assert.equal(response.headers.get("cache-control"), "no-store");
   });
+
+  test("GET /api/health/live answers a constant body; other methods are a 405", async () => {
+    const response = await api("/api/health/live");
+    assert.equal(response.status, 200);
+    assert.equal(response.text, '{"status":"ok"}');
+    assert.equal(response.headers.get("cache-control"), "no-store");
+    const post = await api("/api/health/live", { method: "POST", body: {} });
+    assert.equal(post.status, 405);
+    assert.equal(post.headers.get("allow"), "GET");
+  });
 });

@@ -1,7 +1,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import crypto from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import pg from "pg";
 
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -70,4 +72,24 @@ export const readLockUrl = (dataDir: string): string => {
   const lock = JSON.parse(fs.readFileSync(path.join(dataDir, "tillpoint.lock"), "utf8")) as { url?: string };
   if (!lock.url) throw new Error("The embedded database published no URL");
   return lock.url;
+};
+
+/** Runs `work` on a new database of the PostgreSQL server of `adminUrl`, dropped afterwards. */
+export const withScratchPostgres = async <T>(
+  adminUrl: string,
+  work: (url: string) => Promise<T>,
+  prefix = "tillpoint_test",
+): Promise<T> => {
+  const name = `${prefix}_${crypto.randomBytes(4).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  try {
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    return await work(url.toString());
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
 };

@@ -1,0 +1,141 @@
+import pg from "pg";
+import { ulid } from "ulid";
+import { ID_PREFIXES } from "@/lib/ids";
+import { randomXpub } from "@/tests/support/crypto";
+import type { Dialect } from "./dialects";
+
+// Growth: the bench merchant's history grows to N sessions per dialect by bulk
+// insert (copies of a session the API created, as settled history: expired,
+// one second apart going back from now), so that a query or an index that
+// does not scale shows as a ratio of p50s between sizes.
+
+const BATCH = 10_000;
+
+/** Copies of the template row, with the columns that must differ computed per row. */
+const OVERRIDES: Record<Dialect["table"], (n: string) => Record<string, string>> = {
+  wallet_checkout_sessions: () => ({
+    id: "g.id",
+    secret: "'bench_' || g.id",
+    status: "'expired'",
+    created_at: "g.created_at",
+    expires_at: "g.created_at + interval '1 hour'",
+    completed_at: "NULL",
+  }),
+  crypto_checkout_sessions: (n) => ({
+    id: "g.id",
+    secret: "'bench_' || g.id",
+    status: "'expired'",
+    account_id: "$4",
+    derivation_index: `$5 + ${n}`,
+    address: `'0x' || lpad(to_hex($5 + ${n}), 40, '0')`,
+    created_at: "g.created_at",
+    updated_at: "g.created_at",
+    expires_at: "g.created_at + interval '1 hour'",
+    completed_at: "NULL",
+  }),
+  card_sessions: () => ({
+    id: "gen_random_uuid()",
+    secret: "'bench_' || g.id",
+    status: "'EXPIRED'",
+    created_at: "g.created_at",
+    updated_at: "g.created_at",
+    expires_at: "g.created_at + interval '1 hour'",
+    completed_at: "NULL",
+  }),
+};
+
+const ID_PREFIX: Record<Dialect["table"], string> = {
+  wallet_checkout_sessions: `${ID_PREFIXES.walletCheckoutSession}_test_`,
+  crypto_checkout_sessions: `${ID_PREFIXES.cryptoCheckoutSession}_`,
+  card_sessions: "",
+};
+
+const columnsOf = async (client: pg.Client, table: string) =>
+  (
+    await client.query<{ column_name: string }>(
+      "SELECT column_name FROM information_schema.columns WHERE table_name = $1 AND table_schema = current_schema() ORDER BY ordinal_position",
+      [table],
+    )
+  ).rows.map((row) => row.column_name);
+
+/** Crypto copies get addresses of their own account, so the live account's next index is untouched. */
+const archiveAccount = async (client: pg.Client, merchantId: string) => {
+  const existing = await client.query<{ id: string }>(
+    "SELECT id FROM crypto_accounts WHERE merchant_id = $1 AND xpub LIKE 'bench-archive:%'",
+    [merchantId],
+  );
+  if (existing.rows[0]) return existing.rows[0].id;
+  const id = `${ID_PREFIXES.cryptoAccount}_${ulid()}`;
+  await client.query(
+    "INSERT INTO crypto_accounts (id, merchant_id, mode, xpub, retired_at) VALUES ($1, $2, 'test', $3, now())",
+    [id, merchantId, `bench-archive:${randomXpub()}`],
+  );
+  return id;
+};
+
+/**
+ * Inserts copies of the merchant's newest session of this dialect until it has
+ * `target` sessions; each copy is older than every session before it. Returns
+ * how many rows were added.
+ */
+export const growSessions = async (
+  databaseUrl: string,
+  merchantId: string,
+  dialect: Dialect,
+  target: number,
+): Promise<number> => {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const table = dialect.table;
+    const {
+      rows: [stats],
+    } = await client.query<{ count: string; oldest: Date }>(
+      `SELECT count(*) AS count, min(created_at) AS oldest FROM ${table} WHERE merchant_id = $1`,
+      [merchantId],
+    );
+    const missing = target - Number(stats.count);
+    if (missing <= 0) return 0;
+    const {
+      rows: [template],
+    } = await client.query<{ id: string }>(
+      `SELECT id FROM ${table} WHERE merchant_id = $1 AND secret NOT LIKE 'bench\\_%' ORDER BY created_at DESC LIMIT 1`,
+      [merchantId],
+    );
+    if (!template) throw new Error(`No ${dialect.label} session to copy: the API runs create them first.`);
+    const account = table === "crypto_checkout_sessions" ? await archiveAccount(client, merchantId) : undefined;
+
+    const overrides = OVERRIDES[table]("(g.n - 1)");
+    const columns = await columnsOf(client, table);
+    const select = columns.map((column) => overrides[column] ?? `t.${column}`).join(", ");
+    const sql = `INSERT INTO ${table} (${columns.join(", ")})
+      SELECT ${select}
+      FROM ${table} t, unnest($1::text[], $2::timestamptz[]) WITH ORDINALITY AS g(id, created_at, n)
+      WHERE t.id = $3`;
+
+    let oldest = stats.oldest.getTime();
+    let nextIndex = account
+      ? (
+          await client.query<{ next: number }>(
+            "SELECT coalesce(max(derivation_index) + 1, 0) AS next FROM crypto_checkout_sessions WHERE account_id = $1",
+            [account],
+          )
+        ).rows[0].next
+      : 0;
+    for (let done = 0; done < missing; done += BATCH) {
+      const size = Math.min(BATCH, missing - done);
+      const createdAt = Array.from({ length: size }, (_, i) => new Date(oldest - (i + 1) * 1000));
+      const ids = createdAt.map((time) => `${ID_PREFIX[table]}${ulid(time.getTime())}`);
+      await client.query(
+        sql,
+        account ? [ids, createdAt, template.id, account, nextIndex] : [ids, createdAt, template.id],
+      );
+      nextIndex += size;
+      oldest = createdAt[createdAt.length - 1].getTime();
+    }
+    await client.query(`ANALYZE ${table}`);
+    return missing;
+  } finally {
+    await client.end();
+  }
+};

@@ -1,0 +1,248 @@
+import type { DialectName } from "./dialects";
+import type { LoadResult } from "./load";
+import type { BenchOptions, Database } from "./options";
+import type { PageWeight } from "./page-weight";
+
+// The bench's numbers, the ratios to the baselines and the targets (README,
+// "Benchmark"), as pure functions of the measurements.
+
+export type RunKind = "bare" | "trivial" | "create" | "get" | "list" | "page";
+
+/** throughput: as fast as it answers; fixed-rate: offered `rate` req/s; render: one connection. */
+export type RunMode = "throughput" | "fixed-rate" | "render";
+
+export type Run = LoadResult & {
+  database: Database;
+  name: string;
+  kind: RunKind;
+  mode: RunMode;
+  dialect?: DialectName;
+  connections: number;
+  rate?: number;
+};
+
+export type RatedRun = Run & { vsTrivial?: number; vsBare?: number };
+
+export type GrowthPoint = {
+  database: Database;
+  dialect: DialectName;
+  sessions: number;
+  createP50: number;
+  getP50: number;
+  listP50: number;
+};
+
+export type TargetCheck = { target: string; subject: string; measured: string; ok: boolean };
+
+export type BenchReport = {
+  startedAt: string;
+  finishedAt: string;
+  commit: string;
+  machine: { cpus: number; node: string };
+  options: Omit<BenchOptions, "only"> & { only?: string };
+  runs: RatedRun[];
+  pages: PageWeight[];
+  growth: GrowthPoint[];
+  targets: TargetCheck[];
+};
+
+export const TARGETS = {
+  createVsTrivial: 0.6,
+  getVsTrivial: 0.8,
+  createP99Ms: 25,
+  pageExtraGzipBytes: 25 * 1024,
+  growthP50Ratio: 1.2,
+};
+
+/** Each throughput run's requests/s as a ratio to the two baselines of the same database pass. */
+export const rateRuns = (runs: Run[]): RatedRun[] =>
+  runs.map((run) => {
+    if (run.mode !== "throughput") return run;
+    const baseline = (kind: RunKind) =>
+      runs.find((other) => other.database === run.database && other.kind === kind && other.mode === "throughput");
+    const ratio = (base: Run | undefined) => (base && base.rps > 0 ? run.rps / base.rps : undefined);
+    return { ...run, vsTrivial: ratio(baseline("trivial")), vsBare: ratio(baseline("bare")) };
+  });
+
+const ms = (value: number) => (Number.isNaN(value) ? "–" : `${value.toFixed(value < 10 ? 2 : 1)} ms`);
+const times = (ratio: number | undefined) => (ratio === undefined ? "–" : `${ratio.toFixed(2)}×`);
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+
+export const checkTargets = (runs: RatedRun[], pages: PageWeight[], growth: GrowthPoint[]): TargetCheck[] => {
+  const checks: TargetCheck[] = [];
+  for (const run of runs) {
+    const subject = `${run.name} (${run.database})`;
+    if (run.mode === "throughput" && run.kind === "create" && run.vsTrivial !== undefined)
+      checks.push({
+        target: `create ≥ ${TARGETS.createVsTrivial}× trivial route req/s at ${run.connections} connections`,
+        subject,
+        measured: times(run.vsTrivial),
+        ok: run.vsTrivial >= TARGETS.createVsTrivial,
+      });
+    if (run.mode === "throughput" && run.kind === "get" && run.vsTrivial !== undefined)
+      checks.push({
+        target: `GET ≥ ${TARGETS.getVsTrivial}× trivial route req/s at ${run.connections} connections`,
+        subject,
+        measured: times(run.vsTrivial),
+        ok: run.vsTrivial >= TARGETS.getVsTrivial,
+      });
+    if (run.mode === "fixed-rate" && run.kind === "create")
+      checks.push({
+        target: `create p99 ≤ ${TARGETS.createP99Ms} ms at ${run.rate} req/s offered`,
+        subject,
+        measured: `${ms(run.p99)} (${run.rps.toFixed(0)} req/s served)`,
+        ok: run.p99 <= TARGETS.createP99Ms,
+      });
+    if (run.errors > 0) checks.push({ target: "no errors", subject, measured: `${run.errors} errors`, ok: false });
+  }
+  const empty = pages.find((page) => page.name === "empty page");
+  for (const page of pages) {
+    if (!empty || page === empty) continue;
+    const extra = page.jsGzipBytes - empty.jsGzipBytes;
+    checks.push({
+      target: `hosted page JS ≤ empty page + ${kb(TARGETS.pageExtraGzipBytes)} gzip`,
+      subject: page.name,
+      measured: `+${kb(extra)} (${kb(page.jsGzipBytes)} vs ${kb(empty.jsGzipBytes)})`,
+      ok: extra <= TARGETS.pageExtraGzipBytes,
+    });
+  }
+  for (const [first, last] of growthEnds(growth)) {
+    for (const [label, key] of [
+      ["create", "createP50"],
+      ["GET", "getP50"],
+    ] as const) {
+      const ratio = last[key] / first[key];
+      checks.push({
+        target: `${label} p50 at ${count(last.sessions)} ≤ ${TARGETS.growthP50Ratio}× at ${count(first.sessions)} sessions`,
+        subject: `${last.dialect} (${last.database})`,
+        measured: `${times(ratio)} (${ms(first[key])} → ${ms(last[key])})`,
+        ok: ratio <= TARGETS.growthP50Ratio,
+      });
+    }
+  }
+  return checks;
+};
+
+/** The smallest and largest size of each dialect and database. */
+const growthEnds = (growth: GrowthPoint[]): [GrowthPoint, GrowthPoint][] => {
+  const groups = new Map<string, GrowthPoint[]>();
+  for (const point of growth) {
+    const key = `${point.database}/${point.dialect}`;
+    groups.set(key, [...(groups.get(key) ?? []), point]);
+  }
+  return [...groups.values()]
+    .filter((points) => points.length > 1)
+    .map((points) => {
+      const sorted = [...points].sort((a, b) => a.sessions - b.sessions);
+      return [sorted[0], sorted[sorted.length - 1]];
+    });
+};
+
+const count = (n: number) => (n >= 1e6 ? `${n / 1e6}M` : n >= 1e3 ? `${n / 1e3}k` : String(n));
+
+type Table = { headers: string[]; rows: string[][]; align?: ("left" | "right")[] };
+
+const runLoad = (run: RatedRun) =>
+  run.mode === "fixed-rate" ? `${run.rate}/s offered` : run.mode === "render" ? "1 conn" : `${run.connections} conn`;
+
+export const tables = (report: BenchReport): { title: string; table: Table }[] => {
+  const right = (n: number) => ["left", ...Array<"right">(n - 1).fill("right")] as ("left" | "right")[];
+  const sections: { title: string; table: Table }[] = [];
+  for (const database of report.options.databases) {
+    const runs = report.runs.filter((run) => run.database === database);
+    if (!runs.length) continue;
+    sections.push({
+      title: `Load (${database} database)`,
+      table: {
+        headers: ["run", "load", "req/s", "p50", "p99", "errors", "vs trivial", "vs bare"],
+        align: right(8),
+        rows: runs.map((run) => [
+          run.name,
+          runLoad(run),
+          run.rps.toFixed(0),
+          ms(run.p50),
+          ms(run.p99),
+          String(run.errors),
+          times(run.vsTrivial),
+          times(run.vsBare),
+        ]),
+      },
+    });
+  }
+  if (report.pages.length) {
+    const empty = report.pages.find((page) => page.name === "empty page");
+    sections.push({
+      title: "Hosted pages: first-load JavaScript",
+      table: {
+        headers: ["page", "scripts", "JS", "JS gzip", "vs empty page"],
+        align: right(5),
+        rows: report.pages.map((page) => [
+          page.name,
+          String(page.scripts),
+          kb(page.jsBytes),
+          kb(page.jsGzipBytes),
+          empty && page !== empty ? `+${kb(page.jsGzipBytes - empty.jsGzipBytes)}` : "–",
+        ]),
+      },
+    });
+  }
+  if (report.growth.length)
+    sections.push({
+      title: "Growth: p50 by sessions per dialect",
+      table: {
+        headers: ["dialect", "database", "sessions", "create p50", "GET p50", "list p50"],
+        align: right(6),
+        rows: report.growth.map((point) => [
+          point.dialect,
+          point.database,
+          count(point.sessions),
+          ms(point.createP50),
+          ms(point.getP50),
+          ms(point.listP50),
+        ]),
+      },
+    });
+  sections.push({
+    title: "Targets",
+    table: {
+      headers: ["", "target", "subject", "measured"],
+      rows: report.targets.map((check) => [check.ok ? "ok" : "MISSED", check.target, check.subject, check.measured]),
+    },
+  });
+  return sections;
+};
+
+const pad = (cells: string[], widths: number[], align: ("left" | "right")[] = []) =>
+  cells.map((cell, i) => (align[i] === "right" ? cell.padStart(widths[i]) : cell.padEnd(widths[i])));
+
+const widthsOf = ({ headers, rows }: Table) =>
+  headers.map((header, i) => Math.max(header.length, ...rows.map((row) => row[i].length)));
+
+/** Plain-text tables for the terminal. */
+export const formatText = (report: BenchReport) =>
+  tables(report)
+    .map(({ title, table }) => {
+      const widths = widthsOf(table);
+      const lines = [table.headers, ...table.rows].map((cells) => pad(cells, widths, table.align).join("  ").trimEnd());
+      lines.splice(1, 0, widths.map((width) => "─".repeat(width)).join("  "));
+      return `${title}\n${lines.join("\n")}`;
+    })
+    .join("\n\n");
+
+/** bench/results/latest.md: the same tables, with what the run was. */
+export const formatMarkdown = (report: BenchReport) => {
+  const { options } = report;
+  const header = [
+    "# Tillpoint benchmark",
+    "",
+    `Commit ${report.commit}, ${report.startedAt} to ${report.finishedAt}, ${report.machine.cpus} CPUs, Node ${report.machine.node}.`,
+    `Throughput runs: ${options.connections} connections; fixed-rate runs: ${options.rate} req/s offered; ` +
+      `${options.duration} s measured after ${options.warmup} s of warm-up each.`,
+  ].join("\n");
+  const sections = tables(report).map(({ title, table }) => {
+    const row = (cells: string[]) => `| ${cells.map((cell) => cell.replaceAll("|", "\\|")).join(" | ")} |`;
+    const rule = `|${(table.align ?? table.headers.map(() => "left")).map((side) => (side === "right" ? " ---: |" : " --- |")).join("")}`;
+    return `## ${title}\n\n${[row(table.headers), rule, ...table.rows.map(row)].join("\n")}`;
+  });
+  return `${header}\n\n${sections.join("\n\n")}\n`;
+};

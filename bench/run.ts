@@ -1,0 +1,296 @@
+// `npm run bench`: the production server (what `npm start` runs) on a fresh
+// database, loaded on loopback by autocannon in this process, beside two
+// baselines measured in the same run: the app's trivial route and a bare
+// node:http server. See README, "Benchmark", for how to read the output.
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { createPrismaClient } from "@/lib/db/client";
+import { createMerchant } from "@/lib/merchants/create-merchant";
+import { ensureBuild } from "@/lib/server/ensure-build";
+import { randomXpub } from "@/tests/support/crypto";
+import { freePort, PROJECT_ROOT, readLockUrl, startServer, withScratchPostgres } from "@/tests/support/server";
+import { DIALECTS, type Dialect, type DialectName, EMPTY_PAGE, type HostedPage } from "./dialects";
+import { growSessions } from "./growth";
+import { type LoadResult, type LoadSpec, runLoad } from "./load";
+import { type BenchOptions, type Database, parseBenchOptions, USAGE, UsageError } from "./options";
+import { measurePageWeights, type PageWeight } from "./page-weight";
+import {
+  type BenchReport,
+  checkTargets,
+  formatMarkdown,
+  formatText,
+  type GrowthPoint,
+  type Run,
+  rateRuns,
+} from "./report";
+
+const log = (line: string) => console.log(`[bench] ${line}`);
+
+/** Sessions created per dialect before the runs: GETs rotate over them, the pages are theirs. */
+const FIXTURES = 50;
+/** GETs in the growth runs rotate over this many sessions sampled from the whole table. */
+const GROWTH_SAMPLE = 500;
+
+type Target = { baseUrl: string; authorization: string };
+
+type RunSpec = Pick<Run, "name" | "kind" | "dialect"> & Omit<LoadSpec, "connections" | "duration" | "rate">;
+/** How the load is offered: as fast as answered, at a fixed rate, or one request at a time. */
+type LoadMode = Pick<Run, "mode" | "connections" | "rate">;
+
+const startBareServer = async () => {
+  const child: ChildProcess = spawn(process.execPath, [path.join(PROJECT_ROOT, "bench/bare-server.mjs")], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once("exit", (code) => reject(new Error(`The bare node:http server exited (${code})`)));
+    child.stdout?.once("data", (chunk) => resolve(Number(/listening (\d+)/.exec(String(chunk))?.[1])));
+  });
+  return { url: `http://127.0.0.1:${port}`, stop: () => child.kill("SIGTERM") };
+};
+
+const request = async (target: Target, method: string, path: string, body?: unknown) => {
+  const response = await fetch(`${target.baseUrl}${path}`, {
+    method,
+    headers: {
+      Authorization: target.authorization,
+      "Content-Type": "application/json",
+      "Idempotency-Key": crypto.randomUUID(),
+    },
+    body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
+  return JSON.parse(text) as Record<string, unknown>;
+};
+
+/** A merchant with a test key and an extended public key (crypto sessions need one). */
+const seedMerchant = async (databaseUrl: string, baseUrl: string) => {
+  const prisma = createPrismaClient(databaseUrl);
+  try {
+    const { merchant, secret } = await createMerchant(prisma, { name: "Bench Merchant" });
+    const target = { baseUrl, authorization: `Bearer ${secret}` };
+    await request(target, "PUT", "/api/v1/crypto/settings", { xpub: randomXpub() });
+    return { merchantId: merchant.id, target };
+  } finally {
+    await prisma.$disconnect();
+  }
+};
+
+const createFixtures = async (target: Target, dialect: Dialect) => {
+  const ids: string[] = [];
+  let pages: HostedPage[] = [];
+  for (let i = 0; i < FIXTURES; i++) {
+    const body = dialect.createBody.replaceAll("[<id>]", `fixture-${i}`);
+    const created = dialect.created(await request(target, "POST", dialect.createPath, body), target.baseUrl);
+    ids.push(created.id);
+    pages = created.pages;
+  }
+  return { ids, pages };
+};
+
+const formatRun = (run: Run) =>
+  `${run.name.padEnd(28)} ${`${run.rps.toFixed(0)} req/s`.padStart(11)}  p50 ${run.p50.toFixed(2)} ms  p99 ${run.p99.toFixed(2)} ms  errors ${run.errors}` +
+  (run.errors ? `  ${JSON.stringify(run.statusCodes)}` : "");
+
+/** Every run of one database: baselines, the three dialects' API, the hosted pages, and growth if asked. */
+const benchDatabase = async (
+  options: BenchOptions,
+  database: Database,
+  serverEnv: Record<string, string>,
+  bareUrl: string,
+  { pageWeights }: { pageWeights: boolean },
+) => {
+  const runs: Run[] = [];
+  const growth: GrowthPoint[] = [];
+  let pages: PageWeight[] = [];
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  log(`${database} database: starting the server on ${baseUrl}`);
+  const server = await startServer({ ...serverEnv, PORT: String(port), PUBLIC_BASE_URL: baseUrl });
+  try {
+    const databaseUrl = serverEnv.DATABASE_URL || readLockUrl(serverEnv.DATA_DIR);
+    const { merchantId, target } = await seedMerchant(databaseUrl, baseUrl);
+    const fixtures = new Map<DialectName, Awaited<ReturnType<typeof createFixtures>>>();
+    for (const dialect of DIALECTS) fixtures.set(dialect.name, await createFixtures(target, dialect));
+    const auth = { authorization: target.authorization };
+
+    const load = async (spec: RunSpec, mode: LoadMode): Promise<LoadResult> => {
+      const loadSpec = { ...spec, duration: options.warmup, connections: mode.connections, rate: mode.rate };
+      if (options.warmup > 0) await runLoad(loadSpec);
+      return runLoad({ ...loadSpec, duration: options.duration });
+    };
+    const measure = async (spec: RunSpec, mode: LoadMode) => {
+      const isBaseline = spec.kind === "bare" || spec.kind === "trivial";
+      if (!isBaseline && options.only && !options.only.test(spec.name)) return;
+      const { name, kind, dialect } = spec;
+      const run: Run = { database, name, kind, dialect, ...mode, ...(await load(spec, mode)) };
+      runs.push(run);
+      log(`${formatRun(run)}  (${mode.mode === "fixed-rate" ? `${mode.rate}/s` : `${mode.connections} conn`})`);
+    };
+    const throughput: LoadMode = { mode: "throughput", connections: options.connections };
+    const fixedRate: LoadMode = { mode: "fixed-rate", connections: options.connections, rate: options.rate };
+    const render: LoadMode = { mode: "render", connections: 1 };
+
+    await measure({ name: "bare node:http", kind: "bare", baseUrl: bareUrl, paths: ["/"] }, throughput);
+    await measure({ name: "trivial route", kind: "trivial", baseUrl, paths: ["/api/health/live"] }, throughput);
+    const createSpec = (dialect: Dialect): RunSpec => ({
+      name: `${dialect.name} create`,
+      kind: "create",
+      dialect: dialect.name,
+      baseUrl,
+      method: "POST",
+      paths: [dialect.createPath],
+      headers: { ...auth, "idempotency-key": "bench-[<id>]" },
+      body: dialect.createBody,
+    });
+    for (const dialect of DIALECTS) {
+      const { ids } = fixtures.get(dialect.name) ?? { ids: [] };
+      const common = { dialect: dialect.name, baseUrl, headers: auth };
+      await measure(createSpec(dialect), throughput);
+      await measure(
+        { ...common, name: `${dialect.name} GET`, kind: "get", paths: ids.map(dialect.getPath) },
+        throughput,
+      );
+      await measure({ ...common, name: `${dialect.name} list`, kind: "list", paths: [dialect.listPath] }, throughput);
+    }
+    for (const dialect of DIALECTS) await measure(createSpec(dialect), fixedRate);
+
+    const hostedPages = [...DIALECTS.flatMap((dialect) => fixtures.get(dialect.name)?.pages ?? []), EMPTY_PAGE];
+    for (const page of hostedPages) {
+      const spec = { name: page.name, kind: "page" as const, baseUrl, paths: [page.path] };
+      await measure(spec, throughput);
+      await measure({ ...spec, name: `${page.name} render` }, render);
+    }
+    if (pageWeights) {
+      log("first-load JavaScript of each hosted page (Chromium)");
+      pages = await measurePageWeights(baseUrl, hostedPages);
+    }
+
+    for (const sessions of options.growthSizes) {
+      for (const dialect of DIALECTS) {
+        if (options.only && !options.only.test(dialect.name)) continue;
+        const started = Date.now();
+        const added = await growSessions(databaseUrl, merchantId, dialect, sessions);
+        log(`growth: ${dialect.name} has ${sessions} sessions (${added} inserted in ${Date.now() - started} ms)`);
+      }
+      for (const dialect of DIALECTS) {
+        if (options.only && !options.only.test(dialect.name)) continue;
+        const sample = await sampleIds(databaseUrl, merchantId, dialect);
+        const common = { dialect: dialect.name, baseUrl, headers: auth };
+        const p50 = async (spec: RunSpec) => (await load(spec, render)).p50;
+        growth.push({
+          database,
+          dialect: dialect.name,
+          sessions,
+          createP50: await p50(createSpec(dialect)),
+          getP50: await p50({ ...common, name: "GET", kind: "get", paths: sample.map(dialect.getPath) }),
+          listP50: await p50({ ...common, name: "list", kind: "list", paths: [dialect.listPath] }),
+        });
+        const point = growth[growth.length - 1];
+        log(
+          `growth: ${dialect.name} at ${sessions}: create p50 ${point.createP50.toFixed(2)} ms, GET ${point.getP50.toFixed(2)} ms, list ${point.listP50.toFixed(2)} ms`,
+        );
+      }
+    }
+  } finally {
+    const code = await server.stop();
+    if (code !== 0) console.error(`The server did not stop cleanly (exit ${code}):\n${server.output().slice(-2000)}`);
+  }
+  return { runs, pages, growth };
+};
+
+/** Random sessions of the whole table, old and new, so GETs do not only hit recent pages. */
+const sampleIds = async (databaseUrl: string, merchantId: string, dialect: Dialect) => {
+  const prisma = createPrismaClient(databaseUrl);
+  try {
+    const rows = await prisma.$queryRawUnsafe<{ id: string }[]>(
+      `SELECT id::text AS id FROM ${dialect.table} WHERE merchant_id = $1 ORDER BY random() LIMIT ${GROWTH_SAMPLE}`,
+      merchantId,
+    );
+    return rows.map((row) => row.id);
+  } finally {
+    await prisma.$disconnect();
+  }
+};
+
+const commitOf = () => {
+  try {
+    const commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: PROJECT_ROOT }).toString().trim();
+    const dirty = execFileSync("git", ["status", "--porcelain"], { cwd: PROJECT_ROOT }).toString().trim();
+    return dirty ? `${commit} (with uncommitted changes)` : commit;
+  } catch {
+    return "unknown";
+  }
+};
+
+const main = async () => {
+  let options: BenchOptions | undefined;
+  try {
+    options = parseBenchOptions(process.argv.slice(2), process.env.DATABASE_URL || undefined);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`${error.message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  if (!options) return console.log(USAGE);
+  const startedAt = new Date();
+  ensureBuild(log);
+  const bare = await startBareServer();
+  const runs: Run[] = [];
+  const pages: PageWeight[] = [];
+  const growth: GrowthPoint[] = [];
+  try {
+    for (const database of options.databases) {
+      const pass = async (serverEnv: Record<string, string>) => {
+        const result = await benchDatabase(options, database, serverEnv, bare.url, { pageWeights: !pages.length });
+        runs.push(...result.runs);
+        pages.push(...result.pages);
+        growth.push(...result.growth);
+      };
+      if (database === "url") {
+        await withScratchPostgres(
+          String(process.env.DATABASE_URL),
+          (url) => pass({ DATABASE_URL: url }),
+          "tillpoint_bench",
+        );
+      } else {
+        const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tp-bench-"));
+        try {
+          await pass({ DATA_DIR: dataDir, DATABASE_URL: "" });
+        } finally {
+          fs.rmSync(dataDir, { recursive: true, force: true });
+        }
+      }
+    }
+  } finally {
+    bare.stop();
+  }
+
+  const rated = rateRuns(runs);
+  const report: BenchReport = {
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    commit: commitOf(),
+    machine: { cpus: os.cpus().length, node: process.version },
+    options: { ...options, only: options.only?.source },
+    runs: rated,
+    pages,
+    growth,
+    targets: checkTargets(rated, pages, growth),
+  };
+  const out = path.resolve(PROJECT_ROOT, options.out);
+  fs.mkdirSync(out, { recursive: true });
+  fs.writeFileSync(path.join(out, "latest.json"), `${JSON.stringify(report, null, 2)}\n`);
+  fs.writeFileSync(path.join(out, "latest.md"), formatMarkdown(report));
+  console.log(`\n${formatText(report)}\n`);
+  log(`written to ${path.relative(PROJECT_ROOT, out) || "."}/latest.json and latest.md`);
+  // Errors make the numbers meaningless (they measured error answers): fail.
+  if (runs.some((run) => run.errors > 0)) process.exitCode = 1;
+};
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
