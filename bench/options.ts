@@ -15,7 +15,8 @@ export const USAGE = `npm run bench -- [options]
                      at each size (bulk insert; the 1M step takes minutes)
   --growth-sizes L   comma-separated sessions per dialect, implies --growth
                      (default 10000,1000000)
-  --only REGEX       run only the runs whose name matches (the baselines always run)
+  --only REGEX       run only the runs whose name matches (the baselines always
+                     run; growth runs are named "<dialect> growth")
   --out DIR          where latest.json and latest.md go (default bench/results)
   --help`;
 

@@ -12,7 +12,7 @@ import { ensureBuild } from "@/lib/server/ensure-build";
 import { randomXpub } from "@/tests/support/crypto";
 import { freePort, PROJECT_ROOT, readLockUrl, startServer, withScratchPostgres } from "@/tests/support/server";
 import { DIALECTS, type Dialect, type DialectName, EMPTY_PAGE, type HostedPage } from "./dialects";
-import { growSessions } from "./growth";
+import { checkpoint, growSessions } from "./growth";
 import { type LoadResult, type LoadSpec, runLoad } from "./load";
 import { type BenchOptions, type Database, parseBenchOptions, USAGE, UsageError } from "./options";
 import { measurePageWeights, type PageWeight } from "./page-weight";
@@ -170,13 +170,14 @@ const benchDatabase = async (
 
     for (const sessions of options.growthSizes) {
       for (const dialect of DIALECTS) {
-        if (options.only && !options.only.test(dialect.name)) continue;
+        if (options.only && !options.only.test(`${dialect.name} growth`)) continue;
         const started = Date.now();
         const added = await growSessions(databaseUrl, merchantId, dialect, sessions);
         log(`growth: ${dialect.name} has ${sessions} sessions (${added} inserted in ${Date.now() - started} ms)`);
       }
+      await checkpoint(databaseUrl);
       for (const dialect of DIALECTS) {
-        if (options.only && !options.only.test(dialect.name)) continue;
+        if (options.only && !options.only.test(`${dialect.name} growth`)) continue;
         const sample = await sampleIds(databaseUrl, merchantId, dialect);
         const common = { dialect: dialect.name, baseUrl, headers: auth };
         const p50 = async (spec: RunSpec) => (await load(spec, render)).p50;

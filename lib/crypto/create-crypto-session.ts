@@ -33,27 +33,36 @@ export const createCryptoSession = async (db: Db, scope: MerchantScope, body: Cr
   const { chainId } = cryptoNetwork(scope.mode);
   const amount = toMinorUnits(body.amount, body.currency);
 
+  const active = await getActiveCryptoAccount(db, scope);
+  if (!active) {
+    throw new ApiError(
+      "state_conflict",
+      `Set your extended public key for ${scope.mode} mode first (PUT /api/v1/crypto/settings or \`tillpoint crypto set-xpub\`): deposit addresses are derived from it.`,
+    );
+  }
+  // Taking the next index is one statement of its own: it locks the account
+  // row for that statement only, so concurrent creates get different
+  // addresses without queueing behind each other's whole insert. An index
+  // whose session is then not written stays unused, like an unpaid session's.
+  let derivationIndex: number;
+  let address: string;
+  for (let skipped = 0; ; skipped++) {
+    const account = await db.cryptoAccount.update({
+      where: { id: active.id },
+      data: { nextIndex: { increment: 1 } },
+      select: { nextIndex: true, xpub: true },
+    });
+    derivationIndex = account.nextIndex - 1;
+    address = deriveDepositAddress(account.xpub, derivationIndex);
+    const taken = await db.cryptoCheckoutSession.findUnique({
+      where: { chainId_address: { chainId, address } },
+      select: { id: true },
+    });
+    if (!taken) break;
+    if (skipped >= MAX_ADDRESS_SKIPS) throw new Error(`no unused deposit address after ${MAX_ADDRESS_SKIPS} tries`);
+  }
+
   return db.$transaction(async (tx) => {
-    const active = await getActiveCryptoAccount(tx, scope);
-    if (!active) {
-      throw new ApiError(
-        "state_conflict",
-        `Set your extended public key for ${scope.mode} mode first (PUT /api/v1/crypto/settings or \`tillpoint crypto set-xpub\`): deposit addresses are derived from it.`,
-      );
-    }
-    // Taking the next index locks the account row until commit, so concurrent sessions get different addresses.
-    let derivationIndex: number;
-    let address: string;
-    for (let skipped = 0; ; skipped++) {
-      const account = await tx.cryptoAccount.update({
-        where: { id: active.id },
-        data: { nextIndex: { increment: 1 } },
-      });
-      derivationIndex = account.nextIndex - 1;
-      address = deriveDepositAddress(account.xpub, derivationIndex);
-      if (!(await tx.cryptoCheckoutSession.findUnique({ where: { chainId_address: { chainId, address } } }))) break;
-      if (skipped >= MAX_ADDRESS_SKIPS) throw new Error(`no unused deposit address after ${MAX_ADDRESS_SKIPS} tries`);
-    }
     const customer = await tx.cryptoCustomer.upsert({
       where: { merchantId_mode_email: { ...scope, email: body.email } },
       create: { id: newId("cryptoCustomer"), ...scope, email: body.email, name: body.name },

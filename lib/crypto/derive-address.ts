@@ -28,10 +28,25 @@ export const parseExtendedPublicKey = (xpub: string): HDKey => {
   return key;
 };
 
+// The receiving chain (child 0) of recently used keys: deriving it is half of
+// each address's cost, and a merchant's key rarely changes.
+const receivingChains = new Map<string, HDKey>();
+const MAX_CACHED_CHAINS = 256;
+
+const receivingChainOf = (xpub: string): HDKey => {
+  let chain = receivingChains.get(xpub);
+  if (!chain) {
+    chain = parseExtendedPublicKey(xpub).deriveChild(0);
+    if (receivingChains.size >= MAX_CACHED_CHAINS) receivingChains.delete(receivingChains.keys().next().value as string);
+    receivingChains.set(xpub, chain);
+  }
+  return chain;
+};
+
 /** The checksummed EVM address at child 0/index of an account's extended public key. */
 export const deriveDepositAddress = (xpub: string, index: number): Address => {
   if (!Number.isInteger(index) || index < 0 || index >= 2 ** 31) throw new RangeError(`bad derivation index ${index}`);
-  const child = parseExtendedPublicKey(xpub).deriveChild(0).deriveChild(index);
+  const child = receivingChainOf(xpub).deriveChild(index);
   if (!child.publicKey) throw new ExtendedKeyError("derived no public key");
   // EVM addresses hash the uncompressed point; BIP32 keeps the compressed one.
   const uncompressed = secp256k1.ProjectivePoint.fromHex(child.publicKey).toRawBytes(false);
