@@ -121,20 +121,9 @@ const benchDatabase = async (
       if (options.warmup > 0) await runLoad(loadSpec);
       return runLoad({ ...loadSpec, duration: options.duration });
     };
-    const measure = async (spec: RunSpec, mode: LoadMode) => {
-      const isBaseline = spec.kind === "bare" || spec.kind === "trivial";
-      if (!isBaseline && options.only && !options.only.test(spec.name)) return;
-      const { name, kind, dialect } = spec;
-      const run: Run = { database, name, kind, dialect, ...mode, ...(await load(spec, mode)) };
-      runs.push(run);
-      log(`${formatRun(run)}  (${mode.mode === "fixed-rate" ? `${mode.rate}/s` : `${mode.connections} conn`})`);
-    };
     const throughput: LoadMode = { mode: "throughput", connections: options.connections };
     const fixedRate: LoadMode = { mode: "fixed-rate", connections: options.connections, rate: options.rate };
     const render: LoadMode = { mode: "render", connections: 1 };
-
-    await measure({ name: "bare node:http", kind: "bare", baseUrl: bareUrl, paths: ["/"] }, throughput);
-    await measure({ name: "trivial route", kind: "trivial", baseUrl, paths: ["/api/health/live"] }, throughput);
     const createSpec = (dialect: Dialect): RunSpec => ({
       name: `${dialect.name} create`,
       kind: "create",
@@ -145,23 +134,40 @@ const benchDatabase = async (
       headers: { ...auth, "idempotency-key": "bench-[<id>]" },
       body: dialect.createBody,
     });
-    for (const dialect of DIALECTS) {
-      const { ids } = fixtures.get(dialect.name) ?? { ids: [] };
-      const common = { dialect: dialect.name, baseUrl, headers: auth };
-      await measure(createSpec(dialect), throughput);
-      await measure(
-        { ...common, name: `${dialect.name} GET`, kind: "get", paths: ids.map(dialect.getPath) },
-        throughput,
-      );
-      await measure({ ...common, name: `${dialect.name} list`, kind: "list", paths: [dialect.listPath] }, throughput);
-    }
-    for (const dialect of DIALECTS) await measure(createSpec(dialect), fixedRate);
-
     const hostedPages = [...DIALECTS.flatMap((dialect) => fixtures.get(dialect.name)?.pages ?? []), EMPTY_PAGE];
-    for (const page of hostedPages) {
-      const spec = { name: page.name, kind: "page" as const, baseUrl, paths: [page.path] };
-      await measure(spec, throughput);
-      await measure({ ...spec, name: `${page.name} render` }, render);
+
+    const step = (spec: RunSpec, mode: LoadMode): [RunSpec, LoadMode] => [spec, mode];
+    const plan = [
+      step({ name: "bare node:http", kind: "bare", baseUrl: bareUrl, paths: ["/"] }, throughput),
+      step({ name: "trivial route", kind: "trivial", baseUrl, paths: ["/api/health/live"] }, throughput),
+      ...DIALECTS.flatMap((dialect) => {
+        const ids = fixtures.get(dialect.name)?.ids ?? [];
+        const common = { dialect: dialect.name, baseUrl, headers: auth };
+        return [
+          step(createSpec(dialect), throughput),
+          step({ ...common, name: `${dialect.name} GET`, kind: "get", paths: ids.map(dialect.getPath) }, throughput),
+          step({ ...common, name: `${dialect.name} list`, kind: "list", paths: [dialect.listPath] }, throughput),
+        ];
+      }),
+      ...DIALECTS.map((dialect) => step(createSpec(dialect), fixedRate)),
+      ...hostedPages.flatMap((page) => {
+        const spec: RunSpec = { name: page.name, kind: "page", baseUrl, paths: [page.path] };
+        return [step(spec, throughput), step({ ...spec, name: `${page.name} render` }, render)];
+      }),
+    ].filter(([{ kind, name }]) => kind === "bare" || kind === "trivial" || !options.only || options.only.test(name));
+
+    // Next loads each route's code on its first request and the JIT needs a
+    // few thousand more: one second of every route first, so that no run
+    // (least of all the first baseline) pays for another's start-up.
+    if (options.warmup > 0) {
+      log("priming every route");
+      for (const [spec] of plan) await runLoad({ ...spec, connections: 10, duration: 1 });
+    }
+    for (const [spec, mode] of plan) {
+      const { name, kind, dialect } = spec;
+      const run: Run = { database, name, kind, dialect, ...mode, ...(await load(spec, mode)) };
+      runs.push(run);
+      log(`${formatRun(run)}  (${mode.mode === "fixed-rate" ? `${mode.rate}/s` : `${mode.connections} conn`})`);
     }
     if (pageWeights) {
       log("first-load JavaScript of each hosted page (Chromium)");

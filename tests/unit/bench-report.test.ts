@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import { parseBenchOptions } from "@/bench/options";
 import type { PageWeight } from "@/bench/page-weight";
 import { type BenchReport, checkTargets, formatMarkdown, formatText, type Run, rateRuns } from "@/bench/report";
 
@@ -95,21 +96,15 @@ describe("bench report", () => {
   });
 
   test("text and Markdown show every run with its ratios, and every target", () => {
+    const defaults = parseBenchOptions([], undefined);
+    assert.ok(defaults);
     const runs = rateRuns([...baselines, run({ name: "crypto list", kind: "list", rps: 450, p50: 12.345 })]);
     const report: BenchReport = {
       startedAt: "2026-11-21T10:00:00.000Z",
       finishedAt: "2026-11-21T10:04:00.000Z",
       commit: "abc1234",
       machine: { cpus: 2, node: "v20.20.2" },
-      options: {
-        connections: 50,
-        duration: 5,
-        warmup: 2,
-        rate: 200,
-        databases: ["embedded"],
-        growthSizes: [],
-        out: "x",
-      },
+      options: { ...defaults, only: undefined },
       runs,
       pages: [page("empty page", 1024), page("card checkout page", 4096)],
       growth: [],
