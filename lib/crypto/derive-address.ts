@@ -37,7 +37,8 @@ const receivingChainOf = (xpub: string): HDKey => {
   let chain = receivingChains.get(xpub);
   if (!chain) {
     chain = parseExtendedPublicKey(xpub).deriveChild(0);
-    if (receivingChains.size >= MAX_CACHED_CHAINS) receivingChains.delete(receivingChains.keys().next().value as string);
+    if (receivingChains.size >= MAX_CACHED_CHAINS)
+      receivingChains.delete(receivingChains.keys().next().value as string);
     receivingChains.set(xpub, chain);
   }
   return chain;
