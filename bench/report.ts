@@ -30,6 +30,8 @@ export type GrowthPoint = {
   createP50: number;
   getP50: number;
   listP50: number;
+  /** Of the three runs at this size. */
+  errors: number;
 };
 
 export type TargetCheck = { target: string; subject: string; measured: string; ok: boolean };
@@ -106,6 +108,14 @@ export const checkTargets = (runs: RatedRun[], pages: PageWeight[], growth: Grow
       ok: extra <= TARGETS.pageExtraGzipBytes,
     });
   }
+  for (const point of growth)
+    if (point.errors > 0)
+      checks.push({
+        target: "no errors",
+        subject: `${point.dialect} growth at ${count(point.sessions)} (${point.database})`,
+        measured: `${point.errors} errors`,
+        ok: false,
+      });
   for (const [first, last] of growthEnds(growth)) {
     for (const [label, key] of [
       ["create", "createP50"],

@@ -67,6 +67,7 @@ describe("bench report", () => {
         createP50: 6,
         getP50: 2.5,
         listP50: 9,
+        errors: 2,
       },
       {
         database: "embedded" as const,
@@ -75,6 +76,7 @@ describe("bench report", () => {
         createP50: 5,
         getP50: 2,
         listP50: 3,
+        errors: 0,
       },
     ];
     const verdicts = checkTargets(rated, pages, growth).map(
@@ -90,6 +92,7 @@ describe("bench report", () => {
       "MISSED card create (embedded): create p99 ≤ 25 ms at 200 req/s offered",
       "ok card checkout page: hosted page JS ≤ empty page + 25.0 KB gzip",
       "MISSED wallet page: hosted page JS ≤ empty page + 25.0 KB gzip",
+      "MISSED card growth at 1M (embedded): no errors",
       "ok card (embedded): create p50 at 1M ≤ 1.2× at 10k sessions",
       "MISSED card (embedded): GET p50 at 1M ≤ 1.2× at 10k sessions",
     ]);
