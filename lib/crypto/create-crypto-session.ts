@@ -8,7 +8,7 @@ import type { MerchantScope } from "@/lib/merchants/scope";
 import { toMinorUnits } from "@/lib/money";
 import type { CreateCryptoCheckoutBody } from "@/lib/schemas/crypto";
 import { assertRedirectUrlMode } from "@/lib/schemas/redirect-url";
-import { getActiveCryptoAccount } from "./crypto-account";
+import { takeNextDepositIndex } from "./crypto-account";
 import { cryptoSessionInclude } from "./crypto-json";
 import { deriveDepositAddress } from "./derive-address";
 import { assertCryptoAvailable, availableAssets, cryptoNetwork } from "./network";
@@ -33,32 +33,26 @@ export const createCryptoSession = async (db: Db, scope: MerchantScope, body: Cr
   const { chainId } = cryptoNetwork(scope.mode);
   const amount = toMinorUnits(body.amount, body.currency);
 
-  const active = await getActiveCryptoAccount(db, scope);
-  if (!active) {
-    throw new ApiError(
-      "state_conflict",
-      `Set your extended public key for ${scope.mode} mode first (PUT /api/v1/crypto/settings or \`tillpoint crypto set-xpub\`): deposit addresses are derived from it.`,
-    );
-  }
-  // Taking the next index is one statement of its own: it locks the account
-  // row for that statement only, so concurrent creates get different
-  // addresses without queueing behind each other's whole insert. An index
-  // whose session is then not written stays unused, like an unpaid session's.
-  let derivationIndex: number;
-  let address: string;
+  // Outside the transaction: an index whose session is then not written stays
+  // unused, like an unpaid session's (takeNextDepositIndex says why).
+  let deposit: { accountId: string; derivationIndex: number; address: string };
   for (let skipped = 0; ; skipped++) {
-    const account = await db.cryptoAccount.update({
-      where: { id: active.id },
-      data: { nextIndex: { increment: 1 } },
-      select: { nextIndex: true, xpub: true },
-    });
-    derivationIndex = account.nextIndex - 1;
-    address = deriveDepositAddress(account.xpub, derivationIndex);
-    const taken = await db.cryptoCheckoutSession.findUnique({
+    const taken = await takeNextDepositIndex(db, scope);
+    if (!taken) {
+      throw new ApiError(
+        "state_conflict",
+        `Set your extended public key for ${scope.mode} mode first (PUT /api/v1/crypto/settings or \`tillpoint crypto set-xpub\`): deposit addresses are derived from it.`,
+      );
+    }
+    const address = deriveDepositAddress(taken.xpub, taken.index);
+    const used = await db.cryptoCheckoutSession.findUnique({
       where: { chainId_address: { chainId, address } },
       select: { id: true },
     });
-    if (!taken) break;
+    if (!used) {
+      deposit = { accountId: taken.id, derivationIndex: taken.index, address };
+      break;
+    }
     if (skipped >= MAX_ADDRESS_SKIPS) throw new Error(`no unused deposit address after ${MAX_ADDRESS_SKIPS} tries`);
   }
 
@@ -87,9 +81,7 @@ export const createCryptoSession = async (db: Db, scope: MerchantScope, body: Cr
         successUrl: body.successUrl,
         cancelUrl: body.cancelUrl,
         chainId,
-        accountId: active.id,
-        derivationIndex,
-        address,
+        ...deposit,
         createdAt,
         expiresAt: new Date(createdAt.getTime() + env().crypto.sessionTtlMs),
       },

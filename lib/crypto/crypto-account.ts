@@ -11,6 +11,20 @@ import { ExtendedKeyError, parseExtendedPublicKey } from "./derive-address";
 export const getActiveCryptoAccount = (db: DbClient, scope: MerchantScope) =>
   db.cryptoAccount.findFirst({ where: { ...scope, retiredAt: null } });
 
+/**
+ * Takes the next derivation index of the merchant's active key, or undefined
+ * when there is none. One statement: it locks the account row only for that
+ * statement, so concurrent sessions get different indexes without queueing
+ * behind each other's insert, and a key retired meanwhile is never used.
+ */
+export const takeNextDepositIndex = async (db: DbClient, scope: MerchantScope) => {
+  const [taken] = await db.$queryRaw<{ id: string; xpub: string; index: number }[]>`
+    UPDATE crypto_accounts SET next_index = next_index + 1
+    WHERE merchant_id = ${scope.merchantId} AND mode = ${scope.mode}::"Mode" AND retired_at IS NULL
+    RETURNING id, xpub, next_index - 1 AS index`;
+  return taken;
+};
+
 export const setCryptoXpub = async (db: DbClient, scope: MerchantScope, xpub: string) => {
   try {
     parseExtendedPublicKey(xpub);
