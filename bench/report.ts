@@ -152,8 +152,14 @@ const count = (n: number) => (n >= 1e6 ? `${n / 1e6}M` : n >= 1e3 ? `${n / 1e3}k
 
 type Table = { headers: string[]; rows: string[][]; align?: ("left" | "right")[] };
 
-const runLoad = (run: RatedRun) =>
-  run.mode === "fixed-rate" ? `${run.rate}/s offered` : run.mode === "render" ? "1 conn" : `${run.connections} conn`;
+const LOAD_LABELS: Record<RunMode, (run: Run) => string> = {
+  throughput: (run) => `${run.connections} conn`,
+  "fixed-rate": (run) => `${run.rate}/s offered`,
+  render: () => "1 conn",
+};
+
+/** How a run's load was offered: "50 conn", "200/s offered", "1 conn". */
+export const loadLabel = (run: Run) => LOAD_LABELS[run.mode](run);
 
 export const tables = (report: BenchReport): { title: string; table: Table }[] => {
   const right = (n: number) => ["left", ...Array<"right">(n - 1).fill("right")] as ("left" | "right")[];
@@ -168,7 +174,7 @@ export const tables = (report: BenchReport): { title: string; table: Table }[] =
         align: right(8),
         rows: runs.map((run) => [
           run.name,
-          runLoad(run),
+          loadLabel(run),
           run.rps.toFixed(0),
           ms(run.p50),
           ms(run.p99),

@@ -22,6 +22,7 @@ import {
   formatMarkdown,
   formatText,
   type GrowthPoint,
+  loadLabel,
   type Run,
   rateRuns,
 } from "./report";
@@ -167,7 +168,7 @@ const benchDatabase = async (
       const { name, kind, dialect } = spec;
       const run: Run = { database, name, kind, dialect, ...mode, ...(await load(spec, mode)) };
       runs.push(run);
-      log(`${formatRun(run)}  (${mode.mode === "fixed-rate" ? `${mode.rate}/s` : `${mode.connections} conn`})`);
+      log(`${formatRun(run)}  (${loadLabel(run)})`);
     }
     if (pageWeights) {
       log("first-load JavaScript of each hosted page (Chromium)");
