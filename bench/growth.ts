@@ -50,6 +50,16 @@ const ID_PREFIX: Record<Dialect["table"], string> = {
   card_sessions: "",
 };
 
+const withClient = async <T>(databaseUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> => {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+};
+
 const columnsOf = async (client: pg.Client, table: string) =>
   (
     await client.query<{ column_name: string }>(
@@ -78,15 +88,13 @@ const archiveAccount = async (client: pg.Client, merchantId: string) => {
  * `target` sessions; each copy is older than every session before it. Returns
  * how many rows were added.
  */
-export const growSessions = async (
+export const growSessions = (
   databaseUrl: string,
   merchantId: string,
   dialect: Dialect,
   target: number,
-): Promise<number> => {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
+): Promise<number> =>
+  withClient(databaseUrl, async (client) => {
     const table = dialect.table;
     const {
       rows: [stats],
@@ -138,20 +146,24 @@ export const growSessions = async (
     // that lets index-only scans (counts) skip the table.
     await client.query(`VACUUM (ANALYZE) ${table}`);
     return missing;
-  } finally {
-    await client.end();
-  }
-};
+  });
+
+/** Random sessions of the whole table, old and new, so GETs do not only hit recent pages. */
+export const sampleSessionIds = (databaseUrl: string, merchantId: string, dialect: Dialect, size: number) =>
+  withClient(databaseUrl, async (client) => {
+    const { rows } = await client.query<{ id: string }>(
+      `SELECT id::text AS id FROM ${dialect.table} WHERE merchant_id = $1 ORDER BY random() LIMIT $2`,
+      [merchantId, size],
+    );
+    return rows.map((row) => row.id);
+  });
 
 /** Writes the bulk inserts out now rather than during the measurement (needs a superuser; skipped otherwise). */
-export const checkpoint = async (databaseUrl: string) => {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    await client.query("CHECKPOINT");
-  } catch (error) {
-    console.warn(`[bench] no CHECKPOINT after the inserts: ${(error as Error).message}`);
-  } finally {
-    await client.end();
-  }
-};
+export const checkpoint = (databaseUrl: string) =>
+  withClient(databaseUrl, async (client) => {
+    try {
+      await client.query("CHECKPOINT");
+    } catch (error) {
+      console.warn(`[bench] no CHECKPOINT after the inserts: ${(error as Error).message}`);
+    }
+  });

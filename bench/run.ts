@@ -12,7 +12,7 @@ import { ensureBuild } from "@/lib/server/ensure-build";
 import { randomXpub } from "@/tests/support/crypto";
 import { freePort, PROJECT_ROOT, readLockUrl, startServer, withScratchPostgres } from "@/tests/support/server";
 import { DIALECTS, type Dialect, type DialectName, EMPTY_PAGE, type HostedPage } from "./dialects";
-import { checkpoint, growSessions } from "./growth";
+import { checkpoint, growSessions, sampleSessionIds } from "./growth";
 import { type LoadResult, type LoadSpec, runLoad } from "./load";
 import { type BenchOptions, type Database, parseBenchOptions, USAGE, UsageError } from "./options";
 import { measurePageWeights, type PageWeight } from "./page-weight";
@@ -185,7 +185,7 @@ const benchDatabase = async (
       await checkpoint(databaseUrl);
       for (const dialect of DIALECTS) {
         if (options.only && !options.only.test(`${dialect.name} growth`)) continue;
-        const sample = await sampleIds(databaseUrl, merchantId, dialect);
+        const sample = await sampleSessionIds(databaseUrl, merchantId, dialect, GROWTH_SAMPLE);
         const common = { dialect: dialect.name, baseUrl, headers: auth };
         const [create, get, list] = [
           await load(createSpec(dialect), render),
@@ -212,20 +212,6 @@ const benchDatabase = async (
     if (code !== 0) console.error(`The server did not stop cleanly (exit ${code}):\n${server.output().slice(-2000)}`);
   }
   return { runs, pages, growth };
-};
-
-/** Random sessions of the whole table, old and new, so GETs do not only hit recent pages. */
-const sampleIds = async (databaseUrl: string, merchantId: string, dialect: Dialect) => {
-  const prisma = createPrismaClient(databaseUrl);
-  try {
-    const rows = await prisma.$queryRawUnsafe<{ id: string }[]>(
-      `SELECT id::text AS id FROM ${dialect.table} WHERE merchant_id = $1 ORDER BY random() LIMIT ${GROWTH_SAMPLE}`,
-      merchantId,
-    );
-    return rows.map((row) => row.id);
-  } finally {
-    await prisma.$disconnect();
-  }
 };
 
 const commitOf = () => {
