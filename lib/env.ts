@@ -88,7 +88,27 @@ const envSchema = z
       .max(7 * 24 * 60)
       .default(60),
     CARD_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
+    // A wallet checkout is locked after this many declined payments (card testing).
+    WALLET_MAX_FAILED_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
+    // Every card provider call (card sessions, wallet checkouts, renewals, refunds) gives up after this.
     CARD_PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+    // The reconciler of unknown outcomes (README "Exactly once"): how often it
+    // looks, how it backs off while a provider is unreachable, and after how
+    // long an operation is reported as unresolved.
+    RECONCILE_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(2_000),
+    RECONCILE_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(5_000),
+    RECONCILE_RETRY_MAX_MS: z.coerce
+      .number()
+      .int()
+      .min(10)
+      .max(24 * 3_600_000)
+      .default(15 * 60_000),
+    RECONCILE_UNRESOLVED_AFTER_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(30 * 24 * 60)
+      .default(60),
     // Webhooks (SPEC §6). `off` runs an instance that serves requests but
     // delivers nothing (another instance's worker does).
     WEBHOOK_WORKER: z.enum(["on", "off"]).default("on"),
@@ -128,6 +148,13 @@ const envSchema = z
       sessionTtlMs: raw.CARD_SESSION_TTL_MINUTES * 60_000,
       maxAttempts: raw.CARD_MAX_ATTEMPTS,
       providerTimeoutMs: raw.CARD_PROVIDER_TIMEOUT_MS,
+    },
+    wallet: { maxFailedAttempts: raw.WALLET_MAX_FAILED_ATTEMPTS },
+    reconcile: {
+      intervalMs: raw.RECONCILE_INTERVAL_MS,
+      retryBaseMs: raw.RECONCILE_RETRY_BASE_MS,
+      retryMaxMs: Math.max(raw.RECONCILE_RETRY_MAX_MS, raw.RECONCILE_RETRY_BASE_MS),
+      unresolvedAfterMs: raw.RECONCILE_UNRESOLVED_AFTER_MINUTES * 60_000,
     },
     webhooks: {
       worker: raw.WEBHOOK_WORKER === "on",

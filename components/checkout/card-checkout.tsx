@@ -62,7 +62,8 @@ export async function CardCheckout({ session }: { session: HostedCardSession }) 
     );
   }
   const challenge = session.attempts.find((attempt) => attempt.status === "requires_action");
-  const claimed = status === "PROCESSING" && session.processingUntil !== null && session.processingUntil > new Date();
+  // A running attempt, or one whose outcome the reconciler is still learning (no deadline).
+  const claimed = status === "PROCESSING" && (session.processingUntil === null || session.processingUntil > new Date());
   if (claimed && !challenge) {
     return <PaymentInProgress {...frame} />;
   }

@@ -19,7 +19,8 @@ const NO_FIELDS = new Set<string>();
 
 type Outcome =
   | { status: "SUCCEEDED" | "FAILED"; redirectUrl: string; message?: string }
-  | { status: "REQUIRES_ACTION"; attemptId: string };
+  | { status: "REQUIRES_ACTION"; attemptId: string }
+  | { status: "PROCESSING"; message: string };
 
 type Props = {
   secret: string;
@@ -52,6 +53,11 @@ export function CardPaymentForm({ secret, payLabel, amountLabel, merchantName, p
       const outcome = result.payload as Outcome;
       if (outcome.status === "REQUIRES_ACTION") {
         setChallenge(outcome.attemptId);
+        return;
+      }
+      if (outcome.status === "PROCESSING") {
+        // The provider did not answer: the page shows the payment in progress until it is confirmed.
+        router.refresh();
         return;
       }
       setLeaving(

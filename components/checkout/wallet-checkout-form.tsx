@@ -71,6 +71,11 @@ export function WalletCheckoutForm({ kind, secret, checkoutSessionId, submitLabe
       setError("root", { message }),
     );
     if (!result) return;
+    if (result.ok && result.payload.status === "processing") {
+      // No answer from the card provider yet: the page shows the payment being confirmed.
+      router.refresh();
+      return;
+    }
     if (result.ok) {
       setDone(true);
       if (embed) {

@@ -50,7 +50,17 @@ export function WalletCheckout({ session, embed }: Props) {
       </CheckoutFrame>
     );
   }
-  if (session.processingUntil && session.processingUntil > new Date()) {
+  if (status === "locked") {
+    return (
+      <CheckoutFrame {...frame} title="This checkout is locked">
+        <p className="text-slate-700">
+          Too many payment attempts failed, so this checkout no longer accepts cards. Nothing more was charged. Go back
+          to {session.merchant.name} to start again.
+        </p>
+      </CheckoutFrame>
+    );
+  }
+  if ((session.processingUntil && session.processingUntil > new Date()) || session.charges.length > 0) {
     return <PaymentInProgress {...frame} />;
   }
 

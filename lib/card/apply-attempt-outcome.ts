@@ -1,22 +1,15 @@
 import type { CardBrand } from "@/lib/card/card-number";
-import type { Db } from "@/lib/db/client";
-import { newId } from "@/lib/ids";
-import type { MerchantScope } from "@/lib/merchants/scope";
-import type { ChargeResult } from "@/lib/providers/types";
+import type { DbClient } from "@/lib/db/client";
+import type { ChargeSettlement } from "@/lib/payments/charge-provider";
 import { cardRedirectUrl } from "./card-session-json";
-import type { ProviderCall } from "./charge-with-cascade";
-import type { HostedCardSession } from "./get-hosted-card-session";
-import { type ProviderCallOutcome, recordProviderCall } from "./provider-stats";
 import { recordCardSessionEvents } from "./record-card-session-events";
-import { recordCharge } from "./record-charge";
 
-// The second half of a payment attempt (the first is the claim in
-// pay-card-session.ts): every provider call is recorded as it returns, then
-// one transaction writes the attempt's outcome and the session's new state,
-// on condition that the claim is still ours.
-
-/** Longer than a whole cascade may take (every provider timing out), so a live claim is never taken over. */
-export const CLAIM_MS = 2 * 60_000;
+// The end of a card payment attempt (its start is the claim in
+// pay-card-session.ts): the settled answer of the call that ended it becomes
+// the attempt's outcome and the session's new state, with its event, in the
+// transaction that settled the charge. The hosted page's request does this
+// when the provider answered; the reconciler does it for a call that got no
+// answer, once the provider has said what happened (lib/payments/reconcile.ts).
 
 /** How long a customer has to answer a 3-D Secure challenge before the session can be paid afresh. */
 export const CHALLENGE_MS = 15 * 60_000;
@@ -25,6 +18,7 @@ export type ClaimedAttempt = {
   id: string;
   /** Attempts that count against the session's limit, this one included (abandoned ones do not count). */
   attemptsUsed: number;
+  /** The session's claim as last extended (each provider call extends it past its own deadline). */
   claimedUntil: Date;
   card: { brand: CardBrand; last4: string };
 };
@@ -33,99 +27,101 @@ export type CardPaymentOutcome =
   | { status: "SUCCEEDED"; redirectUrl: string }
   | { status: "REQUIRES_ACTION"; attemptId: string }
   | { status: "DECLINED"; message: string; attemptsRemaining: number }
-  | { status: "FAILED"; message: string; redirectUrl: string };
+  | { status: "FAILED"; message: string; redirectUrl: string }
+  // The provider did not answer: the payment is being confirmed, and nothing may be paid again meanwhile.
+  | { status: "PROCESSING"; message: string };
 
-const NO_ANSWER = "The payment could not be processed right now. Try again in a moment.";
+export const NO_ANSWER = "The payment could not be processed right now. Try again in a moment.";
+export const BEING_CONFIRMED =
+  "We are confirming this payment with the card processor. Do not pay again: this page shows the result shortly.";
 
-const outcomeOf = (result: ChargeResult | undefined): ProviderCallOutcome => {
-  if (!result) return "failed";
-  if (result.status === "succeeded") return "approved";
-  if (result.status === "requires_action") return "challenge";
-  return "declined";
+export type AttemptSession = {
+  id: string;
+  maxAttempts: number;
+  amountTotal: bigint;
+  successUrl: string;
+  failureUrl: string;
 };
 
-/** One provider call: a `charges` row (brand and last four only) and routing's counters. */
-export const recordAttemptCall = (
-  db: Db,
-  session: HostedCardSession,
-  attempt: ClaimedAttempt,
-  call: Pick<ProviderCall, "result" | "latencyMs"> & { provider: { name: string } },
-) => {
-  const scope: MerchantScope = { merchantId: session.merchantId, mode: session.mode };
-  const latencyMs = Math.round(call.latencyMs);
-  return Promise.all([
-    recordCharge(
-      db,
-      {
-        id: newId("charge"),
-        ...scope,
-        provider: call.provider.name,
-        amount: session.amountTotal,
-        currency: session.currency,
-        cardSessionId: session.id,
-        cardAttemptId: attempt.id,
-        latencyMs,
-      },
-      call.result ?? { status: "failed", card: attempt.card },
-    ),
-    recordProviderCall(db, scope, call.provider.name, outcomeOf(call.result), latencyMs),
-  ]);
-};
+/**
+ * Applies the settled answer of the call that ended an attempt. `attemptsUsed`
+ * is the session's attempt count when this attempt was claimed.
+ */
+export const finishCardAttempt = async (
+  tx: DbClient,
+  session: AttemptSession,
+  attempt: { id: string; attemptsUsed: number },
+  answer: { settlement: ChargeSettlement; provider: string },
+): Promise<CardPaymentOutcome> => {
+  const now = new Date();
+  const finish = async (data: Parameters<typeof tx.cardSession.updateMany>[0]["data"]) => {
+    const { count } = await tx.cardSession.updateMany({ where: { id: session.id, status: "PROCESSING" }, data });
+    if (count !== 1) throw new Error(`Card session ${session.id} left PROCESSING while attempt ${attempt.id} ran.`);
+  };
+  const { settlement, provider } = answer;
 
-export const applyAttemptOutcome = (
-  db: Db,
-  session: HostedCardSession,
-  attempt: ClaimedAttempt,
-  answer: { result?: ChargeResult; provider?: string },
-): Promise<CardPaymentOutcome> =>
-  db.$transaction(async (tx) => {
-    const now = new Date();
-    const claim = { id: session.id, status: "PROCESSING" as const, processingUntil: attempt.claimedUntil };
-    const finish = async (data: Parameters<typeof tx.cardSession.updateMany>[0]["data"]) => {
-      const { count } = await tx.cardSession.updateMany({ where: claim, data });
-      if (count !== 1) throw new Error(`Card session ${session.id} lost its claim while attempt ${attempt.id} ran.`);
-    };
-    const { result, provider = null } = answer;
-
-    if (result?.status === "succeeded") {
-      await tx.cardPaymentAttempt.update({
-        where: { id: attempt.id },
-        data: { status: "succeeded", provider, providerReference: result.reference, finishedAt: now },
-      });
-      await finish({
-        status: "SUCCEEDED",
-        processingUntil: null,
-        provider,
-        providerReference: result.reference,
-        cardBrand: result.card.brand,
-        cardLast4: result.card.last4,
-        capturedAmount: session.amountTotal,
-        completedAt: now,
-      });
-      await recordCardSessionEvents(tx, [session.id], "session.completed");
-      return { status: "SUCCEEDED", redirectUrl: cardRedirectUrl(session, true) };
-    }
-
-    if (result?.status === "requires_action") {
-      await tx.cardPaymentAttempt.update({
-        where: { id: attempt.id },
-        data: { status: "requires_action", provider, providerReference: result.reference },
-      });
-      await finish({ processingUntil: new Date(now.getTime() + CHALLENGE_MS) });
-      return { status: "REQUIRES_ACTION", attemptId: attempt.id };
-    }
-
-    const message = result?.message ?? NO_ANSWER;
+  if (settlement.status === "succeeded") {
     await tx.cardPaymentAttempt.update({
       where: { id: attempt.id },
-      data: { status: "declined", provider, declineCode: result?.code ?? "processing_error", message, finishedAt: now },
+      data: { status: "succeeded", provider, providerReference: settlement.reference, finishedAt: now },
     });
-    const attemptsRemaining = session.maxAttempts - attempt.attemptsUsed;
-    if (attemptsRemaining <= 0) {
-      await finish({ status: "FAILED", processingUntil: null, completedAt: now });
-      await recordCardSessionEvents(tx, [session.id], "session.failed");
-      return { status: "FAILED", message, redirectUrl: cardRedirectUrl(session, false) };
-    }
-    await finish({ status: "PENDING", processingUntil: null });
-    return { status: "DECLINED", message, attemptsRemaining };
+    await finish({
+      status: "SUCCEEDED",
+      processingUntil: null,
+      provider,
+      providerReference: settlement.reference,
+      cardBrand: settlement.card.brand,
+      cardLast4: settlement.card.last4,
+      capturedAmount: session.amountTotal,
+      completedAt: now,
+    });
+    await recordCardSessionEvents(tx, [session.id], "session.completed");
+    return { status: "SUCCEEDED", redirectUrl: cardRedirectUrl(session, true) };
+  }
+
+  if (settlement.status === "requires_action") {
+    await tx.cardPaymentAttempt.update({
+      where: { id: attempt.id },
+      data: { status: "requires_action", provider, providerReference: settlement.reference },
+    });
+    await finish({ processingUntil: new Date(now.getTime() + CHALLENGE_MS) });
+    return { status: "REQUIRES_ACTION", attemptId: attempt.id };
+  }
+
+  // A decline, or a call the provider has no record of (no money moved).
+  const declined = settlement.status === "declined" ? settlement : undefined;
+  const message = declined?.message ?? NO_ANSWER;
+  await tx.cardPaymentAttempt.update({
+    where: { id: attempt.id },
+    data: { status: "declined", provider, declineCode: declined?.code ?? "processing_error", message, finishedAt: now },
   });
+  const attemptsRemaining = session.maxAttempts - attempt.attemptsUsed;
+  if (attemptsRemaining <= 0) {
+    await finish({ status: "FAILED", processingUntil: null, completedAt: now });
+    await recordCardSessionEvents(tx, [session.id], "session.failed");
+    return { status: "FAILED", message, redirectUrl: cardRedirectUrl(session, false) };
+  }
+  await finish({ status: "PENDING", processingUntil: null });
+  return { status: "DECLINED", message, attemptsRemaining };
+};
+
+/**
+ * The attempt's call got no answer: the session stays PROCESSING, held (no
+ * deadline) until the reconciler settles the call. Neither a retry nor the
+ * expiry sweep can take it meanwhile.
+ */
+export const holdCardAttemptForReconciliation = (tx: DbClient, sessionId: string) =>
+  tx.cardSession.updateMany({ where: { id: sessionId, status: "PROCESSING" }, data: { processingUntil: null } });
+
+/** An attempt that ends without a call that counts (our own failure before any provider was asked): the session is payable again. */
+export const releaseCardAttempt = async (tx: DbClient, sessionId: string, attempt: ClaimedAttempt) => {
+  const now = new Date();
+  await tx.cardPaymentAttempt.updateMany({
+    where: { id: attempt.id, status: "processing" },
+    data: { status: "abandoned", finishedAt: now },
+  });
+  await tx.cardSession.updateMany({
+    where: { id: sessionId, status: "PROCESSING", processingUntil: attempt.claimedUntil },
+    data: { status: "PENDING", processingUntil: null, attemptCount: { decrement: 1 } },
+  });
+};

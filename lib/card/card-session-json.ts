@@ -20,12 +20,14 @@ type StatusFields = Pick<CardSessionRow, "status" | "expiresAt" | "processingUnt
 
 /**
  * The status a reader should see now. The expiry sweep runs every few seconds;
- * until it has, a session past its expiry that nobody is paying reads as EXPIRED.
+ * until it has, a session past its expiry that nobody is paying reads as
+ * EXPIRED. PROCESSING without a deadline is a payment whose outcome the
+ * reconciler is still learning: never idle.
  */
 export const effectiveCardStatus = (session: StatusFields, now = new Date()) => {
   const idle =
     session.status === "PENDING" ||
-    (session.status === "PROCESSING" && (session.processingUntil === null || session.processingUntil <= now));
+    (session.status === "PROCESSING" && session.processingUntil !== null && session.processingUntil <= now);
   return idle && session.expiresAt <= now ? "EXPIRED" : session.status;
 };
 

@@ -1,82 +1,39 @@
-import type { CardProvider, ChargeRequest, ChargeResult } from "@/lib/providers/types";
+import type { ChargeCall } from "@/lib/payments/charge-provider";
+import type { CardProvider } from "@/lib/providers/types";
 
-// One payment attempt across the ranked providers (SPEC §4): the best one is
-// asked first; a soft decline (the issuer or processor might say yes
-// elsewhere), a timeout or an error moves on to the next. A success, a 3-D
-// Secure challenge or a hard decline (the card itself was refused) ends it.
-// Each call is reported as it returns, so routing learns from all of them.
+// One payment attempt across the ranked providers: the best one is asked
+// first; only a soft decline (the issuer or processor might say yes
+// elsewhere) moves on to the next. A success, a 3-D Secure challenge or a
+// hard decline (the card itself was refused) ends it, and so does a call that
+// got no answer: money may have moved there, so asking another provider could
+// charge the customer twice. That call is left to the reconciler.
 
-export class ProviderTimeoutError extends Error {}
-
-export type ProviderCall = {
-  provider: CardProvider;
-  /** The provider's answer, or undefined when it could not be asked or did not answer in time. */
-  result?: ChargeResult;
-  failure?: "timeout" | "error";
-  latencyMs: number;
-};
+export type CascadeStep = { provider: CardProvider; call: ChargeCall };
 
 export type CascadeResult = {
-  /** The answer that ended the attempt; the last soft decline when every provider declined softly. */
-  result?: ChargeResult;
-  provider?: CardProvider;
-  calls: ProviderCall[];
-};
-
-/** Runs `call` and gives up after `timeoutMs`, aborting its signal: a provider that never answers cannot hang a payment. */
-export const withTimeout = async <T>(call: (signal: AbortSignal) => Promise<T>, timeoutMs: number): Promise<T> => {
-  const controller = new AbortController();
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      controller.abort();
-      reject(new ProviderTimeoutError(`no answer within ${timeoutMs} ms`));
-    }, timeoutMs);
-  });
-  try {
-    return await Promise.race([call(controller.signal), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
+  /** The call that ended the attempt; the last soft decline when every provider declined softly. */
+  last: CascadeStep;
+  steps: CascadeStep[];
 };
 
 type Options = {
   providers: readonly CardProvider[];
-  request: Omit<ChargeRequest, "signal" | "idempotencyKey" | "cascadeIndex">;
-  /** One key per attempt and provider: a retried call at one provider charges once. */
-  idempotencyKey: (provider: CardProvider) => string;
-  timeoutMs: number;
-  onCall: (call: ProviderCall) => Promise<void>;
+  /** Makes one provider's call through the payments core. */
+  charge: (provider: CardProvider, cascadeIndex: number) => Promise<ChargeCall>;
+  /** A soft decline the cascade moves on from: settle it, it no longer decides anything. */
+  onSoftDecline: (step: CascadeStep) => Promise<void>;
 };
 
-export const chargeWithCascade = async ({
-  providers,
-  request,
-  idempotencyKey,
-  timeoutMs,
-  onCall,
-}: Options): Promise<CascadeResult> => {
-  const calls: ProviderCall[] = [];
-  let last: { result: ChargeResult; provider: CardProvider } | undefined;
+export const chargeWithCascade = async ({ providers, charge, onSoftDecline }: Options): Promise<CascadeResult> => {
+  if (providers.length === 0) throw new Error("A cascade needs at least one provider.");
+  const steps: CascadeStep[] = [];
   for (const [cascadeIndex, provider] of providers.entries()) {
-    const started = performance.now();
-    let call: ProviderCall;
-    try {
-      const result = await withTimeout(
-        (signal) => provider.charge({ ...request, idempotencyKey: idempotencyKey(provider), cascadeIndex, signal }),
-        timeoutMs,
-      );
-      call = { provider, result, latencyMs: performance.now() - started };
-    } catch (error) {
-      const failure = error instanceof ProviderTimeoutError ? "timeout" : "error";
-      call = { provider, failure, latencyMs: performance.now() - started };
-    }
-    calls.push(call);
-    await onCall(call);
-    const { result } = call;
-    if (!result) continue;
-    if (result.status !== "declined" || !result.soft) return { result, provider, calls };
-    last = { result, provider };
+    const step = { provider, call: await charge(provider, cascadeIndex) };
+    steps.push(step);
+    const { outcome } = step.call;
+    const softDecline = outcome.answered && outcome.result.status === "declined" && outcome.result.soft;
+    if (!softDecline || cascadeIndex === providers.length - 1) return { last: step, steps };
+    await onSoftDecline(step);
   }
-  return { ...last, calls };
+  throw new Error("unreachable: the last provider always ends the cascade");
 };

@@ -1,6 +1,7 @@
 import { ApiError } from "@/lib/api/errors";
 import type { Db } from "@/lib/db/client";
 import { effectiveCardStatus } from "./card-session-json";
+import { claimableCardSession } from "./pay-card-session";
 import { recordCardSessionEvents } from "./record-card-session-events";
 
 // SPEC §4: PENDING → CANCELLED (by the merchant) or EXPIRED (by the clock).
@@ -33,7 +34,8 @@ export const cancelCardSession = async (db: Db, id: string) => {
 };
 
 /**
- * The background sweep: every session past its expiry that nobody is paying,
+ * The background sweep: every session past its expiry that nobody is paying
+ * (a payment whose outcome is not yet known keeps its session),
  * in one transaction (safe on many instances); with `id`, that session only
  * (the hosted page expires its session the moment it is opened late). A claim
  * that ran out leaves an unfinished attempt: it is marked abandoned.
@@ -44,10 +46,7 @@ export const expireDueCardSessions = async (db: Db, now = new Date(), id?: strin
       where: {
         id,
         expiresAt: { lte: now },
-        OR: [
-          { status: "PENDING" },
-          { status: "PROCESSING", OR: [{ processingUntil: null }, { processingUntil: { lte: now } }] },
-        ],
+        ...claimableCardSession(now),
       },
       data: { status: "EXPIRED", processingUntil: null, completedAt: now },
       select: { id: true },

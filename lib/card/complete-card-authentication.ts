@@ -2,16 +2,18 @@ import { ApiError } from "@/lib/api/errors";
 import type { CardBrand } from "@/lib/card/card-number";
 import type { Db } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { callBudgetMs } from "@/lib/payments/call-provider";
+import { chargeProvider } from "@/lib/payments/charge-provider";
 import { cardConnectorNamed } from "@/lib/providers/card-provider";
-import type { ChargeResult } from "@/lib/providers/types";
-import { applyAttemptOutcome, type CardPaymentOutcome, CLAIM_MS, recordAttemptCall } from "./apply-attempt-outcome";
-import { withTimeout } from "./charge-with-cascade";
+import type { CardPaymentOutcome, ClaimedAttempt } from "./apply-attempt-outcome";
 import { getHostedCardSessionOrThrow } from "./get-hosted-card-session";
+import { afterAttemptError, concludeCardAttempt } from "./pay-card-session";
 
-// The 3-D Secure step (SPEC §4): the attempt that answered `requires_action`
-// is finished by the provider once the cardholder has answered the issuer's
+// The 3-D Secure step: the attempt that answered `requires_action` is
+// finished by the provider once the cardholder has answered the issuer's
 // challenge. Taking the attempt from requires_action to processing is the
-// claim: a second answer (another tab, a double click) gets 409.
+// claim, in the transaction that writes the completion's charge row: a second
+// answer (another tab, a double click) gets 409 and asks nobody.
 
 export const completeCardAuthentication = async (
   db: Db,
@@ -23,46 +25,50 @@ export const completeCardAuthentication = async (
   if (attempt?.status !== "requires_action" || !attempt.provider || !attempt.providerReference) {
     throw new ApiError("state_conflict", "No authentication is waiting for this payment.", { param: "attemptId" });
   }
-  const claimedUntil = new Date(Date.now() + CLAIM_MS);
-  await db.$transaction(async (tx) => {
-    const now = new Date();
-    const taken = await tx.cardPaymentAttempt.updateMany({
-      where: { id: attempt.id, status: "requires_action" },
-      data: { status: "processing" },
-    });
-    const kept = await tx.cardSession.updateMany({
-      where: { id: session.id, status: "PROCESSING", processingUntil: { gt: now } },
-      data: { processingUntil: claimedUntil },
-    });
-    if (taken.count !== 1 || kept.count !== 1) {
-      // Thrown inside the transaction: neither write stays.
-      throw new ApiError("state_conflict", "This authentication was already answered, or has expired. Pay again.");
-    }
-  });
-
-  const claimed = {
+  const reference = attempt.providerReference;
+  const claimed: ClaimedAttempt = {
     id: attempt.id,
     attemptsUsed: session.attemptCount,
-    claimedUntil,
+    claimedUntil: new Date(Date.now() + callBudgetMs(env().card.providerTimeoutMs)),
     card: { brand: attempt.cardBrand as CardBrand, last4: attempt.cardLast4 },
   };
   const provider = cardConnectorNamed(session.mode, attempt.provider);
-  const started = performance.now();
-  let result: ChargeResult | undefined;
+  const idempotencyKey = `${attempt.id}:authentication`;
   try {
-    result = await withTimeout(
-      () =>
-        provider.completeAuthentication({
-          mode: session.mode,
-          reference: attempt.providerReference as string,
-          authenticated,
-          idempotencyKey: `${attempt.id}:authentication`,
-        }),
-      env().card.providerTimeoutMs,
-    );
-  } catch {
-    result = undefined; // no answer: recorded as a failure, and the customer may pay again
+    const call = await chargeProvider(db, {
+      charge: {
+        merchantId: session.merchantId,
+        mode: session.mode,
+        purpose: "card_authentication",
+        provider,
+        idempotencyKey,
+        amount: session.amountTotal,
+        currency: session.currency,
+        card: claimed.card,
+        cardSessionId: session.id,
+        cardAttemptId: attempt.id,
+      },
+      prepare: async (tx) => {
+        const now = new Date();
+        const taken = await tx.cardPaymentAttempt.updateMany({
+          where: { id: attempt.id, status: "requires_action" },
+          data: { status: "processing" },
+        });
+        const kept = await tx.cardSession.updateMany({
+          where: { id: session.id, status: "PROCESSING", processingUntil: { gt: now } },
+          data: { processingUntil: claimed.claimedUntil },
+        });
+        if (taken.count !== 1 || kept.count !== 1) {
+          // Thrown inside the transaction: neither write stays, and no charge row is written.
+          throw new ApiError("state_conflict", "This authentication was already answered, or has expired. Pay again.");
+        }
+      },
+      call: (signal) =>
+        provider.completeAuthentication({ mode: session.mode, reference, authenticated, idempotencyKey, signal }),
+    });
+    return await concludeCardAttempt(db, session, claimed, { provider, call });
+  } catch (error) {
+    if (error instanceof ApiError) throw error;
+    return afterAttemptError(db, session, claimed, error);
   }
-  await recordAttemptCall(db, session, claimed, { provider, result, latencyMs: performance.now() - started });
-  return applyAttemptOutcome(db, session, claimed, { result, provider: provider.name });
 };

@@ -4,16 +4,20 @@ import type { Db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { newId } from "@/lib/ids";
+import { callBudgetMs } from "@/lib/payments/call-provider";
+import { chargeProvider, settleCharge, UNRESOLVED_CHARGE } from "@/lib/payments/charge-provider";
 import type { CardDetails } from "@/lib/providers/types";
 import { cardPaymentForm } from "@/lib/schemas/card";
 import {
-  applyAttemptOutcome,
+  type AttemptSession,
+  BEING_CONFIRMED,
   type CardPaymentOutcome,
-  CLAIM_MS,
   type ClaimedAttempt,
-  recordAttemptCall,
+  finishCardAttempt,
+  holdCardAttemptForReconciliation,
+  releaseCardAttempt,
 } from "./apply-attempt-outcome";
-import { chargeWithCascade } from "./charge-with-cascade";
+import { type CascadeStep, chargeWithCascade } from "./charge-with-cascade";
 import { decideCardRouting, rankedConnectors, type StoredRoutingDecision } from "./decide-card-routing";
 import {
   assertCardSessionPayable,
@@ -21,15 +25,21 @@ import {
   type HostedCardSession,
 } from "./get-hosted-card-session";
 
-// Paying a card session from its hosted page, exactly once (SPEC §4, §5).
+// Paying a card session from its hosted page, exactly once (README "Exactly once").
 //
 // 1. The card is checked (the same zod schema as the browser's) and routed.
 // 2. A claim: one conditional UPDATE moves the session to PROCESSING with a
 //    deadline, and the attempt row is created in the same transaction. Of two
 //    tabs, a double click or a replayed POST, exactly one gets it; the others
-//    get 409 and never reach a provider.
-// 3. The cascade across the ranked providers, outside any transaction.
-// 4. One transaction writes the outcome (apply-attempt-outcome.ts).
+//    get 409 and never reach a provider. A session with a charge whose outcome
+//    is not yet known can never be claimed.
+// 3. The cascade across the ranked providers, each call made by the payments
+//    core (its charge row first, then the call with a timeout). Each call
+//    first extends the claim past its own deadline, so a live claim never
+//    lapses, whatever the number of providers and their timeouts.
+// 4. The call that ended the cascade is settled in one transaction with the
+//    attempt's outcome. A call that got no answer leaves the session
+//    PROCESSING for the reconciler.
 // The card number lives only in this request's memory and the provider call.
 
 const toCardDetails = (card: { number: string; expiry: string; cvc: string }): CardDetails => {
@@ -37,6 +47,11 @@ const toCardDetails = (card: { number: string; expiry: string; cvc: string }): C
   if (!expiry) throw new ApiError("parameter_invalid", "Use the MM/YY format.", { param: "card.expiry" });
   return { number: cardDigits(card.number), expMonth: expiry.month, expYear: expiry.year, cvc: card.cvc };
 };
+
+class ClaimLostError extends Error {}
+
+/** The claim a session needs for one provider call: past that call's deadline. */
+const claimDeadline = () => new Date(Date.now() + callBudgetMs(env().card.providerTimeoutMs));
 
 export const payCardSession = async (db: Db, secret: string, input: unknown): Promise<CardPaymentOutcome> => {
   const form = parseInput(cardPaymentForm, input);
@@ -68,27 +83,124 @@ export const payCardSession = async (db: Db, secret: string, input: unknown): Pr
   }
 
   const attempt = await claimAttempt(db, session, decision, { brand, last4: card.number.slice(-4) });
-  const cascade = await chargeWithCascade({
-    providers: rankedConnectors(decision, connectors),
-    request: {
-      mode: session.mode,
-      amount: session.amountTotal,
-      currency: session.currency,
-      source: { card },
-      threeDSecure: true,
-    },
-    idempotencyKey: (provider) => `${attempt.id}:${provider.name}`,
-    timeoutMs: env().card.providerTimeoutMs,
-    onCall: async (call) => {
-      await recordAttemptCall(db, session, attempt, call);
-    },
-  }).catch(async (error: unknown) => {
-    // Only our own bookkeeping throws here; the session goes back to payable.
-    await applyAttemptOutcome(db, session, attempt, {}).catch(() => {});
-    throw error;
-  });
-  return applyAttemptOutcome(db, session, attempt, { result: cascade.result, provider: cascade.provider?.name });
+  try {
+    const cascade = await chargeWithCascade({
+      providers: rankedConnectors(decision, connectors),
+      charge: (provider, cascadeIndex) => {
+        const idempotencyKey = `${attempt.id}:${provider.name}`;
+        return chargeProvider(db, {
+          charge: {
+            ...scope,
+            purpose: "card_attempt",
+            provider,
+            idempotencyKey,
+            amount: session.amountTotal,
+            currency: session.currency,
+            card: attempt.card,
+            cardSessionId: session.id,
+            cardAttemptId: attempt.id,
+          },
+          prepare: (tx) => extendClaim(tx, session.id, attempt),
+          call: (signal) =>
+            provider.charge({
+              mode: session.mode,
+              amount: session.amountTotal,
+              currency: session.currency,
+              source: { card },
+              threeDSecure: true,
+              idempotencyKey,
+              cascadeIndex,
+              signal,
+            }),
+        });
+      },
+      onSoftDecline: async ({ call }) => {
+        if (call.outcome.answered) {
+          await settleCharge(db, call.chargeId, call.outcome.result, { latencyMs: call.outcome.latencyMs });
+        }
+      },
+    });
+    return await concludeCardAttempt(db, session, attempt, cascade.last);
+  } catch (error) {
+    return afterAttemptError(db, session, attempt, error);
+  }
 };
+
+/**
+ * The call that ended an attempt: an answer is settled together with the
+ * attempt's outcome; no answer holds the session for the reconciler.
+ */
+export const concludeCardAttempt = async (
+  db: Db,
+  session: AttemptSession,
+  attempt: Pick<ClaimedAttempt, "id" | "attemptsUsed">,
+  { provider, call }: CascadeStep,
+): Promise<CardPaymentOutcome> => {
+  const { outcome, chargeId } = call;
+  if (!outcome.answered) {
+    await holdCardAttemptForReconciliation(db, session.id);
+    return { status: "PROCESSING", message: BEING_CONFIRMED };
+  }
+  return db.$transaction(async (tx) => {
+    // Settled already (the reconciler, after a stall past the call's deadline): its outcome stands.
+    if (!(await settleCharge(tx, chargeId, outcome.result, { latencyMs: outcome.latencyMs }))) {
+      return { status: "PROCESSING", message: BEING_CONFIRMED };
+    }
+    return finishCardAttempt(tx, session, attempt, { settlement: outcome.result, provider: provider.name });
+  });
+};
+
+/**
+ * Our own failure during an attempt (a database error, a lost claim). A call
+ * of this attempt whose outcome is not written keeps the session PROCESSING
+ * for the reconciler: the customer sees "being confirmed", and a retry cannot
+ * charge again. Without one, no money moved and the session is payable again.
+ */
+export const afterAttemptError = async (
+  db: Db,
+  session: { id: string },
+  attempt: ClaimedAttempt,
+  error: unknown,
+): Promise<CardPaymentOutcome> => {
+  if (error instanceof ClaimLostError) {
+    throw new ApiError("state_conflict", "This payment is already being processed, perhaps in another window.");
+  }
+  const unresolved = await db.charge.count({
+    where: { cardAttemptId: attempt.id, ...UNRESOLVED_CHARGE },
+  });
+  if (unresolved > 0) {
+    console.error(`Card attempt ${attempt.id}: its outcome was not written; the reconciler will settle it.`, error);
+    return { status: "PROCESSING", message: BEING_CONFIRMED };
+  }
+  await db.$transaction((tx) => releaseCardAttempt(tx, session.id, attempt));
+  throw error;
+};
+
+/** Before each provider call: the claim still ours, moved past that call's deadline. */
+const extendClaim = async (tx: Prisma.TransactionClient, sessionId: string, attempt: ClaimedAttempt) => {
+  const claimedUntil = claimDeadline();
+  const { count } = await tx.cardSession.updateMany({
+    where: { id: sessionId, status: "PROCESSING", processingUntil: attempt.claimedUntil },
+    data: { processingUntil: claimedUntil },
+  });
+  if (count !== 1) throw new ClaimLostError(`Card session ${sessionId} lost its claim during attempt ${attempt.id}.`);
+  attempt.claimedUntil = claimedUntil;
+};
+
+/**
+ * What a session must be for a new attempt to claim it: PENDING, or
+ * PROCESSING with a claim that ran out and no charge whose outcome is unknown.
+ */
+export const claimableCardSession = (now: Date): Prisma.CardSessionWhereInput => ({
+  OR: [
+    { status: "PENDING" },
+    {
+      status: "PROCESSING",
+      processingUntil: { lte: now },
+      charges: { none: UNRESOLVED_CHARGE },
+    },
+  ],
+});
 
 /** Step 2: PENDING (or a claim past its deadline) → PROCESSING, and the attempt row, in one transaction. */
 const claimAttempt = async (
@@ -99,16 +211,9 @@ const claimAttempt = async (
 ): Promise<ClaimedAttempt> => {
   const claimed = await db.$transaction(async (tx) => {
     const now = new Date();
-    const claimedUntil = new Date(now.getTime() + CLAIM_MS);
+    const claimedUntil = claimDeadline();
     const { count } = await tx.cardSession.updateMany({
-      where: {
-        id: session.id,
-        expiresAt: { gt: now },
-        OR: [
-          { status: "PENDING" },
-          { status: "PROCESSING", OR: [{ processingUntil: null }, { processingUntil: { lte: now } }] },
-        ],
-      },
+      where: { id: session.id, expiresAt: { gt: now }, ...claimableCardSession(now) },
       data: { status: "PROCESSING", processingUntil: claimedUntil },
     });
     if (count === 0) return undefined;

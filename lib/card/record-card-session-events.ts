@@ -25,13 +25,17 @@ export const recordCardSessionEvents = async (tx: DbClient, ids: string[], type:
   );
 };
 
-/** `refund.completed`: ordered with its session's events (the object id is the session's). */
-export const recordCardRefundEvent = (tx: DbClient, refund: Prisma.CardRefundGetPayload<object>) =>
+/** `refund.completed` or `.failed`: ordered with its session's events (the object id is the session's). */
+export const recordCardRefundEvent = (
+  tx: DbClient,
+  refund: Prisma.CardRefundGetPayload<object>,
+  type: "refund.completed" | "refund.failed",
+) =>
   recordEvents(tx, [
     {
       merchantId: refund.merchantId,
       mode: refund.mode,
-      type: "refund.completed",
+      type,
       objectId: refund.sessionId,
       object: cardRefundJson(refund),
     },

@@ -1,18 +1,19 @@
 import { ApiError } from "@/lib/api/errors";
 import type { Db } from "@/lib/db/client";
-import { env } from "@/lib/env";
 import { newId } from "@/lib/ids";
 import { formatMinorUnits, MoneyError, toMinorUnits } from "@/lib/money";
+import { refundProvider, refundReconcileAfter } from "@/lib/payments/refund-provider";
 import { cardConnectorNamed } from "@/lib/providers/card-provider";
 import type { CardSessionRow } from "./card-session-json";
-import { withTimeout } from "./charge-with-cascade";
-import { recordCardRefundEvent } from "./record-card-session-events";
+import { settleCardRefund } from "./settle-card-refund";
 
-// POST /api/v1/sessions/{id}/refunds (SPEC §4): partial or full, never more
-// than was captured, even with refunds racing each other. The amount is
-// reserved first (refund_pending_amount, guarded by one conditional UPDATE and
-// a CHECK), the provider is asked outside any transaction, then the refund and
-// the session's totals and status are written together.
+// POST /api/v1/sessions/{id}/refunds: partial or full, never more than was
+// captured, even with refunds racing each other. The amount is reserved and
+// the refund row written `pending` first (refund_pending_amount, guarded by
+// one conditional UPDATE and a CHECK), the provider is asked outside any
+// transaction through the payments core, then the refund and the session's
+// totals and status are written together (settle-card-refund.ts). A call
+// without an answer answers `PENDING`: the reconciler finishes it.
 
 const REFUNDABLE = ["SUCCEEDED", "PARTIALLY_REFUNDED"] as const;
 
@@ -58,6 +59,7 @@ export const refundCardSession = async (db: Db, session: CardSessionRow, amount:
         currency,
         status: "pending",
         provider: session.provider as string,
+        reconcileAfter: refundReconcileAfter(),
       },
     });
     return true;
@@ -73,47 +75,16 @@ export const refundCardSession = async (db: Db, session: CardSessionRow, amount:
   }
 
   const provider = cardConnectorNamed(session.mode, session.provider);
-  let reference: string;
-  try {
-    const result = await withTimeout(
-      () =>
-        provider.refund({
-          mode: session.mode,
-          reference: session.providerReference as string,
-          amount: requested,
-          currency,
-          idempotencyKey: refundId,
-        }),
-      env().card.providerTimeoutMs,
-    );
-    reference = result.reference;
-  } catch (error) {
-    await db.$transaction([
-      db.cardRefund.update({ where: { id: refundId }, data: { status: "failed", completedAt: new Date() } }),
-      db.$executeRaw`UPDATE card_sessions SET refund_pending_amount = refund_pending_amount - ${requested} WHERE id = ${session.id}::uuid`,
-    ]);
-    console.error(`Refund ${refundId} failed at ${provider.name}:`, error instanceof Error ? error.message : error);
-    throw new ApiError(
-      "service_unavailable",
-      "The card provider could not refund this payment right now. Retry later.",
-    );
-  }
-
-  return db.$transaction(async (tx) => {
-    const now = new Date();
-    await tx.$executeRaw`
-      UPDATE card_sessions SET
-        refund_pending_amount = refund_pending_amount - ${requested},
-        refunded_amount = refunded_amount + ${requested},
-        status = (CASE WHEN refunded_amount + ${requested} = captured_amount
-                       THEN 'REFUNDED' ELSE 'PARTIALLY_REFUNDED' END)::"CardSessionStatus",
-        updated_at = ${now}
-      WHERE id = ${session.id}::uuid`;
-    const refund = await tx.cardRefund.update({
-      where: { id: refundId },
-      data: { status: "succeeded", providerReference: reference, completedAt: now },
-    });
-    await recordCardRefundEvent(tx, refund);
-    return refund;
+  const outcome = await refundProvider(db, {
+    refundId,
+    provider,
+    request: { mode: session.mode, reference: session.providerReference as string, amount: requested, currency },
   });
+  if (!outcome.answered) {
+    // Unknown is not a refusal: the refund stays pending, its amount reserved, until the reconciler knows.
+    console.error(`Refund ${refundId} got no answer from ${provider.name}: ${outcome.message}`);
+    return db.cardRefund.findUniqueOrThrow({ where: { id: refundId } });
+  }
+  const settled = await db.$transaction((tx) => settleCardRefund(tx, refundId, outcome.result));
+  return settled ?? db.cardRefund.findUniqueOrThrow({ where: { id: refundId } });
 };

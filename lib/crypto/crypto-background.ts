@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import os from "node:os";
+import { every } from "@/lib/background/every";
 import type { Db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import type { Mode } from "@/lib/ids";
@@ -14,24 +15,6 @@ import { LeaseLostError, scanChain } from "./scan-chain";
 
 const EXPIRY_SWEEP_MS = 5_000;
 const MAX_STEPS_PER_TICK = 20;
-
-/** Runs `task` every `ms`, never two at once; stopping waits for a running task to end. */
-const every = (ms: number, task: () => Promise<void>) => {
-  let timer: NodeJS.Timeout | undefined;
-  let stopped = false;
-  let running: Promise<void> = Promise.resolve();
-  const loop = () => {
-    running = task().finally(() => {
-      if (!stopped) timer = setTimeout(loop, ms).unref();
-    });
-  };
-  timer = setTimeout(loop, 0).unref();
-  return async () => {
-    stopped = true;
-    clearTimeout(timer);
-    await running;
-  };
-};
 
 export const startCryptoBackground = (db: Db) => {
   const { crypto: config } = env();

@@ -1,11 +1,12 @@
 import type { Mode } from "@/lib/ids";
 import { createTestCardProvider } from "./test-card/test-card-provider";
+import { databaseTestConnectorStore } from "./test-card/test-connector-store";
 import { TEST_CONNECTORS } from "./test-card/test-connectors";
 import type { CardProvider } from "./types";
 
 export class CardProviderUnavailableError extends Error {}
 
-const walletTestProvider = createTestCardProvider();
+const walletTestProvider = createTestCardProvider(undefined, databaseTestConnectorStore);
 
 const NO_LIVE_CONNECTOR = "Live card payments need a live card provider connector, and none is configured.";
 
@@ -34,7 +35,9 @@ export const cardConnectorsFor = (mode: Mode): readonly CardProvider[] => {
   }
 };
 
+/** A connector by name: a card session's router's, or the wallet's (the reconciler asks either). */
 export const cardConnectorNamed = (mode: Mode, name: string): CardProvider => {
+  if (mode === "test" && name === walletTestProvider.name) return walletTestProvider;
   const connector = cardConnectorsFor(mode).find((candidate) => candidate.name === name);
   if (!connector) throw new Error(`No card connector named ${name} in ${mode} mode.`);
   return connector;

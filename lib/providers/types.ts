@@ -1,10 +1,12 @@
 import type { CardBrand } from "@/lib/card/card-number";
 import type { Mode } from "@/lib/ids";
 
-// What a card connector must do (SPEC §4). Every card charge of every family
-// goes through `CardProvider.charge`. A charge never throws for a customer's
-// card: declines are results. It throws only when the provider itself could
-// not be asked (routing then counts a failure against the provider).
+// What a card connector must do. Every call of every family goes through the
+// payments core (lib/payments), which writes the operation row with its
+// idempotency key first. A call never throws for a customer's card: declines
+// are results. It throws when no answer came (a timeout, a network error, a
+// provider 5xx): the outcome is then unknown, never a decline, and the
+// reconciler asks the provider by the idempotency key what happened.
 
 /** A card as typed by the customer: it is passed to the provider and never stored or logged. */
 export type CardDetails = { number: string; expMonth: number; expYear: number; cvc: string };
@@ -70,6 +72,7 @@ export type AuthenticationRequest = {
   /** Whether the cardholder passed the issuer's challenge. */
   authenticated: boolean;
   idempotencyKey: string;
+  signal?: AbortSignal;
 };
 
 export type RefundRequest = {
@@ -79,9 +82,13 @@ export type RefundRequest = {
   amount: bigint;
   currency: string;
   idempotencyKey: string;
+  signal?: AbortSignal;
 };
 
-export type RefundResult = { status: "succeeded"; reference: string };
+export type RefundResult = { status: "succeeded"; reference: string } | { status: "failed"; message: string };
+
+/** The reconciler's question: what did you do with the call of this key? */
+export type LookupRequest = { mode: Mode; idempotencyKey: string };
 
 /** Percent (in basis points) plus a fixed part in hundredths of the currency's major unit. */
 export type ProviderFee = { percentBps: number; fixedHundredths: number };
@@ -96,4 +103,12 @@ export type CardProvider = {
   charge(request: ChargeRequest): Promise<ChargeResult>;
   completeAuthentication(request: AuthenticationRequest): Promise<ChargeResult>;
   refund(request: RefundRequest): Promise<RefundResult>;
+  /**
+   * The answer the provider gave (or would replay) for a charge or 3-D Secure
+   * completion with this key; undefined when it never received that call.
+   * Throws when the provider cannot be asked.
+   */
+  lookupCharge(request: LookupRequest): Promise<ChargeResult | undefined>;
+  /** The same for a refund. */
+  lookupRefund(request: LookupRequest): Promise<RefundResult | undefined>;
 };

@@ -1,11 +1,13 @@
 import http from "node:http";
 import { purgeExpiredIdempotencyKeys } from "@/lib/api/idempotency";
+import { every } from "@/lib/background/every";
 import { expireDueCardSessions } from "@/lib/card/close-card-session";
 import { purgeOldProviderStats } from "@/lib/card/provider-stats";
 import { startCryptoBackground } from "@/lib/crypto/crypto-background";
 import { createPrismaClient } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { ensureDemoMerchant } from "@/lib/merchants/ensure-demo-merchant";
+import { reconcileDueOperations } from "@/lib/payments/reconcile";
 import { expireDueWalletCheckouts } from "@/lib/wallet/expire-wallet-checkouts";
 import { renewDueSubscriptions } from "@/lib/wallet/renew-due-subscriptions";
 import { purgeOldEvents } from "@/lib/webhooks/purge-old-events";
@@ -37,6 +39,7 @@ export const startServer = async ({ dev }: { dev: boolean }) => {
   let expiryTimer: NodeJS.Timeout | undefined;
   let stopCrypto: (() => Promise<void>) | undefined;
   let stopWebhooks: (() => Promise<void>) | undefined;
+  let stopReconciler: (() => Promise<void>) | undefined;
 
   let stopping: Promise<void> | undefined;
   const stop = (signal: string) => {
@@ -45,6 +48,7 @@ export const startServer = async ({ dev }: { dev: boolean }) => {
       clearInterval(purgeTimer);
       clearInterval(renewalTimer);
       clearInterval(expiryTimer);
+      await stopReconciler?.();
       await stopCrypto?.();
       await stopWebhooks?.();
       await new Promise<void>((resolve) => {
@@ -102,6 +106,12 @@ export const startServer = async ({ dev }: { dev: boolean }) => {
       void expireDueCardSessions(prisma).catch((error) => console.error("Card expiry sweep failed", error));
       void expireDueWalletCheckouts(prisma).catch((error) => console.error("Wallet expiry sweep failed", error));
     }, EXPIRY_SWEEP_MS).unref();
+    // Charges and refunds whose outcome is unknown: each row is taken with SKIP LOCKED, so instances share them.
+    stopReconciler = every(env().reconcile.intervalMs, () =>
+      reconcileDueOperations(prisma)
+        .then(() => undefined)
+        .catch((error) => console.error("Reconciliation failed", error)),
+    );
     // Crypto checkout: expiry sweep, and a chain watcher per configured network.
     stopCrypto = startCryptoBackground(prisma);
     // Webhook deliveries: claimed with SKIP LOCKED, so any number of instances share the work.

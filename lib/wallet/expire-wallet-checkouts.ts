@@ -1,4 +1,5 @@
 import type { Db } from "@/lib/db/client";
+import { UNRESOLVED_CHARGE } from "@/lib/payments/charge-provider";
 import { recordCheckoutSessionEvent } from "./record-wallet-events";
 
 /**
@@ -12,8 +13,11 @@ export const expireDueWalletCheckouts = (db: Db, now = new Date()) =>
     const expired = await tx.walletCheckoutSession.updateManyAndReturn({
       where: {
         status: "open",
+        lockedAt: null,
         expiresAt: { lte: now },
         OR: [{ processingUntil: null }, { processingUntil: { lt: now } }],
+        // A charge whose outcome is not yet known keeps its session until the reconciler knows.
+        charges: { none: UNRESOLVED_CHARGE },
       },
       data: { status: "expired", processingUntil: null },
       select: { id: true },

@@ -1,4 +1,5 @@
 import type { Db } from "@/lib/db/client";
+import { UNRESOLVED_CHARGE } from "@/lib/payments/charge-provider";
 import { connectionBalances } from "./connection-balances";
 import { connectionInclude } from "./wallet-json";
 
@@ -7,6 +8,8 @@ const hostedWalletCheckoutInclude = {
   connection: { include: connectionInclude },
   subscriptionConfig: true,
   creditBundle: true,
+  // A charge whose answer has not come yet: the page shows the payment being confirmed.
+  charges: { where: UNRESOLVED_CHARGE, select: { id: true } },
 } as const;
 
 /** Everything the hosted page shows for a session, found by its client secret; undefined when unknown. */

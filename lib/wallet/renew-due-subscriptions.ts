@@ -1,6 +1,9 @@
-import { recordCharge } from "@/lib/card/record-charge";
+import type { CardBrand } from "@/lib/card/card-number";
 import type { Db } from "@/lib/db/client";
-import { newId } from "@/lib/ids";
+import { env } from "@/lib/env";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { callBudgetMs } from "@/lib/payments/call-provider";
+import { type ChargeSettlement, chargeProvider, settleCharge, UNRESOLVED_CHARGE } from "@/lib/payments/charge-provider";
 import { CardProviderUnavailableError, cardProviderFor } from "@/lib/providers/card-provider";
 import { appendLedgerEntry, grantCycleCredit } from "./append-ledger-entry";
 import { recordSubscriptionEvents } from "./record-wallet-events";
@@ -13,14 +16,21 @@ import { cycleEnd } from "./subscription-cycle";
 // subscription: the dialect knows only `active` and `cancelled`.
 //
 // Safe with many instances: each renewal takes a claim on its subscription
-// (one conditional UPDATE) before it charges, and applies its result only
-// while it still holds the claim, for the cycle it claimed.
+// (one conditional UPDATE) before it charges; the charge row is written under
+// a lock on the subscription with a re-check that it is still active and
+// due, so a cancel either comes first (no charge) or after the charge row
+// (the charge, if it succeeds, still grants its cycle's credit: never a
+// charge without credit). A renewal whose answer never came stays with the
+// reconciler, and the subscription is not renewed again meanwhile.
 
-const CLAIM_MS = 2 * 60 * 1000;
-
-export type RenewalOutcome = { subscriptionId: string; outcome: "renewed" | "cancelled" | "skipped" | "failed" };
+export type RenewalOutcome = {
+  subscriptionId: string;
+  outcome: "renewed" | "cancelled" | "skipped" | "failed" | "unknown";
+};
 
 type Options = { now?: Date; limit?: number /** only this merchant's subscriptions */; merchantId?: string };
+
+const noUnresolvedRenewal = { charges: { none: { purpose: "renewal", ...UNRESOLVED_CHARGE } } } as const;
 
 export const renewDueSubscriptions = async (db: Db, { now = new Date(), limit = 50, merchantId }: Options = {}) => {
   const due = await db.subscription.findMany({
@@ -29,6 +39,7 @@ export const renewDueSubscriptions = async (db: Db, { now = new Date(), limit = 
       status: "active",
       cycleEndAt: { lte: now },
       OR: [{ renewalClaimedUntil: null }, { renewalClaimedUntil: { lt: now } }],
+      ...noUnresolvedRenewal,
     },
     orderBy: { cycleEndAt: "asc" },
     take: limit,
@@ -46,19 +57,22 @@ export const renewDueSubscriptions = async (db: Db, { now = new Date(), limit = 
   return outcomes;
 };
 
+class RenewalNoLongerDue extends Error {}
+
 const renewSubscription = async (db: Db, id: string, now: Date): Promise<RenewalOutcome["outcome"]> => {
-  const claimedUntil = new Date(Date.now() + CLAIM_MS);
+  const claimedUntil = new Date(Date.now() + callBudgetMs(env().card.providerTimeoutMs));
   const { count } = await db.subscription.updateMany({
     where: {
       id,
       status: "active",
       cycleEndAt: { lte: now },
       OR: [{ renewalClaimedUntil: null }, { renewalClaimedUntil: { lt: new Date() } }],
+      ...noUnresolvedRenewal,
     },
     data: { renewalClaimedUntil: claimedUntil },
   });
   if (count === 0) return "skipped"; // another instance has it, or it changed meanwhile
-  const claim = { id, status: "active" as const, renewalClaimedUntil: claimedUntil };
+  const claim = { id, renewalClaimedUntil: claimedUntil };
   try {
     const subscription = await db.subscription.findUniqueOrThrow({
       where: { id },
@@ -72,65 +86,114 @@ const renewSubscription = async (db: Db, id: string, now: Date): Promise<Renewal
       if (error instanceof CardProviderUnavailableError) return "skipped";
       throw error;
     }
-    const chargeId = newId("charge");
-    const result = await provider.charge({
-      mode: subscription.mode,
-      amount: plan.periodAmount,
-      currency: plan.currency,
-      source: { token: connection.cardToken },
-      // One key per subscription and cycle: a retried renewal of the same cycle charges once.
-      idempotencyKey: `${subscription.id}:${subscription.cycleEndAt.toISOString()}`,
-    });
-    const scope = { merchantId: subscription.merchantId, mode: subscription.mode };
-    await recordCharge(
-      db,
-      {
-        id: chargeId,
-        ...scope,
-        provider: provider.name,
-        amount: plan.periodAmount,
-        currency: plan.currency,
-        connectionId: connection.id,
-      },
-      result,
-    );
-    if (result.status !== "succeeded") {
-      await db.$transaction(async (tx) => {
-        const { count } = await tx.subscription.updateMany({
-          where: claim,
-          data: { status: "cancelled", cancelledAt: now, renewalClaimedUntil: null },
-        });
-        if (count === 1) await recordSubscriptionEvents(tx, [id], "subscription.cancelled");
-      });
-      return "cancelled";
-    }
-    await db.$transaction(async (tx) => {
-      const entry = { ...scope, connectionId: connection.id, currency: plan.currency, subscriptionId: id, chargeId };
-      if (plan.rolloverType === "none") {
-        await tx.$queryRaw`SELECT id FROM connections WHERE id = ${connection.id} FOR UPDATE`;
-        const { _sum } = await tx.ledgerEntry.aggregate({
-          where: { connectionId: connection.id, account: "cycle_credit" },
-          _sum: { amount: true },
-        });
-        const unused = _sum.amount ?? 0n;
-        if (unused > 0n) {
-          await appendLedgerEntry(tx, { ...entry, account: "cycle_credit", amount: -unused, reason: "cycle_expiry" });
-        }
-      }
-      await grantCycleCredit(tx, entry, plan.includedCredit);
-      const advanced = await tx.subscription.updateMany({
-        where: { ...claim, cycleEndAt: subscription.cycleEndAt },
-        data: {
-          cycleStartAt: subscription.cycleEndAt,
-          cycleEndAt: cycleEnd(subscription.cycleEndAt, plan.billingInterval),
-          renewalClaimedUntil: null,
+    const cycle = subscription.cycleEndAt;
+    // One key per subscription, cycle and try: a renewal the provider never received may be tried again.
+    const tries = await db.charge.count({ where: { subscriptionId: id, purpose: "renewal", renewalCycleEnd: cycle } });
+    const idempotencyKey = `${id}:${cycle.toISOString()}:${tries + 1}`;
+    let call: Awaited<ReturnType<typeof chargeProvider>>;
+    try {
+      call = await chargeProvider(db, {
+        charge: {
+          merchantId: subscription.merchantId,
+          mode: subscription.mode,
+          purpose: "renewal",
+          provider,
+          idempotencyKey,
+          amount: plan.periodAmount,
+          currency: plan.currency,
+          card: { brand: connection.cardBrand as CardBrand, last4: connection.cardLast4 },
+          connectionId: connection.id,
+          subscriptionId: id,
+          renewalCycleEnd: cycle,
         },
+        prepare: async (tx) => {
+          // The lock a cancel takes too: it comes before this charge row, or after it.
+          const [current] = await tx.$queryRaw<{ status: string; cycle_end_at: Date }[]>`
+            SELECT status::text, cycle_end_at FROM subscriptions
+            WHERE id = ${id} AND renewal_claimed_until = ${claimedUntil} FOR UPDATE`;
+          if (current?.status !== "active" || current.cycle_end_at.getTime() !== cycle.getTime()) {
+            throw new RenewalNoLongerDue();
+          }
+        },
+        call: (signal) =>
+          provider.charge({
+            mode: subscription.mode,
+            amount: plan.periodAmount,
+            currency: plan.currency,
+            source: { token: connection.cardToken },
+            idempotencyKey,
+            signal,
+          }),
       });
-      if (advanced.count !== 1) throw new Error(`Subscription ${id} lost its renewal claim.`);
-      await recordSubscriptionEvents(tx, [id], "subscription.renewed");
-    });
-    return "renewed";
+    } catch (error) {
+      if (error instanceof RenewalNoLongerDue) return "skipped";
+      throw error;
+    }
+    const { chargeId, outcome } = call;
+    if (!outcome.answered) return "unknown";
+    const applied = await db.$transaction((tx) =>
+      applyRenewalCharge(tx, chargeId, outcome.result, { latencyMs: outcome.latencyMs }),
+    );
+    return applied ?? "skipped";
   } finally {
     await db.subscription.updateMany({ where: claim, data: { renewalClaimedUntil: null } });
   }
+};
+
+/**
+ * What a renewal's answer does, for the sweep that charged and for the
+ * reconciler alike: a success grants the cycle's credit and starts the next
+ * cycle (even if the subscription was cancelled while the charge ran); a
+ * decline cancels the subscription; a charge the provider never received
+ * changes nothing (the next sweep tries again). Undefined when the charge was
+ * settled already.
+ */
+export const applyRenewalCharge = async (
+  tx: Prisma.TransactionClient,
+  chargeId: string,
+  settlement: ChargeSettlement,
+  options: { latencyMs?: number; reconciled?: boolean } = {},
+): Promise<"renewed" | "cancelled" | "skipped" | undefined> => {
+  if (!(await settleCharge(tx, chargeId, settlement, options))) return undefined;
+  const charge = await tx.charge.findUniqueOrThrow({ where: { id: chargeId } });
+  const { subscriptionId, renewalCycleEnd, connectionId } = charge;
+  if (!subscriptionId || !renewalCycleEnd || !connectionId) throw new Error(`Charge ${chargeId} is not a renewal.`);
+  if (settlement.status === "failed") return "skipped";
+  const now = new Date();
+
+  if (settlement.status !== "succeeded") {
+    const { count } = await tx.subscription.updateMany({
+      where: { id: subscriptionId, status: "active" },
+      data: { status: "cancelled", cancelledAt: now },
+    });
+    if (count === 1) await recordSubscriptionEvents(tx, [subscriptionId], "subscription.cancelled");
+    return "cancelled";
+  }
+
+  const subscription = await tx.subscription.findUniqueOrThrow({
+    where: { id: subscriptionId },
+    include: { subscriptionConfig: true },
+  });
+  const plan = subscription.subscriptionConfig;
+  const scope = { merchantId: charge.merchantId, mode: charge.mode };
+  const entry = { ...scope, connectionId, currency: charge.currency, subscriptionId, chargeId };
+  if (plan.rolloverType === "none") {
+    await tx.$queryRaw`SELECT id FROM connections WHERE id = ${connectionId} FOR UPDATE`;
+    const { _sum } = await tx.ledgerEntry.aggregate({
+      where: { connectionId, account: "cycle_credit" },
+      _sum: { amount: true },
+    });
+    const unused = _sum.amount ?? 0n;
+    if (unused > 0n) {
+      await appendLedgerEntry(tx, { ...entry, account: "cycle_credit", amount: -unused, reason: "cycle_expiry" });
+    }
+  }
+  await grantCycleCredit(tx, entry, plan.includedCredit);
+  const advanced = await tx.subscription.updateMany({
+    where: { id: subscriptionId, cycleEndAt: renewalCycleEnd },
+    data: { cycleStartAt: renewalCycleEnd, cycleEndAt: cycleEnd(renewalCycleEnd, plan.billingInterval) },
+  });
+  if (advanced.count !== 1) throw new Error(`Subscription ${subscriptionId} was renewed twice for one cycle.`);
+  await recordSubscriptionEvents(tx, [subscriptionId], "subscription.renewed");
+  return "renewed";
 };

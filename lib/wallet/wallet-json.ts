@@ -10,8 +10,15 @@ const iso = (date: Date | null) => date?.toISOString() ?? null;
 
 type CheckoutSessionRow = Prisma.WalletCheckoutSessionGetPayload<object>;
 
-export const checkoutStatus = (session: Pick<CheckoutSessionRow, "status" | "expiresAt">, now = new Date()) =>
-  session.status === "open" && session.expiresAt <= now ? "expired" : session.status;
+/** `locked`: too many failed payment attempts; it can no longer be paid (an extension of the dialect's states). */
+export const checkoutStatus = (
+  session: Pick<CheckoutSessionRow, "status" | "expiresAt" | "lockedAt">,
+  now = new Date(),
+) => {
+  if (session.status !== "open") return session.status;
+  if (session.lockedAt) return "locked" as const;
+  return session.expiresAt <= now ? "expired" : session.status;
+};
 
 export const checkoutSessionJson = (session: CheckoutSessionRow, publicBaseUrl: string) => ({
   checkout_session_id: session.id,

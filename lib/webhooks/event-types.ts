@@ -4,6 +4,7 @@ export const EVENT_TYPES = {
   // wallet checkout (Lava dialect)
   "checkout_session.completed": "A wallet checkout session was paid.",
   "checkout_session.expired": "A wallet checkout session ran out unpaid.",
+  "checkout_session.locked": "A wallet checkout session was locked after too many failed payment attempts.",
   "connection.created": "A customer's wallet connection was created by a checkout.",
   "connection.deleted": "A wallet connection was deleted.",
   "subscription.created": "A subscription started.",
@@ -23,6 +24,10 @@ export const EVENT_TYPES = {
   "session.expired": "A card payment session ran out unpaid.",
   "session.cancelled": "A card payment session was cancelled by the merchant.",
   "refund.completed": "A refund of a card payment session succeeded.",
+  "refund.failed": "The card provider refused a refund, or has no record of it; nothing was refunded.",
+  // the payments core (every family): an operation whose outcome the provider has not told us for too long
+  "charge.unresolved": "A card charge's outcome is still unknown after the reconciliation window; look at it.",
+  "refund.unresolved": "A refund's outcome is still unknown after the reconciliation window; look at it.",
   // webhooks themselves
   "webhook_endpoint.disabled": "An endpoint failed for the whole retry window and was disabled.",
 } as const;

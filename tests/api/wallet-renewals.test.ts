@@ -123,17 +123,25 @@ describe("subscription renewals", () => {
   test("a subscription that cannot be renewed does not stop the others", async () => {
     const broken = await subscribe({ name: "Broken", period_amount: "2.00" });
     const healthy = await subscribe({ name: "Healthy", period_amount: "3.00" });
-    // A token the provider does not know: the call itself fails (not a decline).
+    // A token the provider does not know: the call itself fails, which is no answer (not a decline).
     await testDb().connection.update({ where: { id: broken.connectionId }, data: { cardToken: "tok_unknown" } });
     const now = new Date(
       Math.max(broken.subscription.cycleEndAt.getTime(), healthy.subscription.cycleEndAt.getTime()) + 1000,
     );
     const outcomes = await renewDueSubscriptions(testDb(), { now, merchantId });
     const outcomeOf = (id: string) => outcomes.find((item) => item.subscriptionId === id)?.outcome;
-    assert.equal(outcomeOf(broken.subscription.id), "failed");
+    assert.equal(outcomeOf(broken.subscription.id), "unknown");
     assert.equal(outcomeOf(healthy.subscription.id), "renewed");
     const stillDue = await testDb().subscription.findUniqueOrThrow({ where: { id: broken.subscription.id } });
-    assert.equal(stillDue.status, "active");
-    assert.equal(stillDue.renewalClaimedUntil, null, "its claim is released for the next sweep");
+    assert.equal(stillDue.status, "active", "no answer never cancels");
+    assert.equal(stillDue.renewalClaimedUntil, null, "its claim is released");
+    const charge = await testDb().charge.findFirstOrThrow({ where: { subscriptionId: broken.subscription.id } });
+    assert.equal(charge.status, "unknown", "kept for the reconciler");
+    // Until the reconciler knows, another sweep does not charge it again.
+    const again = await renewDueSubscriptions(testDb(), { now, merchantId });
+    assert.equal(
+      again.some((item) => item.subscriptionId === broken.subscription.id),
+      false,
+    );
   });
 });

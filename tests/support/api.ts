@@ -6,6 +6,10 @@ import { createMerchant } from "@/lib/merchants/create-merchant";
 // address and its database (the embedded one, or PostgreSQL) here.
 export const BASE_URL = requiredEnv("TEST_BASE_URL");
 const DATABASE_URL = requiredEnv("TEST_SERVER_DATABASE_URL");
+// Domain code a test runs in this process (a renewal sweep, the reconciler)
+// reaches the server's database like another instance would: the test card
+// connectors keep their records there.
+process.env.DATABASE_URL ??= DATABASE_URL;
 
 function requiredEnv(name: string): string {
   const value = process.env[name];

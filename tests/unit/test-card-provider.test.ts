@@ -5,13 +5,15 @@ import { createTestCardProvider } from "@/lib/providers/test-card/test-card-prov
 import type { ChargeRequest } from "@/lib/providers/types";
 
 const provider = createTestCardProvider();
+let keys = 0;
+// A new idempotency key per call unless one is given: one key replays its first answer.
 const charge = (number: string, overrides: Partial<ChargeRequest> = {}) =>
   provider.charge({
     mode: "test",
     amount: 1000n,
     currency: "USD",
     source: { card: { number, expMonth: 12, expYear: 2034, cvc: "123" } },
-    idempotencyKey: "ch_1",
+    idempotencyKey: `ch_${++keys}`,
     ...overrides,
   });
 
@@ -45,13 +47,13 @@ describe("test card provider", () => {
       amount: 1000n,
       currency: "USD",
       source: { card: { number: "4242424242424242", expMonth: 1, expYear: 2020, cvc: "123" } },
-      idempotencyKey: "ch_2",
+      idempotencyKey: "ch_expired",
     });
     assert.equal(expired.status === "declined" && expired.code, "expired_card");
   });
 
   test("a saved card charges again with its token; the reference is stable per idempotency key", async () => {
-    const first = await charge("5555555555554444");
+    const first = await charge("5555555555554444", { idempotencyKey: "ch_saved" });
     assert.equal(first.status, "succeeded");
     if (first.status !== "succeeded") return;
     assert.match(first.card.token, /^tok_test_mastercard_4444_/);
@@ -61,7 +63,7 @@ describe("test card provider", () => {
       amount: 500n,
       currency: "USD",
       source: { token: first.card.token },
-      idempotencyKey: "ch_1",
+      idempotencyKey: "ch_saved",
     });
     assert.equal(again.status, "succeeded");
     if (again.status === "succeeded") assert.equal(again.reference, first.reference);
@@ -107,10 +109,48 @@ describe("test card provider", () => {
       currency: "USD",
       idempotencyKey: "re_1",
     });
-    assert.match(refund.reference, /^re_test_/);
+    assert.match(refund.status === "succeeded" ? refund.reference : "", /^re_test_/);
     await assert.rejects(
       provider.refund({ mode: "test", reference: "ch_other", amount: 1n, currency: "USD", idempotencyKey: "re_2" }),
     );
+  });
+
+  test("one idempotency key, one answer: a repeated call replays the first, whatever it is asked", async () => {
+    const first = await charge("4000000000000002", { idempotencyKey: "ch_same" });
+    const again = await charge("4242424242424242", { idempotencyKey: "ch_same" });
+    assert.deepEqual(again, first);
+    assert.deepEqual(await provider.lookupCharge({ mode: "test", idempotencyKey: "ch_same" }), first);
+    assert.equal(await provider.lookupCharge({ mode: "test", idempotencyKey: "ch_never" }), undefined);
+  });
+
+  test("the silent cards: the work is done and recorded, the answer never comes, the lookup tells", async () => {
+    for (const [number, status] of [
+      ["4000000000000408", "succeeded"],
+      ["4000000000000416", "declined"],
+    ] as const) {
+      const controller = new AbortController();
+      const call = charge(number, { idempotencyKey: `silent_${number}`, signal: controller.signal });
+      setTimeout(() => controller.abort(), 30);
+      await assert.rejects(call, { name: "AbortError" });
+      const found = await provider.lookupCharge({ mode: "test", idempotencyKey: `silent_${number}` });
+      assert.equal(found?.status, status, number);
+    }
+    const paid = await provider.lookupCharge({ mode: "test", idempotencyKey: "silent_4000000000000408" });
+    if (paid?.status !== "succeeded") return assert.fail("the silent card's charge succeeded");
+    // Its refunds go silent too, and are found the same way.
+    const controller = new AbortController();
+    const refund = provider.refund({
+      mode: "test",
+      reference: paid.reference,
+      amount: 1000n,
+      currency: "USD",
+      idempotencyKey: "re_silent",
+      signal: controller.signal,
+    });
+    setTimeout(() => controller.abort(), 30);
+    await assert.rejects(refund, { name: "AbortError" });
+    assert.equal((await provider.lookupRefund({ mode: "test", idempotencyKey: "re_silent" }))?.status, "succeeded");
+    assert.equal(await provider.lookupRefund({ mode: "test", idempotencyKey: "silent_4000000000000408" }), undefined);
   });
 
   test("the four routing connectors differ where routing looks", () => {

@@ -1,4 +1,5 @@
 import { createTestCardProvider, type TestConnectorProfile } from "./test-card-provider";
+import { databaseTestConnectorStore } from "./test-connector-store";
 
 // The four test connectors that card sessions route between (SPEC §4). They
 // share Stripe's test card numbers and differ where routing looks: which
@@ -35,4 +36,4 @@ const PROFILES: TestConnectorProfile[] = [
   },
 ];
 
-export const TEST_CONNECTORS = PROFILES.map((profile) => createTestCardProvider(profile));
+export const TEST_CONNECTORS = PROFILES.map((profile) => createTestCardProvider(profile, databaseTestConnectorStore));

@@ -8,6 +8,10 @@ export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
   POST: withCheckoutSecret(async ({ secret, body }) => {
     // No body means no fields (a credit bundle form has none); a JSON null is a wrong body, as everywhere.
     const result = await completeWalletCheckout(db(), secret, body === undefined ? {} : body);
+    if (result.status === "processing") {
+      // The provider did not answer: the page shows the payment being confirmed until the reconciler knows.
+      return Response.json({ status: "processing", checkout_session_id: result.checkoutSessionId }, { status: 202 });
+    }
     return Response.json({
       status: "completed",
       checkout_session_id: result.checkoutSessionId,

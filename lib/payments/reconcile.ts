@@ -1,0 +1,234 @@
+import {
+  type AttemptSession,
+  finishCardAttempt,
+  holdCardAttemptForReconciliation,
+} from "@/lib/card/apply-attempt-outcome";
+import { settleCardRefund } from "@/lib/card/settle-card-refund";
+import type { Db, DbClient } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Mode } from "@/lib/ids";
+import { cardConnectorNamed } from "@/lib/providers/card-provider";
+import type { CardProvider } from "@/lib/providers/types";
+import { applyWalletCharge } from "@/lib/wallet/complete-wallet-checkout";
+import { applyRenewalCharge } from "@/lib/wallet/renew-due-subscriptions";
+import { recordEvents } from "@/lib/webhooks/record-event";
+import { callBudgetMs, callProvider } from "./call-provider";
+import { type ChargeSettlement, settleCharge } from "./charge-provider";
+import { isOverdue, reconcileRetryDelayMs } from "./reconcile-schedule";
+
+// The reconciler (README "Exactly once"), run by every instance. It takes the
+// charges and refunds whose outcome is not written: those that got no answer
+// (`unknown`), and those still `pending` past their call's deadline (the
+// process died, or its database write failed). Each row is taken by one
+// instance at a time: one UPDATE … FOR UPDATE SKIP LOCKED moves its
+// `reconcile_after` a lease ahead, so a reconciler that dies leaves the row
+// to the next. It asks the provider by the stored idempotency key:
+//
+//   an answer          applied as the call's own answer would have been, with its
+//                      events (the family's own function, in one transaction)
+//   no record of it    the call never reached the provider: no money moved
+//   unreachable        asked again later, backing off; after the configured
+//                      time the row is reported (a log line and an event)
+
+type DueRow = {
+  id: string;
+  merchant_id: string;
+  mode: Mode;
+  provider: string;
+  purpose?: string;
+  created_at: Date;
+  reconcile_attempts: number;
+  unresolved_since: Date | null;
+};
+
+const lease = () => callBudgetMs(env().card.providerTimeoutMs);
+
+const claimDueCharges = (db: Db, now: Date, limit: number) =>
+  db.$queryRaw<(DueRow & { idempotency_key: string; purpose: string })[]>`
+    UPDATE charges SET reconcile_after = ${new Date(now.getTime() + lease())},
+      reconcile_attempts = reconcile_attempts + 1
+    WHERE id IN (
+      SELECT id FROM charges
+      WHERE status IN ('pending', 'unknown') AND reconcile_after <= ${now}
+      ORDER BY reconcile_after LIMIT ${limit} FOR UPDATE SKIP LOCKED)
+    RETURNING id, merchant_id, mode::text AS mode, provider, idempotency_key, purpose::text AS purpose, created_at,
+      reconcile_attempts, unresolved_since`;
+
+const claimDueRefunds = (db: Db, now: Date, limit: number) =>
+  db.$queryRaw<DueRow[]>`
+    UPDATE card_refunds SET reconcile_after = ${new Date(now.getTime() + lease())},
+      reconcile_attempts = reconcile_attempts + 1
+    WHERE id IN (
+      SELECT id FROM card_refunds
+      WHERE status = 'pending' AND reconcile_after <= ${now}
+      ORDER BY reconcile_after LIMIT ${limit} FOR UPDATE SKIP LOCKED)
+    RETURNING id, merchant_id, mode::text AS mode, provider, created_at, reconcile_attempts, unresolved_since`;
+
+export type ReconcileResult = { settled: number; unreachable: number };
+
+/** One pass: every due charge and refund, up to `limit` of each. */
+export const reconcileDueOperations = async (db: Db, { now = new Date(), limit = 50 } = {}) => {
+  const result: ReconcileResult = { settled: 0, unreachable: 0 };
+  const count = (settled: boolean) => {
+    result[settled ? "settled" : "unreachable"] += 1;
+  };
+  for (const row of await claimDueCharges(db, now, limit)) {
+    await reconcileCharge(db, row).then(count, (error: unknown) => {
+      console.error(`[reconciler] charge ${row.id} could not be reconciled`, error);
+      count(false);
+    });
+  }
+  for (const row of await claimDueRefunds(db, now, limit)) {
+    await reconcileRefund(db, row).then(count, (error: unknown) => {
+      console.error(`[reconciler] refund ${row.id} could not be reconciled`, error);
+      count(false);
+    });
+  }
+  return result;
+};
+
+const lookup = async <T>(mode: Mode, providerName: string, ask: (provider: CardProvider) => Promise<T>) => {
+  let provider: CardProvider;
+  try {
+    provider = cardConnectorNamed(mode, providerName);
+  } catch (error) {
+    return { answered: false as const, message: error instanceof Error ? error.message : String(error) };
+  }
+  return callProvider(() => ask(provider), env().card.providerTimeoutMs);
+};
+
+/** True when the charge was settled; false when the provider could not be asked (backed off). */
+const reconcileCharge = async (db: Db, row: DueRow & { idempotency_key: string; purpose: string }) => {
+  const answer = await lookup(row.mode, row.provider, (provider) =>
+    provider.lookupCharge({ mode: row.mode, idempotencyKey: row.idempotency_key }),
+  );
+  if (!answer.answered) {
+    await db.charge.updateMany({
+      where: { id: row.id, status: { in: ["pending", "unknown"] } },
+      data: { status: "unknown", ...backOff(row, answer.message) },
+    });
+    // A card session whose process died mid-call: shown as being confirmed, not as idle.
+    if (row.purpose === "card_attempt" || row.purpose === "card_authentication") {
+      const charge = await db.charge.findUnique({ where: { id: row.id }, select: { cardSessionId: true } });
+      if (charge?.cardSessionId) await holdCardAttemptForReconciliation(db, charge.cardSessionId);
+    }
+    await reportIfOverdue(db, "charge", row);
+    return false;
+  }
+  const settlement: ChargeSettlement = answer.result ?? { status: "failed" };
+  await db.$transaction((tx) => applyChargeSettlement(tx, row.id, settlement));
+  console.log(`[reconciler] charge ${row.id} at ${row.provider}: ${settlement.status}`);
+  return true;
+};
+
+/** Applies a charge's answer the way its family applies one: the card attempt, the wallet checkout, the renewal. */
+const applyChargeSettlement = async (tx: Prisma.TransactionClient, id: string, settlement: ChargeSettlement) => {
+  const charge = await tx.charge.findUniqueOrThrow({
+    where: { id },
+    include: { cardSession: true, cardAttempt: true },
+  });
+  const options = { reconciled: true };
+  switch (charge.purpose) {
+    case "wallet_checkout":
+      await applyWalletCharge(tx, id, settlement, options);
+      return;
+    case "renewal":
+      await applyRenewalCharge(tx, id, settlement, options);
+      return;
+    case "card_attempt":
+    case "card_authentication": {
+      const { cardSession, cardAttempt } = charge;
+      if (!cardSession || !cardAttempt) throw new Error(`Card charge ${id} has no session or attempt.`);
+      if (!(await settleCharge(tx, id, settlement, options))) return;
+      const session: AttemptSession = cardSession;
+      await finishCardAttempt(
+        tx,
+        session,
+        { id: cardAttempt.id, attemptsUsed: cardSession.attemptCount },
+        { settlement, provider: charge.provider },
+      );
+      return;
+    }
+  }
+};
+
+const reconcileRefund = async (db: Db, row: DueRow) => {
+  const answer = await lookup(row.mode, row.provider, (provider) =>
+    provider.lookupRefund({ mode: row.mode, idempotencyKey: row.id }),
+  );
+  if (!answer.answered) {
+    await db.cardRefund.updateMany({ where: { id: row.id, status: "pending" }, data: backOff(row, answer.message) });
+    await reportIfOverdue(db, "refund", row);
+    return false;
+  }
+  const result = answer.result ?? { status: "failed" as const, message: "The provider has no record of this refund." };
+  await db.$transaction((tx) => settleCardRefund(tx, row.id, result, { reconciled: true }));
+  console.log(`[reconciler] refund ${row.id} at ${row.provider}: ${result.status}`);
+  return true;
+};
+
+const backOff = (row: DueRow, message: string) => ({
+  lastReconcileError: message.slice(0, 500),
+  reconcileAfter: new Date(Date.now() + reconcileRetryDelayMs(row.reconcile_attempts)),
+});
+
+/** Past the configured time and not yet reported: a log line and an event for the merchant, once. */
+const reportIfOverdue = async (db: Db, kind: "charge" | "refund", row: DueRow) => {
+  const now = new Date();
+  if (row.unresolved_since || !isOverdue(row.created_at, now)) return;
+  await db.$transaction(async (tx: DbClient) => {
+    const where = { id: row.id, unresolvedSince: null };
+    const data = { unresolvedSince: now };
+    const { count } =
+      kind === "charge" ? await tx.charge.updateMany({ where, data }) : await tx.cardRefund.updateMany({ where, data });
+    if (count !== 1) return;
+    console.error(
+      `[reconciler] UNRESOLVED ${kind} ${row.id} at ${row.provider}: no outcome since ${row.created_at.toISOString()} (${row.reconcile_attempts} lookups); still asking`,
+    );
+    await recordEvents(tx, [
+      {
+        merchantId: row.merchant_id,
+        mode: row.mode,
+        type: kind === "charge" ? "charge.unresolved" : "refund.unresolved",
+        objectId: row.id,
+        object: await unresolvedObject(tx, kind, row.id),
+      },
+    ]);
+  });
+};
+
+const unresolvedObject = async (tx: DbClient, kind: "charge" | "refund", id: string) => {
+  if (kind === "refund") {
+    const refund = await tx.cardRefund.findUniqueOrThrow({ where: { id } });
+    return {
+      id,
+      object: "refund",
+      session_id: refund.sessionId,
+      provider: refund.provider,
+      amount: refund.amount,
+      currency: refund.currency,
+      status: refund.status,
+      created_at: refund.createdAt.toISOString(),
+      last_error: refund.lastReconcileError,
+      unresolved_since: refund.unresolvedSince?.toISOString() ?? null,
+    };
+  }
+  const charge = await tx.charge.findUniqueOrThrow({ where: { id } });
+  return {
+    id,
+    object: "charge",
+    purpose: charge.purpose,
+    provider: charge.provider,
+    amount: charge.amount,
+    currency: charge.currency,
+    status: charge.status,
+    card: { brand: charge.cardBrand, last4: charge.cardLast4 },
+    card_session_id: charge.cardSessionId,
+    checkout_session_id: charge.checkoutSessionId,
+    subscription_id: charge.subscriptionId,
+    created_at: charge.createdAt.toISOString(),
+    last_error: charge.lastReconcileError,
+    unresolved_since: charge.unresolvedSince?.toISOString() ?? null,
+  };
+};
