@@ -28,10 +28,12 @@ for (const phase of requested) {
     throw new Error(`Unknown test phase "${phase}" (${PHASES.join(", ")})`);
 }
 
+// TEST_ONLY=<text> runs only the test files whose name contains it (while working on them).
+const only = process.env.TEST_ONLY;
 const testFiles = (dir: string, suffix: string) =>
   fs
     .readdirSync(path.join(PROJECT_ROOT, dir))
-    .filter((file) => file.endsWith(suffix))
+    .filter((file) => file.endsWith(suffix) && (!only || file.includes(only)))
     .sort()
     .map((file) => path.join(dir, file));
 
@@ -78,6 +80,15 @@ const bin = (name: string) => path.join(PROJECT_ROOT, "node_modules", ".bin", na
 // Webhook retries within a second, and a hanging receiver cut off after 5 s,
 // so the webhook tests see retries happen without waiting minutes.
 const WEBHOOK_TEST_ENV = { WEBHOOK_RETRY_BASE_MS: "200", WEBHOOK_RETRY_MAX_MS: "1000", WEBHOOK_TIMEOUT_MS: "5000" };
+// A provider that does not answer is given up after 2 s, and the reconciler
+// asks again within a second, so the exactly-once tests see a timeout settled
+// without waiting minutes.
+const RECONCILE_TEST_ENV = {
+  CARD_PROVIDER_TIMEOUT_MS: "2000",
+  RECONCILE_INTERVAL_MS: "200",
+  RECONCILE_RETRY_BASE_MS: "300",
+  RECONCILE_RETRY_MAX_MS: "2000",
+};
 
 /** API tests (and optionally e2e) against one started server. */
 const againstServer = async (label: string, baseEnv: Record<string, string>, { e2e }: { e2e: boolean }) => {
@@ -88,6 +99,7 @@ const againstServer = async (label: string, baseEnv: Record<string, string>, { e
   const serverEnv: Record<string, string> = {
     ...baseEnv,
     ...WEBHOOK_TEST_ENV,
+    ...RECONCILE_TEST_ENV,
     PORT: String(port),
     PUBLIC_BASE_URL: publicBaseUrl,
   };

@@ -47,6 +47,9 @@ export const TEST_CARDS = {
   threeDSecure: "4000 0000 0000 3220",
   amex: "3782 822463 10005",
   unionpay: "6200 0000 0000 0005",
+  // Ours: the connector charges (or declines), then never answers; the reconciler learns the outcome.
+  silentSucceeds: "4000 0000 0000 0408",
+  silentDeclines: "4000 0000 0000 0416",
 } as const;
 
 export const cardForm = (number: string, overrides: Record<string, string> = {}) => ({
