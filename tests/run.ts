@@ -6,7 +6,8 @@
 //   e2e        Playwright + Chromium against the embedded-database server
 //   chain      crypto payment detection against a real EVM node (Anvil) and
 //              its own server on the embedded database
-//   lifecycle  npm start / second start / kill -9 / SIGTERM on the embedded database
+//   lifecycle  npm start / second start / kill -9 / SIGTERM on the embedded database;
+//              servers killed mid-payment (on PostgreSQL too when TEST_DATABASE_URL is set)
 // `npm test -- unit api` runs only the named phases. The last line is the
 // total, "N passed, N failed".
 import { spawn } from "node:child_process";
