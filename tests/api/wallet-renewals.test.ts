@@ -2,8 +2,11 @@ import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
 import type { Lava } from "@lavapayments/nodejs";
 import { renewDueSubscriptions } from "@/lib/wallet/renew-due-subscriptions";
-import { seedMerchant, testDb } from "../support/api";
+import { api, seedMerchant, testDb } from "../support/api";
+import { TEST_CARDS } from "../support/card";
+import { eventCount, providerChargesFor } from "../support/exactly-once";
 import { CUSTOMER, lavaClient, payCheckout, TEST_CARD } from "../support/wallet";
+import { eventually } from "../support/webhook-receiver";
 
 // Renewals are driven here with a clock set past the cycle's end, on the
 // server's database, for this file's merchant only: the server's own minute
@@ -13,13 +16,15 @@ import { CUSTOMER, lavaClient, payCheckout, TEST_CARD } from "../support/wallet"
 describe("subscription renewals", () => {
   let lava: Lava;
   let merchantId: string;
+  let apiKey: string;
   before(async () => {
     const seeded = await seedMerchant("Renewals Co");
     merchantId = seeded.merchantId;
+    apiKey = seeded.apiKey;
     lava = lavaClient(seeded.apiKey);
   });
 
-  const subscribe = async (plan: Record<string, string>) => {
+  const subscribe = async (plan: Record<string, string>, card = TEST_CARD) => {
     const config = await lava.request<{ subscription_config_id: string }>("POST", "subscription_configs", {
       data: plan,
     });
@@ -28,9 +33,13 @@ describe("subscription renewals", () => {
       origin_url: "https://shop.example.com/",
       subscription_config_id: config.subscription_config_id,
     });
-    const paid = await payCheckout(session.checkout_session_token, { ...CUSTOMER, card: TEST_CARD });
-    assert.equal(paid.status, 200, paid.text);
-    const connectionId = paid.json.connection_id as string;
+    const paid = await payCheckout(session.checkout_session_token, { ...CUSTOMER, card });
+    // A silent card's payment is confirmed by the server's reconciler.
+    const completed = await eventually(async () => {
+      const current = await api(`/v1/checkout_sessions/${session.checkout_session_id}`, { key: apiKey });
+      return current.json.status === "completed" && current.json;
+    }, `the subscription checkout to complete (${paid.status} ${paid.text})`);
+    const connectionId = completed.connection_id as string;
     const subscription = await testDb().subscription.findFirstOrThrow({ where: { connectionId } });
     return { connectionId, subscription };
   };
@@ -143,5 +152,67 @@ describe("subscription renewals", () => {
       again.some((item) => item.subscriptionId === broken.subscription.id),
       false,
     );
+  });
+
+  test("a cancel during a renewal's charge: the charge still grants its cycle's credit; never a charge without credit", async () => {
+    const silentCard = { ...TEST_CARD, number: TEST_CARDS.silentSucceeds };
+    const { connectionId, subscription } = await subscribe(
+      { name: "Cancelled mid-charge", period_amount: "9.00", included_credit: "5.00" },
+      silentCard,
+    );
+    const renewing = renewDueSubscriptions(testDb(), {
+      now: new Date(subscription.cycleEndAt.getTime() + 1000),
+      merchantId,
+    });
+    // The renewal's charge row is written and its call is waiting on the provider: the customer cancels now.
+    await eventually(
+      () => testDb().charge.count({ where: { subscriptionId: subscription.id, purpose: "renewal" } }),
+      "the renewal's charge row",
+    );
+    const cancelled = await api(`/v1/subscriptions/${subscription.id}`, { method: "DELETE", key: apiKey });
+    assert.equal(cancelled.status, 200, cancelled.text);
+    const outcomes = await renewing;
+    assert.equal(outcomes.find((item) => item.subscriptionId === subscription.id)?.outcome, "unknown");
+
+    // The server's reconciler learns that the renewal was charged, and applies it.
+    const charge = await eventually(
+      () =>
+        testDb().charge.findFirst({
+          where: { subscriptionId: subscription.id, purpose: "renewal", status: "succeeded" },
+        }),
+      "the renewal charge to be reconciled",
+    );
+    assert.ok(charge.reconciledAt);
+    const after = await testDb().subscription.findUniqueOrThrow({ where: { id: subscription.id } });
+    assert.equal(after.status, "cancelled", "the cancel stands");
+    assert.equal(after.cycleStartAt.toISOString(), subscription.cycleEndAt.toISOString(), "the paid cycle began");
+    const granted = await testDb().ledgerEntry.findMany({
+      where: { subscriptionId: subscription.id, account: "cycle_credit", reason: "subscription_credit" },
+    });
+    assert.deepEqual(
+      granted.map((entry) => entry.amount),
+      [500n, 500n],
+      "the first cycle's credit and the renewed one's",
+    );
+    assert.equal(await providerChargesFor({ where: { subscriptionId: subscription.id, purpose: "renewal" } }), 1);
+    assert.equal(await eventCount(connectionId, "subscription.renewed"), 1);
+  });
+
+  test("a cancel before a renewal's charge: nothing is charged", async () => {
+    const { subscription } = await subscribe({
+      name: "Cancelled first",
+      period_amount: "4.00",
+      included_credit: "1.00",
+    });
+    assert.equal((await api(`/v1/subscriptions/${subscription.id}`, { method: "DELETE", key: apiKey })).status, 200);
+    const outcomes = await renewDueSubscriptions(testDb(), {
+      now: new Date(subscription.cycleEndAt.getTime() + 1000),
+      merchantId,
+    });
+    assert.equal(
+      outcomes.some((item) => item.subscriptionId === subscription.id),
+      false,
+    );
+    assert.equal(await testDb().charge.count({ where: { subscriptionId: subscription.id } }), 0);
   });
 });
