@@ -50,6 +50,38 @@ describe("one error shape", () => {
     assertError(await api("/api/v1/api_keys", { method: "POST", key, body: "{not json" }), 400, "invalid_json");
   });
 
+  test("a 30,000-deep body with an Idempotency-Key → 400, and the key stays free", async () => {
+    const deep = `${"[".repeat(30_000)}${"]".repeat(30_000)}`;
+    const headers = { "Idempotency-Key": "deep-body" };
+    for (const path of ["/api/v1/api_keys", "/api/v1/sessions", "/api/v1/checkout"]) {
+      assertError(await api(path, { method: "POST", key, body: deep, headers }), 400, "invalid_json");
+    }
+    const nested = JSON.stringify({ metadata: JSON.parse(`${'{"a":'.repeat(40)}1${"}".repeat(40)}`) });
+    assertError(await api("/api/v1/checkout", { method: "POST", key, body: nested }), 400, "invalid_json");
+    assert.equal(await testDb().idempotencyKey.count({ where: { merchantId, key: "deep-body" } }), 0);
+  });
+
+  test("a NUL character in a text field → 400 naming the field, nothing written", async () => {
+    const before = await testDb().webhookEndpoint.count({ where: { merchantId } });
+    assertError(
+      await api("/api/v1/webhooks", {
+        method: "POST",
+        key,
+        body: { url: "https://example.com/hook", description: "a\u0000b" },
+      }),
+      400,
+      "parameter_invalid",
+      "description",
+    );
+    assertError(
+      await api("/api/v1/api_keys", { method: "POST", key, body: { name: "x\u0000" } }),
+      400,
+      "parameter_invalid",
+      "name",
+    );
+    assert.equal(await testDb().webhookEndpoint.count({ where: { merchantId } }), before);
+  });
+
   test("a body that is not JSON → 415", async () => {
     const response = await api("/api/v1/api_keys", {
       method: "POST",
