@@ -14,6 +14,7 @@ export const ERROR_STATUS = {
   state_conflict: 409,
   resource_exists: 409, // a unique constraint said no: the object already exists
   idempotency_key_in_use: 409, // the first request with this key is still running
+  idempotency_replay_unavailable: 409, // the first request succeeded, but its answer held a secret that is never stored
   payload_too_large: 413,
   unsupported_media_type: 415,
   idempotency_key_reused: 422, // same key, different request: never silently replay the wrong result

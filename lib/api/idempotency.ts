@@ -1,13 +1,20 @@
 import crypto from "node:crypto";
 import type { Db } from "@/lib/db/client";
+import { env } from "@/lib/env";
 import { newId } from "@/lib/ids";
 import type { MerchantAuth } from "@/lib/merchants/authenticate-api-key";
+import { callBudgetMs } from "@/lib/payments/call-provider";
 import { ApiError } from "./errors";
 
-// SPEC §1 idempotency. The unique index on (merchant, mode, method, path, key)
-// is the lock: of any number of concurrent requests with one key, exactly one
-// inserts the row and runs; the others see it and get 409 (still running),
-// 422 (different request) or the stored response, byte for byte.
+// Idempotency (README "The API conventions"). The unique index on (merchant,
+// mode, method, path, key) is the lock: of any number of concurrent requests
+// with one key, exactly one inserts the row and runs; the others see it and
+// get 409 (still running), 422 (different request) or the stored response,
+// byte for byte. A record still running past its lease belongs to a process
+// that died: the next request with the key takes it over and runs again
+// (what that run would repeat is guarded by the domain: a refund finds the
+// refund its key already made). A response that held a secret is never kept:
+// its replay is a 409 that says where to find the object.
 
 export const IDEMPOTENCY_RETENTION_MS = 24 * 60 * 60 * 1000;
 const MAX_KEY_LENGTH = 255;
@@ -16,6 +23,9 @@ const MAX_KEY_LENGTH = 255;
 const REPLAYED_HEADERS = ["content-type", "location", "link"];
 
 export type IdempotencyScope = MerchantAuth & { method: string; path: string };
+
+/** How long a first request may run before its record is taken over: longer than any request with a provider call. */
+export const inFlightLeaseMs = () => callBudgetMs(env().card.providerTimeoutMs) + 60_000;
 
 /** Same request ⇔ same method, path, query and JSON value (key order and whitespace do not count). */
 export const requestFingerprint = (search: string, body: unknown): string =>
@@ -58,6 +68,7 @@ export const runIdempotently = async (
   key: string,
   fingerprint: string,
   execute: () => Promise<Response>,
+  { replayable = true }: { /** false: the response holds a secret, which is not kept */ replayable?: boolean } = {},
 ): Promise<Response> => {
   const where = keyWhere(scope, key);
   // Two tries: the second follows the removal of an expired record.
@@ -69,7 +80,7 @@ export const runIdempotently = async (
       data: [{ id: newId("idempotencyKey"), ...where, requestHash: fingerprint, createdAt, expiresAt }],
       skipDuplicates: true,
     });
-    if (count === 1) return executeAndRecord(db, where, execute);
+    if (count === 1) return executeAndRecord(db, where, execute, replayable);
 
     const existing = await db.idempotencyKey.findUnique({ where: { merchantId_mode_method_path_key: where } });
     if (!existing) continue; // its first request failed validation and released the key: try to take it
@@ -84,11 +95,23 @@ export const runIdempotently = async (
         { param: "Idempotency-Key" },
       );
     }
-    if (existing.responseStatus === null || existing.responseBody === null) {
+    if (existing.completedAt === null && existing.createdAt.getTime() <= Date.now() - inFlightLeaseMs()) {
+      // Its process died mid-request: take the key over (one taker wins the delete).
+      await db.idempotencyKey.deleteMany({ where: { id: existing.id, completedAt: null } });
+      continue;
+    }
+    if (existing.completedAt === null || existing.responseStatus === null) {
       throw new ApiError(
         "idempotency_key_in_use",
         "A request with this Idempotency-Key is still being processed. Retry once it has finished.",
         { param: "Idempotency-Key", headers: { "Retry-After": "1" } },
+      );
+    }
+    if (existing.secretWithheld || existing.responseBody === null) {
+      throw new ApiError(
+        "idempotency_replay_unavailable",
+        "The first request with this Idempotency-Key succeeded. Its answer held a secret, which is shown once and never stored, so it cannot be replayed: list the objects to find the one it created.",
+        { param: "Idempotency-Key" },
       );
     }
     const headers = new Headers((existing.responseHeaders ?? {}) as Record<string, string>);
@@ -111,7 +134,7 @@ const keyWhere = ({ merchantId, mode, method, path }: IdempotencyScope, key: str
 
 type KeyWhere = ReturnType<typeof keyWhere>;
 
-const executeAndRecord = async (db: Db, where: KeyWhere, execute: () => Promise<Response>) => {
+const executeAndRecord = async (db: Db, where: KeyWhere, execute: () => Promise<Response>, replayable: boolean) => {
   const unique = { merchantId_mode_method_path_key: where };
   let response: Response;
   try {
@@ -133,9 +156,17 @@ const executeAndRecord = async (db: Db, where: KeyWhere, execute: () => Promise<
       return value === null ? [] : [[name, value]];
     }),
   );
+  // A 2xx with a secret is not kept; its errors (which hold none) replay as usual.
+  const withheld = !replayable && response.status < 300;
   await db.idempotencyKey.update({
     where: unique,
-    data: { responseStatus: response.status, responseHeaders: headers, responseBody: body, completedAt: new Date() },
+    data: {
+      responseStatus: response.status,
+      responseHeaders: headers,
+      responseBody: withheld ? null : body,
+      secretWithheld: withheld,
+      completedAt: new Date(),
+    },
   });
   return new Response(body, { status: response.status, headers: response.headers });
 };

@@ -14,6 +14,8 @@ export type MerchantContext<Body, Query> = {
   query: Query;
   params: Record<string, string>;
   requestId: string;
+  /** The request's Idempotency-Key, if it has one: a domain write can remember it, so a run again finds it. */
+  idempotencyKey?: string;
 };
 
 type Options<BodySchema extends z.ZodType | undefined, QuerySchema extends z.ZodType | undefined> = {
@@ -23,6 +25,8 @@ type Options<BodySchema extends z.ZodType | undefined, QuerySchema extends z.Zod
   idempotencyKey?: "optional" | "required";
   /** Also accept a JWT from `POST /api/v1/auth/token` (the card sessions API, SPEC §1). */
   jwt?: boolean;
+  /** The answer holds a secret (a key, a token, a signing secret): never stored for an idempotent replay. */
+  mintsSecret?: boolean;
 };
 
 type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
@@ -55,13 +59,15 @@ export const withMerchant =
       const params = Object.fromEntries(
         Object.entries((await routeContext.params) ?? {}).map(([name, value]) => [name, String(value)]),
       );
-      const execute = () =>
-        handler({ request, auth, body, query, params, requestId }).catch((error) => errorResponse(error, requestId));
-
       const key =
         request.method === "POST"
           ? parseIdempotencyKey(request.headers.get("idempotency-key"), options.idempotencyKey === "required")
           : undefined;
+      const execute = () =>
+        handler({ request, auth, body, query, params, requestId, idempotencyKey: key }).catch((error) =>
+          errorResponse(error, requestId),
+        );
+
       const response = key
         ? await runIdempotently(
             db(),
@@ -69,6 +75,7 @@ export const withMerchant =
             key,
             requestFingerprint(url.search, raw),
             execute,
+            { replayable: !options.mintsSecret },
           )
         : await execute();
       response.headers.set("X-Request-Id", requestId);

@@ -26,7 +26,19 @@ const refundAmount = (amount: number, currency: string) => {
   }
 };
 
-export const refundCardSession = async (db: Db, session: CardSessionRow, amount: number | undefined) => {
+export const refundCardSession = async (
+  db: Db,
+  session: CardSessionRow,
+  amount: number | undefined,
+  /** The request's Idempotency-Key: a request run again after its first run died finds that run's refund. */
+  requestKey?: string,
+) => {
+  if (requestKey) {
+    const made = await db.cardRefund.findUnique({
+      where: { sessionId_requestKey: { sessionId: session.id, requestKey } },
+    });
+    if (made) return made;
+  }
   if (!(REFUNDABLE as readonly string[]).includes(session.status) || !session.provider || !session.providerReference) {
     throw new ApiError(
       "state_conflict",
@@ -60,6 +72,7 @@ export const refundCardSession = async (db: Db, session: CardSessionRow, amount:
         status: "pending",
         provider: session.provider as string,
         reconcileAfter: refundReconcileAfter(),
+        requestKey,
       },
     });
     return true;

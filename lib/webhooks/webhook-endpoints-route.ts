@@ -36,6 +36,6 @@ export const webhookEndpointsRoute = ({ forApplication }: { forApplication: bool
         const endpoint = await createWebhookEndpoint(db(), scopeOf(auth), body);
         return Response.json(webhookEndpointWithSecretJson(endpoint), { status: 201 });
       },
-      { body: createWebhookEndpointBody, jwt: true },
+      { body: createWebhookEndpointBody, jwt: true, mintsSecret: true },
     ),
   });

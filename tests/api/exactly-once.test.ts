@@ -162,6 +162,29 @@ describe("unknown outcomes of refunds", () => {
     assert.equal(await eventCount(id, "refund.completed"), 1);
   });
 
+  test("a refund request whose process died before its answer was stored: the retry after the lease finds the same refund", async () => {
+    const { merchantId, apiKey } = await seedMerchant("Dead refund request");
+    const { id } = await paidSession(apiKey);
+    const key = crypto.randomUUID();
+    const first = await refund(apiKey, id, { amount: 25 }, key);
+    assert.equal(first.status, 201, first.text);
+    // As if the process had died after the refund and before storing the answer, ten minutes ago.
+    await testDb().idempotencyKey.updateMany({
+      where: { merchantId, key },
+      data: {
+        completedAt: null,
+        responseStatus: null,
+        responseBody: null,
+        createdAt: new Date(Date.now() - 10 * 60_000),
+      },
+    });
+    const retried = await refund(apiKey, id, { amount: 25 }, key);
+    assert.equal(retried.status, 201, retried.text);
+    assert.equal(retried.json.refundId, first.json.refundId);
+    assert.equal((await getSession(apiKey, id)).amount.refunded, 25);
+    assert.equal(await providerRefunds(id), 1);
+  });
+
   test("concurrent refunds with one key make one refund", async () => {
     const { apiKey } = await seedMerchant("One key");
     const { id } = await paidSession(apiKey);

@@ -1,9 +1,13 @@
 import assert from "node:assert/strict";
 import crypto from "node:crypto";
 import { before, describe, test } from "node:test";
+import { requestFingerprint } from "@/lib/api/idempotency";
 import { api, seedMerchant, testDb } from "../support/api";
 
-// SPEC §1 idempotency, against a real endpoint that creates objects.
+// Idempotency against a real endpoint that creates objects (plans of the
+// wallet dialect), and the endpoints whose answers hold a secret.
+const PLAN = { period_amount: "5.00", included_credit: "1.00", billing_interval: "month" };
+
 describe("Idempotency-Key on POST", () => {
   let key: string;
   let merchantId: string;
@@ -11,15 +15,21 @@ describe("Idempotency-Key on POST", () => {
     ({ apiKey: key, merchantId } = await seedMerchant("Idempotent Co"));
   });
 
-  const createKey = (idempotencyKey: string, body: unknown = { name: "retry-safe" }, apiKey = key) =>
-    api("/api/v1/api_keys", { method: "POST", key: apiKey, body, headers: { "Idempotency-Key": idempotencyKey } });
+  const createKey = (idempotencyKey: string, body: unknown = { ...PLAN, name: "retry-safe" }, apiKey = key) =>
+    api("/v1/subscription_configs", {
+      method: "POST",
+      key: apiKey,
+      body,
+      headers: { "Idempotency-Key": idempotencyKey },
+    });
+  const plans = () => testDb().subscriptionConfig.count({ where: { merchantId } });
 
   test("50 concurrent requests with one key create one object", async () => {
     const idempotencyKey = crypto.randomUUID();
-    const before = await testDb().apiKey.count({ where: { merchantId } });
+    const before = await plans();
     const responses = await Promise.all(Array.from({ length: 50 }, () => createKey(idempotencyKey)));
 
-    assert.equal(await testDb().apiKey.count({ where: { merchantId } }), before + 1);
+    assert.equal(await plans(), before + 1);
     const created = responses.filter((response) => response.status === 201);
     const inFlight = responses.filter((response) => response.status === 409);
     assert.equal(created.length + inFlight.length, 50, responses.map((response) => response.status).join(","));
@@ -30,7 +40,7 @@ describe("Idempotency-Key on POST", () => {
       assert.ok(response.headers.get("retry-after"));
     }
     // Every one of them reports the same object.
-    assert.equal(new Set(created.map((response) => response.json.id)).size, 1);
+    assert.equal(new Set(created.map((response) => response.json.subscription_config_id)).size, 1);
 
     const replay = await createKey(idempotencyKey);
     assert.equal(replay.status, 201);
@@ -41,28 +51,28 @@ describe("Idempotency-Key on POST", () => {
 
   test("same body with other key order or spacing is the same request", async () => {
     const idempotencyKey = crypto.randomUUID();
-    const first = await createKey(idempotencyKey, '{"name":"spacing"}');
-    const second = await createKey(idempotencyKey, '{ "name" : "spacing" }');
+    const first = await createKey(idempotencyKey, JSON.stringify({ ...PLAN, name: "spacing" }));
+    const second = await createKey(idempotencyKey, JSON.stringify({ name: "spacing", ...PLAN }, null, 2));
     assert.equal(second.status, 201);
     assert.equal(second.text, first.text);
   });
 
   test("the same key with a different body → 422, nothing created", async () => {
     const idempotencyKey = crypto.randomUUID();
-    assert.equal((await createKey(idempotencyKey, { name: "first" })).status, 201);
-    const count = await testDb().apiKey.count({ where: { merchantId } });
-    const reused = await createKey(idempotencyKey, { name: "second" });
+    assert.equal((await createKey(idempotencyKey, { ...PLAN, name: "first" })).status, 201);
+    const count = await plans();
+    const reused = await createKey(idempotencyKey, { ...PLAN, name: "second" });
     assert.equal(reused.status, 422);
     assert.equal(reused.json.error.code, "idempotency_key_reused");
     assert.equal(reused.json.error.param, "Idempotency-Key");
-    assert.equal(await testDb().apiKey.count({ where: { merchantId } }), count);
+    assert.equal(await plans(), count);
   });
 
   test("a validation failure is not stored: fix the body, retry with the same key", async () => {
     const idempotencyKey = crypto.randomUUID();
-    const invalid = await createKey(idempotencyKey, { name: 42 });
+    const invalid = await createKey(idempotencyKey, { ...PLAN, name: 42 });
     assert.equal(invalid.status, 400);
-    const fixed = await createKey(idempotencyKey, { name: "fixed" });
+    const fixed = await createKey(idempotencyKey, { ...PLAN, name: "fixed" });
     assert.equal(fixed.status, 201);
     assert.equal(fixed.headers.get("idempotent-replayed"), null);
   });
@@ -73,7 +83,7 @@ describe("Idempotency-Key on POST", () => {
     const mine = await createKey(idempotencyKey);
     const theirs = await createKey(idempotencyKey, undefined, other.apiKey);
     assert.equal(theirs.status, 201);
-    assert.notEqual(theirs.json.id, mine.json.id);
+    assert.notEqual(theirs.json.subscription_config_id, mine.json.subscription_config_id);
     assert.equal(theirs.headers.get("idempotent-replayed"), null);
   });
 
@@ -93,5 +103,68 @@ describe("Idempotency-Key on POST", () => {
       assert.equal(response.json.error.param, "Idempotency-Key");
     }
     assert.equal((await createKey("k".repeat(255))).status, 201);
+  });
+
+  test("a first request whose process died is taken over after its lease; a running one is not", async () => {
+    const stale = crypto.randomUUID();
+    const running = crypto.randomUUID();
+    const record = (idempotencyKey: string, createdAt: Date) =>
+      testDb().idempotencyKey.create({
+        data: {
+          id: `idem_${crypto.randomUUID()}`,
+          merchantId,
+          mode: "test",
+          method: "POST",
+          path: "/v1/subscription_configs",
+          key: idempotencyKey,
+          // The request the test sends below, as the first (dead) request sent it.
+          requestHash: requestFingerprint("", { ...PLAN, name: "retry-safe" }),
+          createdAt,
+          expiresAt: new Date(createdAt.getTime() + 24 * 3_600_000),
+        },
+      });
+    await record(stale, new Date(Date.now() - 10 * 60_000));
+    await record(running, new Date());
+    const before = await plans();
+    const retaken = await createKey(stale);
+    assert.equal(retaken.status, 201, retaken.text);
+    assert.equal(await plans(), before + 1);
+    const busy = await createKey(running);
+    assert.equal(busy.status, 409);
+    assert.equal(busy.json.error.code, "idempotency_key_in_use");
+  });
+});
+
+describe("Idempotency-Key on requests whose answer holds a secret", () => {
+  test("API keys, JWTs and signing secrets are shown once: the replay is a 409, and no secret is stored", async () => {
+    const { apiKey, merchantId } = await seedMerchant("Secretive Co");
+    const post = (path: string, body: unknown, idempotencyKey: string) =>
+      api(path, { method: "POST", key: apiKey, body, headers: { "Idempotency-Key": idempotencyKey } });
+    const webhook = await post("/api/v1/webhooks", { url: "https://example.com/hooks" }, "hook-1");
+    assert.equal(webhook.status, 201, webhook.text);
+    const cases: [string, unknown, RegExp][] = [
+      ["/api/v1/api_keys", { name: "minted" }, /sk_test_/],
+      ["/api/v1/auth/token", {}, /eyJ/],
+      ["/api/v1/webhooks", { url: "https://example.com/other" }, /whsec_/],
+      [`/api/v1/webhooks/${webhook.json.id}/rotate_secret`, undefined, /whsec_/],
+    ];
+    for (const [path, body, secret] of cases) {
+      const idempotencyKey = crypto.randomUUID();
+      const first = await post(path, body, idempotencyKey);
+      assert.ok(first.status === 200 || first.status === 201, `${path}: ${first.text}`);
+      assert.match(first.text, secret);
+      const again = await post(path, body, idempotencyKey);
+      assert.equal(again.status, 409, `${path}: ${again.text}`);
+      assert.equal(again.json.error.code, "idempotency_replay_unavailable");
+      assert.doesNotMatch(again.text, secret);
+      const stored = await testDb().idempotencyKey.findFirstOrThrow({ where: { merchantId, key: idempotencyKey } });
+      assert.equal(stored.responseBody, null, path);
+      assert.equal(stored.secretWithheld, true, path);
+    }
+    // An error of such an endpoint holds no secret: it is replayed as usual.
+    const refused = await post("/api/v1/auth/token", { expiresIn: 5 }, "bad-token");
+    assert.equal(refused.status, 400);
+    const fixed = await post("/api/v1/auth/token", { expiresIn: 60 }, "bad-token");
+    assert.equal(fixed.status, 200, "a validation failure is not stored");
   });
 });

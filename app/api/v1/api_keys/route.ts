@@ -33,6 +33,6 @@ export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
       });
       return Response.json(apiKeyJson(apiKey, secret), { status: 201 });
     },
-    { body: createApiKeyBody },
+    { body: createApiKeyBody, mintsSecret: true },
   ),
 });

@@ -8,5 +8,6 @@ import { authTokenBody } from "@/lib/schemas/card-session";
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
   POST: withMerchant(async ({ auth, body }) => Response.json(await issueAuthToken(db(), auth, body.expiresIn)), {
     body: authTokenBody,
+    mintsSecret: true,
   }),
 });

@@ -17,9 +17,9 @@ export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
     { jwt: true },
   ),
   POST: withMerchant(
-    async ({ auth, params, body }) => {
+    async ({ auth, params, body, idempotencyKey }) => {
       const session = await getCardSessionOrThrow(db(), scopeOf(auth), params.id);
-      const refund = await refundCardSession(db(), session, body.amount);
+      const refund = await refundCardSession(db(), session, body.amount, idempotencyKey);
       return Response.json(cardRefundJson(refund), { status: 201 });
     },
     { body: createCardRefundBody, idempotencyKey: "required", jwt: true },

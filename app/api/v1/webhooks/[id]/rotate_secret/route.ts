@@ -10,6 +10,6 @@ export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
   POST: withMerchant(
     async ({ auth, params }) =>
       Response.json(webhookEndpointWithSecretJson(await rotateWebhookSecret(db(), scopeOf(auth), params.id))),
-    { jwt: true },
+    { jwt: true, mintsSecret: true },
   ),
 });
