@@ -1,7 +1,7 @@
 import { ApiError } from "@/lib/api/errors";
 import type { Db } from "@/lib/db/client";
 import { effectiveCardStatus } from "./card-session-json";
-import { claimableCardSession } from "./pay-card-session";
+import { claimableCardSession } from "./card-session-state";
 import { recordCardSessionEvents } from "./record-card-session-events";
 
 // SPEC §4: PENDING → CANCELLED (by the merchant) or EXPIRED (by the clock).

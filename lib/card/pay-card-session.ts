@@ -17,6 +17,7 @@ import {
   holdCardAttemptForReconciliation,
   releaseCardAttempt,
 } from "./apply-attempt-outcome";
+import { claimableCardSession } from "./card-session-state";
 import { type CascadeStep, chargeWithCascade } from "./charge-with-cascade";
 import { decideCardRouting, rankedConnectors, type StoredRoutingDecision } from "./decide-card-routing";
 import {
@@ -186,21 +187,6 @@ const extendClaim = async (tx: Prisma.TransactionClient, sessionId: string, atte
   if (count !== 1) throw new ClaimLostError(`Card session ${sessionId} lost its claim during attempt ${attempt.id}.`);
   attempt.claimedUntil = claimedUntil;
 };
-
-/**
- * What a session must be for a new attempt to claim it: PENDING, or
- * PROCESSING with a claim that ran out and no charge whose outcome is unknown.
- */
-export const claimableCardSession = (now: Date): Prisma.CardSessionWhereInput => ({
-  OR: [
-    { status: "PENDING" },
-    {
-      status: "PROCESSING",
-      processingUntil: { lte: now },
-      charges: { none: UNRESOLVED_CHARGE },
-    },
-  ],
-});
 
 /** Step 2: PENDING (or a claim past its deadline) → PROCESSING, and the attempt row, in one transaction. */
 const claimAttempt = async (
