@@ -31,7 +31,7 @@ export type CardPaymentOutcome =
   // The provider did not answer: the payment is being confirmed, and nothing may be paid again meanwhile.
   | { status: "PROCESSING"; message: string };
 
-export const NO_ANSWER = "The payment could not be processed right now. Try again in a moment.";
+const NO_ANSWER = "The payment could not be processed right now. Try again in a moment.";
 export const BEING_CONFIRMED =
   "We are confirming this payment with the card processor. Do not pay again: this page shows the result shortly.";
 

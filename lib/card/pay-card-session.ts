@@ -1,12 +1,11 @@
 import { ApiError, parseInput } from "@/lib/api/errors";
-import { CARD_BRAND_LABELS, cardDigits, detectCardBrand, parseExpiry } from "@/lib/card/card-number";
+import { CARD_BRAND_LABELS, detectCardBrand } from "@/lib/card/card-number";
 import type { Db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { newId } from "@/lib/ids";
 import { callBudgetMs } from "@/lib/payments/call-provider";
 import { chargeProvider, settleCharge, UNRESOLVED_CHARGE } from "@/lib/payments/charge-provider";
-import type { CardDetails } from "@/lib/providers/types";
 import { cardPaymentForm } from "@/lib/schemas/card";
 import {
   type AttemptSession,
@@ -17,6 +16,7 @@ import {
   holdCardAttemptForReconciliation,
   releaseCardAttempt,
 } from "./apply-attempt-outcome";
+import { toCardDetails } from "./card-details";
 import { claimableCardSession } from "./card-session-state";
 import { type CascadeStep, chargeWithCascade } from "./charge-with-cascade";
 import { decideCardRouting, rankedConnectors, type StoredRoutingDecision } from "./decide-card-routing";
@@ -42,12 +42,6 @@ import {
 //    attempt's outcome. A call that got no answer leaves the session
 //    PROCESSING for the reconciler.
 // The card number lives only in this request's memory and the provider call.
-
-const toCardDetails = (card: { number: string; expiry: string; cvc: string }): CardDetails => {
-  const expiry = parseExpiry(card.expiry);
-  if (!expiry) throw new ApiError("parameter_invalid", "Use the MM/YY format.", { param: "card.expiry" });
-  return { number: cardDigits(card.number), expMonth: expiry.month, expYear: expiry.year, cvc: card.cvc };
-};
 
 class ClaimLostError extends Error {}
 

@@ -36,24 +36,25 @@ type DueRow = {
   merchant_id: string;
   mode: Mode;
   provider: string;
-  purpose?: string;
   created_at: Date;
   reconcile_attempts: number;
   unresolved_since: Date | null;
 };
 
+type DueCharge = DueRow & { idempotency_key: string; purpose: string; card_session_id: string | null };
+
 const lease = () => callBudgetMs(env().card.providerTimeoutMs);
 
 const claimDueCharges = (db: Db, now: Date, limit: number) =>
-  db.$queryRaw<(DueRow & { idempotency_key: string; purpose: string })[]>`
+  db.$queryRaw<DueCharge[]>`
     UPDATE charges SET reconcile_after = ${new Date(now.getTime() + lease())},
       reconcile_attempts = reconcile_attempts + 1
     WHERE id IN (
       SELECT id FROM charges
       WHERE status IN ('pending', 'unknown') AND reconcile_after <= ${now}
       ORDER BY reconcile_after LIMIT ${limit} FOR UPDATE SKIP LOCKED)
-    RETURNING id, merchant_id, mode::text AS mode, provider, idempotency_key, purpose::text AS purpose, created_at,
-      reconcile_attempts, unresolved_since`;
+    RETURNING id, merchant_id, mode::text AS mode, provider, idempotency_key, purpose::text AS purpose,
+      card_session_id::text AS card_session_id, created_at, reconcile_attempts, unresolved_since`;
 
 const claimDueRefunds = (db: Db, now: Date, limit: number) =>
   db.$queryRaw<DueRow[]>`
@@ -99,7 +100,7 @@ const lookup = async <T>(mode: Mode, providerName: string, ask: (provider: CardP
 };
 
 /** True when the charge was settled; false when the provider could not be asked (backed off). */
-const reconcileCharge = async (db: Db, row: DueRow & { idempotency_key: string; purpose: string }) => {
+const reconcileCharge = async (db: Db, row: DueCharge) => {
   const answer = await lookup(row.mode, row.provider, (provider) =>
     provider.lookupCharge({ mode: row.mode, idempotencyKey: row.idempotency_key }),
   );
@@ -109,10 +110,7 @@ const reconcileCharge = async (db: Db, row: DueRow & { idempotency_key: string; 
       data: { status: "unknown", ...backOff(row, answer.message) },
     });
     // A card session whose process died mid-call: shown as being confirmed, not as idle.
-    if (row.purpose === "card_attempt" || row.purpose === "card_authentication") {
-      const charge = await db.charge.findUnique({ where: { id: row.id }, select: { cardSessionId: true } });
-      if (charge?.cardSessionId) await holdCardAttemptForReconciliation(db, charge.cardSessionId);
-    }
+    if (row.card_session_id) await holdCardAttemptForReconciliation(db, row.card_session_id);
     await reportIfOverdue(db, "charge", row);
     return false;
   }

@@ -1,5 +1,6 @@
 import { ApiError, parseInput } from "@/lib/api/errors";
-import { type CardBrand, cardDigits, detectCardBrand, parseExpiry } from "@/lib/card/card-number";
+import { toCardDetails } from "@/lib/card/card-details";
+import { type CardBrand, detectCardBrand } from "@/lib/card/card-number";
 import type { Db, DbClient } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -8,7 +9,7 @@ import { toMinorUnits } from "@/lib/money";
 import { callBudgetMs } from "@/lib/payments/call-provider";
 import { type ChargeSettlement, chargeProvider, settleCharge, UNRESOLVED_CHARGE } from "@/lib/payments/charge-provider";
 import { CardProviderUnavailableError, cardProviderFor } from "@/lib/providers/card-provider";
-import type { CardDetails, CardProvider, SavedCard } from "@/lib/providers/types";
+import type { CardProvider, SavedCard } from "@/lib/providers/types";
 import type { CardInput } from "@/lib/schemas/card";
 import {
   creditBundleForm,
@@ -172,12 +173,6 @@ const providerFor = (session: HostedWalletCheckout): CardProvider => {
     if (error instanceof CardProviderUnavailableError) throw new ApiError("service_unavailable", error.message);
     throw error;
   }
-};
-
-const toCardDetails = (card: CardInput): CardDetails => {
-  const expiry = parseExpiry(card.expiry);
-  if (!expiry) throw new ApiError("parameter_invalid", "Use the MM/YY format.", { param: "card.expiry" });
-  return { number: cardDigits(card.number), expMonth: expiry.month, expYear: expiry.year, cvc: card.cvc };
 };
 
 /**
