@@ -86,6 +86,37 @@ describe("unknown outcomes of card payments", () => {
     assert.equal(await providerCardCharges(id), 1);
   });
 
+  test("a provider that cannot be asked: backed off, reported once as unresolved, settled when it answers again", async () => {
+    const { apiKey } = await seedMerchant("Unreachable provider");
+    const { id, secret } = await createSession(apiKey);
+    assert.equal((await pay(secret, TEST_CARDS.silentSucceeds)).json.status, "PROCESSING");
+    const charge = await testDb().charge.findFirstOrThrow({ where: { cardSessionId: id } });
+    // A provider name no connector answers to: every lookup fails. The charge is two hours old.
+    await testDb().charge.update({
+      where: { id: charge.id },
+      data: { provider: "unreachable", createdAt: new Date(Date.now() - 2 * 3_600_000), reconcileAfter: new Date() },
+    });
+    const reported = await eventually(
+      () => testDb().charge.findFirst({ where: { id: charge.id, unresolvedSince: { not: null } } }),
+      "the charge to be reported as unresolved",
+    );
+    assert.equal(reported.status, "unknown");
+    assert.match(reported.lastReconcileError ?? "", /unreachable/);
+    await eventually(
+      async () => (await testDb().charge.findUniqueOrThrow({ where: { id: charge.id } })).reconcileAttempts >= 3,
+      "more lookups, backing off",
+    );
+    assert.equal(await eventCount(charge.id, "charge.unresolved"), 1, "reported once");
+    assert.equal((await getSession(apiKey, id)).status, "PROCESSING", "never released");
+
+    await testDb().charge.update({
+      where: { id: charge.id },
+      data: { provider: charge.provider, reconcileAfter: new Date() },
+    });
+    await settledStatus(apiKey, id, "SUCCEEDED");
+    assert.equal(await providerCardCharges(id), 1);
+  });
+
   test("twenty concurrent payments of one session: one charge", async () => {
     const { apiKey } = await seedMerchant("Twenty tabs");
     const { id, secret } = await createSession(apiKey);
