@@ -48,6 +48,23 @@ const networkOf = (raw: Record<string, unknown>, mode: "TEST" | "LIVE"): CryptoN
   };
 };
 
+// A rate limit: "<requests>/<seconds>s" (e.g. "100/1s"), or "off".
+const rateLimit = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((value, context) => {
+      if (value === "off") return undefined;
+      const match = /^(\d{1,9})\/(\d{1,6})s$/.exec(value);
+      const points = Number(match?.[1]);
+      const seconds = Number(match?.[2]);
+      if (!match || points < 1 || seconds < 1) {
+        context.addIssue({ code: "custom", message: 'must be "<requests>/<seconds>s" (e.g. "100/1s") or "off"' });
+        return z.NEVER;
+      }
+      return { points, seconds };
+    });
+
 // Every environment variable Tillpoint reads, validated once. A wrong value
 // stops the process at start with the variable's name in the message.
 const envSchema = z
@@ -109,6 +126,15 @@ const envSchema = z
       .min(1)
       .max(30 * 24 * 60)
       .default(60),
+    // Rate limits (README "Exactly once"), shared by every instance through the
+    // database: per API key on the merchant APIs; per client address and per
+    // session on the hosted pages' payment endpoints.
+    RATE_LIMIT_API_KEY: rateLimit("100/1s"),
+    RATE_LIMIT_HOSTED_IP: rateLimit("60/60s"),
+    RATE_LIMIT_HOSTED_SESSION: rateLimit("20/60s"),
+    // How many reverse proxies in front of Tillpoint append to X-Forwarded-For;
+    // 0 (the default) takes the client address from the connection itself.
+    TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
     // Webhooks (SPEC §6). `off` runs an instance that serves requests but
     // delivers nothing (another instance's worker does).
     WEBHOOK_WORKER: z.enum(["on", "off"]).default("on"),
@@ -156,6 +182,12 @@ const envSchema = z
       retryMaxMs: Math.max(raw.RECONCILE_RETRY_MAX_MS, raw.RECONCILE_RETRY_BASE_MS),
       unresolvedAfterMs: raw.RECONCILE_UNRESOLVED_AFTER_MINUTES * 60_000,
     },
+    rateLimits: {
+      apiKey: raw.RATE_LIMIT_API_KEY,
+      hostedIp: raw.RATE_LIMIT_HOSTED_IP,
+      hostedSession: raw.RATE_LIMIT_HOSTED_SESSION,
+    },
+    trustedProxyHops: raw.TRUSTED_PROXY_HOPS,
     webhooks: {
       worker: raw.WEBHOOK_WORKER === "on",
       timeoutMs: raw.WEBHOOK_TIMEOUT_MS,

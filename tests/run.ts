@@ -91,6 +91,15 @@ const RECONCILE_TEST_ENV = {
   RECONCILE_RETRY_MAX_MS: "2000",
 };
 
+// The shared server takes every test's requests from one address and one key
+// in a few minutes: its limits stay on but out of reach. The limits
+// themselves are tested with their own servers (tests/lifecycle/rate-limits.test.ts).
+const RATE_LIMIT_TEST_ENV = {
+  RATE_LIMIT_API_KEY: "100000/1s",
+  RATE_LIMIT_HOSTED_IP: "100000/1s",
+  RATE_LIMIT_HOSTED_SESSION: "100000/1s",
+};
+
 /** API tests (and optionally e2e) against one started server. */
 const againstServer = async (label: string, baseEnv: Record<string, string>, { e2e }: { e2e: boolean }) => {
   // The public base URL (in checkout tokens) names localhost, while the tests
@@ -101,6 +110,7 @@ const againstServer = async (label: string, baseEnv: Record<string, string>, { e
     ...baseEnv,
     ...WEBHOOK_TEST_ENV,
     ...RECONCILE_TEST_ENV,
+    ...RATE_LIMIT_TEST_ENV,
     PORT: String(port),
     PUBLIC_BASE_URL: publicBaseUrl,
   };

@@ -1,4 +1,5 @@
 import { errorResponse } from "./errors";
+import { clientAddressOf, enforceRateLimit, rateLimitKey } from "./rate-limit";
 import { readJsonBody } from "./request-body";
 import { requestIdOf } from "./request-id";
 
@@ -7,7 +8,8 @@ type RouteContext = { params: Promise<Record<string, string | string[]>> };
 /**
  * The ceremony of the hosted pages' own endpoints (`/api/hosted/{family}/{secret}/…`):
  * the session's client secret in the path is the credential, valid for that
- * one session only. The handler gets the secret and the JSON body (undefined
+ * one session only. Its payment calls (every method but GET) are rate-limited
+ * per client address and per session. The handler gets the secret and the JSON body (undefined
  * when there is none); errors come back in the one error shape, never cached.
  */
 export const withCheckoutSecret =
@@ -16,6 +18,10 @@ export const withCheckoutSecret =
     const requestId = requestIdOf(request);
     try {
       const { secret } = (await params) as { secret: string };
+      if (request.method !== "GET") {
+        await enforceRateLimit("hostedIp", clientAddressOf(request));
+        await enforceRateLimit("hostedSession", rateLimitKey(secret));
+      }
       const response = await handler({ secret, body: await readJsonBody(request), request });
       response.headers.set("Cache-Control", "no-store");
       return response;

@@ -4,6 +4,7 @@ import type { MerchantAuth } from "@/lib/merchants/authenticate-api-key";
 import { authenticateMerchant } from "@/lib/merchants/authenticate-merchant";
 import { errorResponse, parseInput } from "./errors";
 import { parseIdempotencyKey, requestFingerprint, runIdempotently } from "./idempotency";
+import { enforceRateLimit } from "./rate-limit";
 import { readJsonBody } from "./request-body";
 import { requestIdOf } from "./request-id";
 
@@ -34,7 +35,7 @@ type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 
 /**
- * The ceremony of every merchant API call: request id, API key, body limits,
+ * The ceremony of every merchant API call: request id, API key, its rate limit, body limits,
  * zod validation of body and query, idempotency for POST, and one error shape.
  * Handlers only return a Response or throw.
  */
@@ -47,6 +48,7 @@ export const withMerchant =
     const requestId = requestIdOf(request);
     try {
       const auth = await authenticateMerchant(db(), request.headers.get("authorization"), options.jwt ?? false);
+      await enforceRateLimit("apiKey", auth.apiKeyId);
       const url = new URL(request.url);
       const raw = await readJsonBody(request);
       // No body at all means "no fields"; a JSON null is a wrong body, like any other non-object.

@@ -1,5 +1,6 @@
 import http from "node:http";
 import { purgeExpiredIdempotencyKeys } from "@/lib/api/idempotency";
+import { CLIENT_ADDRESS_HEADER } from "@/lib/api/rate-limit";
 import { every } from "@/lib/background/every";
 import { expireDueCardSessions } from "@/lib/card/close-card-session";
 import { purgeOldProviderStats } from "@/lib/card/provider-stats";
@@ -12,6 +13,7 @@ import { expireDueWalletCheckouts } from "@/lib/wallet/expire-wallet-checkouts";
 import { renewDueSubscriptions } from "@/lib/wallet/renew-due-subscriptions";
 import { purgeOldEvents } from "@/lib/webhooks/purge-old-events";
 import { startWebhookWorker } from "@/lib/webhooks/webhook-worker";
+import { clientAddress } from "./client-address";
 import { ensureBuild, PROJECT_ROOT } from "./ensure-build";
 import { openDatabase } from "./open-database";
 
@@ -84,7 +86,15 @@ export const startServer = async ({ dev }: { dev: boolean }) => {
     const app = next({ dev, dir: PROJECT_ROOT, port });
     await app.prepare();
     const handle = app.getRequestHandler();
-    server = http.createServer((request, response) => void handle(request, response));
+    server = http.createServer((request, response) => {
+      // The one source of the client's address for rate limits: whatever a client sent under this name is replaced.
+      request.headers[CLIENT_ADDRESS_HEADER] = clientAddress(
+        request.socket.remoteAddress,
+        request.headers["x-forwarded-for"],
+        env().trustedProxyHops,
+      );
+      void handle(request, response);
+    });
     await new Promise<void>((resolve, reject) => {
       server?.once("error", reject);
       server?.listen(port, () => resolve());

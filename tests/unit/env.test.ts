@@ -18,6 +18,17 @@ describe("configuration", () => {
     assert.equal(parseEnv({ DATABASE_URL: "" }).databaseUrl, undefined);
   });
 
+  test("rate limits are on by default, written <requests>/<seconds>s, and can be turned off", () => {
+    assert.deepEqual(parseEnv({}).rateLimits, {
+      apiKey: { points: 100, seconds: 1 },
+      hostedIp: { points: 60, seconds: 60 },
+      hostedSession: { points: 20, seconds: 60 },
+    });
+    const set = parseEnv({ RATE_LIMIT_API_KEY: "off", RATE_LIMIT_HOSTED_IP: "1000/3600s" }).rateLimits;
+    assert.equal(set.apiKey, undefined);
+    assert.deepEqual(set.hostedIp, { points: 1000, seconds: 3600 });
+  });
+
   test("a wrong value names its variable", () => {
     const cases: [Record<string, string>, RegExp][] = [
       [{ PORT: "abc" }, /PORT/],
@@ -26,6 +37,10 @@ describe("configuration", () => {
       [{ PUBLIC_BASE_URL: "javascript:alert(1)" }, /PUBLIC_BASE_URL/],
       [{ PUBLIC_BASE_URL: "https://x.example/?a=1" }, /PUBLIC_BASE_URL/],
       [{ DATABASE_URL: "mysql://localhost/x" }, /DATABASE_URL/],
+      [{ RATE_LIMIT_API_KEY: "100" }, /RATE_LIMIT_API_KEY/],
+      [{ RATE_LIMIT_HOSTED_IP: "0/60s" }, /RATE_LIMIT_HOSTED_IP/],
+      [{ RATE_LIMIT_HOSTED_SESSION: "10/0s" }, /RATE_LIMIT_HOSTED_SESSION/],
+      [{ TRUSTED_PROXY_HOPS: "-1" }, /TRUSTED_PROXY_HOPS/],
     ];
     for (const [source, variable] of cases)
       assert.throws(
