@@ -3,6 +3,7 @@
 // baselines measured in the same run: the app's trivial route and a bare
 // node:http server. See README, "Benchmark", for how to read the output.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -264,7 +265,7 @@ const main = async () => {
       if (database === "url") {
         await withScratchPostgres(
           String(process.env.DATABASE_URL),
-          (url) => pass({ DATABASE_URL: url }),
+          (url) => pass({ DATABASE_URL: url, ENCRYPTION_KEY: crypto.randomBytes(32).toString("base64") }),
           "tillpoint_bench",
         );
       } else {

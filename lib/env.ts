@@ -79,6 +79,17 @@ const envSchema = z
       .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
       .optional(),
     DATA_DIR: z.string().min(1).default("./data"),
+    // The key that seals stored secrets (webhook signing secrets, the JWT
+    // signing key): 32 bytes in base64 (`openssl rand -base64 32`). Unset: a
+    // key file made on first start in DATA_DIR. Every instance, and the CLI,
+    // must use the same key.
+    ENCRYPTION_KEY: z
+      .string()
+      .refine(
+        (value) => /^[A-Za-z0-9+/_-]{43}=?$/.test(value) && Buffer.from(value, "base64").length === 32,
+        "must be 32 random bytes in base64 (openssl rand -base64 32)",
+      )
+      .optional(),
     NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
     ...cryptoNetworkFields("TEST", { chainId: 31337, confirmations: 1 }),
     ...cryptoNetworkFields("LIVE", { chainId: 1, confirmations: 12 }),
@@ -162,6 +173,7 @@ const envSchema = z
     publicBaseUrl: (raw.PUBLIC_BASE_URL ?? `http://localhost:${raw.PORT}`).replace(/\/+$/, ""),
     databaseUrl: raw.DATABASE_URL,
     dataDir: path.resolve(raw.DATA_DIR),
+    encryptionKey: raw.ENCRYPTION_KEY ? Buffer.from(raw.ENCRYPTION_KEY, "base64") : undefined,
     nodeEnv: raw.NODE_ENV,
     crypto: {
       test: networkOf(raw, "TEST"),

@@ -11,11 +11,13 @@
 // `npm test -- unit api` runs only the named phases. The last line is the
 // total, "N passed, N failed".
 import { spawn } from "node:child_process";
+import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { ensureBuild } from "@/lib/server/ensure-build";
 import { TEST_CARDS } from "./support/card";
+import { scanForPlaintextSecrets } from "./support/secrets-scan";
 import { freePort, PROJECT_ROOT, readLockUrl, startServer, withScratchPostgres } from "./support/server";
 
 type Result = { phase: string; passed: number; failed: number };
@@ -131,6 +133,16 @@ const againstServer = async (label: string, baseEnv: Record<string, string>, { e
       const failed = count(output, /(\d+) failed/);
       results.push({ phase: "e2e", passed, failed: code !== 0 && failed === 0 ? 1 : failed });
     }
+    if (wants("api")) {
+      const scan = await scanForPlaintextSecrets(databaseUrl);
+      const unminted = Object.entries(scan.minted).filter(([, count]) => count === 0);
+      for (const finding of scan.findings) console.error(`Plaintext secret in the ${label} database: ${finding}`);
+      for (const [what] of unminted)
+        console.error(`The ${label} API run minted no ${what}: the secrets scan proves nothing`);
+      console.log(`Secrets scan (${label}): ${scan.columns} columns, minted ${JSON.stringify(scan.minted)}`);
+      const ok = scan.findings.length === 0 && unminted.length === 0;
+      results.push({ phase: `${label} database holds no plaintext secret`, passed: ok ? 1 : 0, failed: ok ? 0 : 1 });
+    }
     // SPEC §4: card numbers never reach the logs. Every test card the tests typed, in both spellings.
     const leaked = Object.values(TEST_CARDS).filter((number) =>
       [number, number.replace(/\s/g, "")].some((spelling) => server.output().includes(spelling)),
@@ -167,7 +179,11 @@ const main = async () => {
     }
     const postgresUrl = process.env.TEST_DATABASE_URL;
     if (wants("api") && postgresUrl) {
-      await withScratchPostgres(postgresUrl, (url) => againstServer("postgres", { DATABASE_URL: url }, { e2e: false }));
+      // No DATA_DIR, so no key file: the key comes from the environment, as on a deployment of several instances.
+      const encryptionKey = crypto.randomBytes(32).toString("base64");
+      await withScratchPostgres(postgresUrl, (url) =>
+        againstServer("postgres", { DATABASE_URL: url, ENCRYPTION_KEY: encryptionKey }, { e2e: false }),
+      );
     } else if (wants("api")) {
       console.log("\nTEST_DATABASE_URL is not set: the API tests ran on the embedded database only.");
     }

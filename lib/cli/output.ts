@@ -1,6 +1,7 @@
 import { createPrismaClient, type Db } from "@/lib/db/client";
 import type { Mode } from "@/lib/ids";
 import type { MerchantScope } from "@/lib/merchants/scope";
+import { ensureEncryptionKey } from "@/lib/security/encryption-key";
 import { openDatabase } from "@/lib/server/open-database";
 
 export class UsageError extends Error {}
@@ -37,6 +38,7 @@ export const withDb = async <T>(work: (db: Db) => Promise<T>): Promise<T> => {
   const database = await openDatabase({ owner: "cli" });
   const db = createPrismaClient(database.url);
   try {
+    await ensureEncryptionKey(db);
     return await work(db);
   } finally {
     await db.$disconnect();

@@ -3,6 +3,8 @@ import { errors, jwtVerify, SignJWT } from "jose";
 import { ApiError } from "@/lib/api/errors";
 import type { Db } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { openSecret, sealSecret } from "@/lib/security/encryption-key";
+import { isSealed } from "@/lib/security/secret-box";
 import type { MerchantAuth } from "./authenticate-api-key";
 
 // SPEC §1: the card sessions API also takes a short-lived JWT, which
@@ -23,11 +25,20 @@ let cachedKey: Promise<Uint8Array> | undefined;
 const loadSigningKey = async (db: Db) => {
   // Of several instances starting at once, the first insert wins and all read it back.
   await db.serverSecret.createMany({
-    data: [{ name: SIGNING_KEY_NAME, value: crypto.randomBytes(32).toString("base64url") }],
+    data: [
+      { name: SIGNING_KEY_NAME, value: sealSecret("jwt_signing_key", crypto.randomBytes(32).toString("base64url")) },
+    ],
     skipDuplicates: true,
   });
   const { value } = await db.serverSecret.findUniqueOrThrow({ where: { name: SIGNING_KEY_NAME } });
-  return new Uint8Array(Buffer.from(value, "base64url"));
+  if (!isSealed(value)) {
+    // Stored before secrets were sealed: sealed now, once (conditional on the plaintext still being there).
+    await db.serverSecret.updateMany({
+      where: { name: SIGNING_KEY_NAME, value },
+      data: { value: sealSecret("jwt_signing_key", value) },
+    });
+  }
+  return new Uint8Array(Buffer.from(openSecret("jwt_signing_key", value), "base64url"));
 };
 
 const signingKey = (db: Db) => {

@@ -9,9 +9,11 @@ import { createPrismaClient } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { ensureDemoMerchant } from "@/lib/merchants/ensure-demo-merchant";
 import { reconcileDueOperations } from "@/lib/payments/reconcile";
+import { ensureEncryptionKey } from "@/lib/security/encryption-key";
 import { expireDueWalletCheckouts } from "@/lib/wallet/expire-wallet-checkouts";
 import { renewDueSubscriptions } from "@/lib/wallet/renew-due-subscriptions";
 import { purgeOldEvents } from "@/lib/webhooks/purge-old-events";
+import { sealPlaintextWebhookSecrets } from "@/lib/webhooks/save-webhook-endpoint";
 import { startWebhookWorker } from "@/lib/webhooks/webhook-worker";
 import { clientAddress } from "./client-address";
 import { ensureBuild, PROJECT_ROOT } from "./ensure-build";
@@ -76,6 +78,9 @@ export const startServer = async ({ dev }: { dev: boolean }) => {
   }
 
   try {
+    await ensureEncryptionKey(prisma);
+    const sealed = await sealPlaintextWebhookSecrets(prisma);
+    if (sealed) log(`Sealed ${sealed} webhook signing secret(s) stored in plaintext`);
     const demo = await ensureDemoMerchant(prisma);
     if (demo) printDemoKey(demo.merchant.id, demo.secret);
 

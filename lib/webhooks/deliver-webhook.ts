@@ -1,6 +1,8 @@
 import type { Db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { newId } from "@/lib/ids";
+import { openSecret } from "@/lib/security/encryption-key";
+import { SecretBoxError } from "@/lib/security/secret-box";
 import { isSuccessfulResponse, postWebhook, type WebhookResponse } from "./post-webhook";
 import { recordEvent } from "./record-event";
 import { nextRetryAt } from "./retry-schedule";
@@ -62,15 +64,24 @@ export const claimDueDeliveries = (db: Db, limit: number, lease: number) =>
       e.previous_secret AS "previousSecret", e.previous_secret_expires_at AS "previousSecretExpiresAt"`;
 
 const signingSecrets = (delivery: ClaimedDelivery, now: Date) =>
-  delivery.previousSecret && delivery.previousSecretExpiresAt && delivery.previousSecretExpiresAt > now
+  (delivery.previousSecret && delivery.previousSecretExpiresAt && delivery.previousSecretExpiresAt > now
     ? [delivery.secret, delivery.previousSecret]
-    : [delivery.secret];
+    : [delivery.secret]
+  ).map((stored) => openSecret("webhook_signing_secret", stored));
 
 export const sendDelivery = async (delivery: ClaimedDelivery): Promise<WebhookResponse> => {
   const now = new Date();
+  let secrets: string[];
+  try {
+    secrets = signingSecrets(delivery, now);
+  } catch (error) {
+    // Another key sealed it (the start refuses a wrong key, so only a tampered row gets here): never sent unsigned.
+    if (!(error instanceof SecretBoxError)) throw error;
+    return { status: null, durationMs: 0, error: error.message };
+  }
   return postWebhook({
     url: delivery.url,
-    headers: webhookHeaders(signingSecrets(delivery, now), delivery.eventId, now, delivery.payload),
+    headers: webhookHeaders(secrets, delivery.eventId, now, delivery.payload),
     body: delivery.payload,
     timeoutMs: env().webhooks.timeoutMs,
     allowLoopback: allowsLoopback(new URL(delivery.url), delivery.mode),

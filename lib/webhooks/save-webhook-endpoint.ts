@@ -3,11 +3,15 @@ import type { Db } from "@/lib/db/client";
 import { newId } from "@/lib/ids";
 import type { MerchantScope } from "@/lib/merchants/scope";
 import type { CreateWebhookEndpointBody, UpdateWebhookEndpointBody } from "@/lib/schemas/webhooks";
+import { sealSecret } from "@/lib/security/encryption-key";
+import { isSealed } from "@/lib/security/secret-box";
 import { getWebhookEndpointOrThrow } from "./get-webhook-objects";
 import { newSigningSecret } from "./sign-webhook";
 import { assertWebhookUrlAllowed } from "./webhook-target";
 
 // Creating, changing and deleting a merchant's webhook endpoints (SPEC §6).
+// Signing secrets are stored sealed (lib/security); the create and the
+// rotation return the new plaintext secret beside the row, to be shown once.
 
 /** Per merchant and mode, as Stripe allows; a receiver can fan out further itself. */
 export const MAX_WEBHOOK_ENDPOINTS = 16;
@@ -27,16 +31,18 @@ export const createWebhookEndpoint = (db: Db, scope: MerchantScope, body: Create
         `This merchant already has ${MAX_WEBHOOK_ENDPOINTS} ${scope.mode}-mode webhook endpoints, the most allowed. Delete one first.`,
       );
     }
-    return tx.webhookEndpoint.create({
+    const secret = newSigningSecret();
+    const endpoint = await tx.webhookEndpoint.create({
       data: {
         id: newId("webhookEndpoint"),
         ...scope,
         url: body.url,
         description: body.description || null,
         eventTypes: body.events ?? [],
-        secret: newSigningSecret(),
+        secret: sealSecret("webhook_signing_secret", secret),
       },
     });
+    return { endpoint, secret };
   });
 };
 
@@ -67,15 +73,45 @@ export const updateWebhookEndpoint = async (
 
 /** Rotates the signing secret; the old one keeps signing alongside for a day. */
 export const rotateWebhookSecret = async (db: Db, scope: MerchantScope, id: string) => {
-  const endpoint = await getWebhookEndpointOrThrow(db, scope, id);
-  return db.webhookEndpoint.update({
+  const current = await getWebhookEndpointOrThrow(db, scope, id);
+  const secret = newSigningSecret();
+  const endpoint = await db.webhookEndpoint.update({
     where: { id },
     data: {
-      secret: newSigningSecret(),
-      previousSecret: endpoint.secret,
+      secret: sealSecret("webhook_signing_secret", secret),
+      previousSecret: current.secret,
       previousSecretExpiresAt: new Date(Date.now() + PREVIOUS_SECRET_GRACE_MS),
     },
   });
+  return { endpoint, secret };
+};
+
+/**
+ * At every start: seals the signing secrets stored in plaintext (before
+ * encryption existed, or by an older instance). Each update is conditional
+ * on the plaintext still being there, so instances starting together agree.
+ */
+export const sealPlaintextWebhookSecrets = async (db: Db) => {
+  const endpoints = await db.webhookEndpoint.findMany({
+    where: {
+      OR: [
+        { NOT: { secret: { startsWith: "enc:" } } },
+        { AND: [{ previousSecret: { not: null } }, { NOT: { previousSecret: { startsWith: "enc:" } } }] },
+      ],
+    },
+    select: { id: true, secret: true, previousSecret: true },
+  });
+  const sealed = (value: string) => (isSealed(value) ? value : sealSecret("webhook_signing_secret", value));
+  for (const endpoint of endpoints) {
+    await db.webhookEndpoint.updateMany({
+      where: { id: endpoint.id, secret: endpoint.secret, previousSecret: endpoint.previousSecret },
+      data: {
+        secret: sealed(endpoint.secret),
+        previousSecret: endpoint.previousSecret === null ? null : sealed(endpoint.previousSecret),
+      },
+    });
+  }
+  return endpoints.length;
 };
 
 /** Deletes the endpoint and its delivery log; events stay (other endpoints and GET /events use them). */

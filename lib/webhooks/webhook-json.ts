@@ -22,10 +22,10 @@ export const webhookEndpointJson = (endpoint: EndpointRow) => ({
   updatedAt: endpoint.updatedAt.toISOString(),
 });
 
-/** The answer of a create or a rotation: the endpoint plus its secret, this once. */
-export const webhookEndpointWithSecretJson = (endpoint: EndpointRow) => ({
+/** The answer of a create or a rotation: the endpoint plus its new plaintext secret, this once. */
+export const webhookEndpointWithSecretJson = ({ endpoint, secret }: { endpoint: EndpointRow; secret: string }) => ({
   ...webhookEndpointJson(endpoint),
-  secret: endpoint.secret,
+  secret,
   previousSecretExpiresAt: iso(endpoint.previousSecretExpiresAt),
 });
 

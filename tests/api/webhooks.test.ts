@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { newId } from "@/lib/ids";
 import { createApiKey } from "@/lib/merchants/create-api-key";
+import { sealSecret } from "@/lib/security/encryption-key";
 import { purgeOldEvents } from "@/lib/webhooks/purge-old-events";
 import { api, seedMerchant, testDb } from "../support/api";
 import { createSession, paidSession, refund } from "../support/card-api";
@@ -543,7 +544,7 @@ describe("deliveries", () => {
           mode: "live",
           url: receiver.url.replace("127.0.0.1", "localhost"),
           eventTypes: [],
-          secret: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+          secret: sealSecret("webhook_signing_secret", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"),
         },
       });
       const event = await testDb().event.create({
@@ -583,7 +584,7 @@ describe("event retention", () => {
         mode: "test",
         url: "https://hooks.example.com/old",
         eventTypes: [],
-        secret: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+        secret: sealSecret("webhook_signing_secret", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"),
         status: "disabled",
       },
     });

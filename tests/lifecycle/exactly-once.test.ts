@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -185,6 +186,9 @@ if (postgresUrl) {
         await done;
       });
     });
-    return { env: { DATABASE_URL: url }, databaseUrl: () => url };
+    return {
+      env: { DATABASE_URL: url, ENCRYPTION_KEY: crypto.randomBytes(32).toString("base64") },
+      databaseUrl: () => url,
+    };
   });
 }

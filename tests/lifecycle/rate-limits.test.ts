@@ -26,7 +26,13 @@ before(async () => {
   first = await startServer({ DATA_DIR: dataDir, DATABASE_URL: "", ...LIMITS });
   apiKey = first.output().match(/sk_test_[A-Za-z0-9_-]{43}/)?.[0] ?? "";
   assert.ok(apiKey, "the demo key is printed");
-  second = await startServer({ DATABASE_URL: readLockUrl(dataDir), WEBHOOK_WORKER: "off", ...LIMITS });
+  // The same DATA_DIR for its encryption key file; the database is the first one's.
+  second = await startServer({
+    DATA_DIR: dataDir,
+    DATABASE_URL: readLockUrl(dataDir),
+    WEBHOOK_WORKER: "off",
+    ...LIMITS,
+  });
 });
 
 after(async () => {

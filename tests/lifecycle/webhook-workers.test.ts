@@ -33,7 +33,13 @@ after(async () => {
 });
 
 const startWorker = async () => {
-  const worker = await startServer({ DATABASE_URL: databaseUrl, WEBHOOK_WORKER: "on", ...WORKER_ENV });
+  // The API server's DATA_DIR holds the encryption key file that opens the signing secrets.
+  const worker = await startServer({
+    DATA_DIR: dataDir,
+    DATABASE_URL: databaseUrl,
+    WEBHOOK_WORKER: "on",
+    ...WORKER_ENV,
+  });
   workers.push(worker);
   return worker;
 };

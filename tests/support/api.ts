@@ -10,10 +10,11 @@ const DATABASE_URL = requiredEnv("TEST_SERVER_DATABASE_URL");
 // reaches the server's database like another instance would: the test card
 // connectors keep their records there.
 process.env.DATABASE_URL ??= DATABASE_URL;
-// …with the server's settings for provider calls, so a call made here gives up as the server's would.
+// …with the server's settings for provider calls, so a call made here gives up as the server's would,
+// and its encryption key (its DATA_DIR's key file, or ENCRYPTION_KEY), so a secret sealed here opens there.
 const SERVER_ENV = JSON.parse(process.env.TEST_SERVER_ENV ?? "{}") as Record<string, string>;
 for (const [name, value] of Object.entries(SERVER_ENV)) {
-  if (/^(CARD|RECONCILE|WALLET)_/.test(name)) process.env[name] ??= value;
+  if (/^(CARD_|RECONCILE_|WALLET_|ENCRYPTION_KEY$|DATA_DIR$)/.test(name)) process.env[name] ??= value;
 }
 
 function requiredEnv(name: string): string {
