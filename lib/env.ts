@@ -6,6 +6,7 @@ import { z } from "zod";
 // and live mode refuses to create crypto sessions.
 const evmAddress = z.string().regex(/^0x[0-9a-fA-F]{40}$/, "must be a 0x-prefixed 20-byte hex address");
 const httpUrl = z.url({ protocol: /^https?$/, error: "must be an absolute http(s) URL" });
+const httpsUrl = z.url({ protocol: /^https$/, error: "must be an absolute https URL" });
 const cryptoNetworkFields = (mode: "TEST" | "LIVE", defaults: { chainId: number; confirmations: number }) => ({
   [`CRYPTO_${mode}_RPC_URL`]: httpUrl.optional(),
   [`CRYPTO_${mode}_CHAIN_ID`]: z.coerce
@@ -17,7 +18,8 @@ const cryptoNetworkFields = (mode: "TEST" | "LIVE", defaults: { chainId: number;
   [`CRYPTO_${mode}_CONFIRMATIONS`]: z.coerce.number().int().min(1).max(1000).default(defaults.confirmations),
   [`CRYPTO_${mode}_USDC_ADDRESS`]: evmAddress.optional(),
   [`CRYPTO_${mode}_USDT_ADDRESS`]: evmAddress.optional(),
-  [`CRYPTO_${mode}_RATE_URL`]: httpUrl.optional(),
+  // Prices decide what a customer pays: a live price source must be https.
+  [`CRYPTO_${mode}_RATE_URL`]: (mode === "LIVE" ? httpsUrl : httpUrl).optional(),
 });
 // Ethereum mainnet and Circle's and Tether's contracts there.
 const LIVE_TOKEN_DEFAULTS = {
@@ -93,6 +95,16 @@ const envSchema = z
     NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
     ...cryptoNetworkFields("TEST", { chainId: 31337, confirmations: 1 }),
     ...cryptoNetworkFields("LIVE", { chainId: 1, confirmations: 12 }),
+    // BTCPay Server's payment tolerance: a session completes when this much
+    // less than due has arrived (percent, up to two decimals; 0 = the full amount).
+    CRYPTO_UNDERPAYMENT_TOLERANCE_PERCENT: z
+      .string()
+      .regex(/^\d{1,2}(\.\d{1,2})?$/, "must be a percentage from 0 to 50, at most two decimals")
+      .transform((value) => Math.round(Number(value) * 100))
+      .refine((bps) => bps <= 5000, "must be a percentage from 0 to 50, at most two decimals")
+      .default(0),
+    // A price more than this far from the last one accepted (within the hour) is refused.
+    CRYPTO_RATE_MAX_CHANGE_PERCENT: z.coerce.number().int().min(1).max(100).default(20),
     CRYPTO_POLL_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(4000),
     CRYPTO_SESSION_TTL_MINUTES: z.coerce
       .number()
@@ -179,6 +191,8 @@ const envSchema = z
       test: networkOf(raw, "TEST"),
       live: networkOf(raw, "LIVE"),
       pollIntervalMs: raw.CRYPTO_POLL_INTERVAL_MS,
+      rateMaxChangePercent: raw.CRYPTO_RATE_MAX_CHANGE_PERCENT,
+      underpaymentToleranceBps: raw.CRYPTO_UNDERPAYMENT_TOLERANCE_PERCENT,
       sessionTtlMs: raw.CRYPTO_SESSION_TTL_MINUTES * 60_000,
       quoteTtlMs: raw.CRYPTO_QUOTE_TTL_MINUTES * 60_000,
     },

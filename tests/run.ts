@@ -135,7 +135,8 @@ const againstServer = async (label: string, baseEnv: Record<string, string>, { e
     }
     if (wants("api")) {
       const scan = await scanForPlaintextSecrets(databaseUrl);
-      const unminted = Object.entries(scan.minted).filter(([, count]) => count === 0);
+      // A TEST_ONLY run may mint nothing; the full run must mint every kind, or the scan proves nothing.
+      const unminted = only ? [] : Object.entries(scan.minted).filter(([, count]) => count === 0);
       for (const finding of scan.findings) console.error(`Plaintext secret in the ${label} database: ${finding}`);
       for (const [what] of unminted)
         console.error(`The ${label} API run minted no ${what}: the secrets scan proves nothing`);

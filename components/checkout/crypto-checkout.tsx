@@ -35,9 +35,11 @@ export async function CryptoCheckout({ session }: Props) {
       >
         {summary}
         <p className="mt-4 text-slate-700">
-          {session.paidLate
-            ? `A payment reached this checkout after it closed. ${session.merchant.name} has been told and will contact you about it.`
-            : `Nothing was paid. Go back to ${session.merchant.name} to start again.`}
+          {session.underpaid
+            ? `Only part of the amount arrived before this checkout expired. ${session.merchant.name} has been told and will contact you about it.`
+            : session.paidLate
+              ? `A payment reached this checkout after it closed. ${session.merchant.name} has been told and will contact you about it.`
+              : `Nothing was paid. Go back to ${session.merchant.name} to start again.`}
         </p>
         <a
           className="mt-4 inline-block font-semibold text-indigo-700 underline underline-offset-4"

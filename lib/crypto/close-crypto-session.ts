@@ -1,5 +1,6 @@
 import { ApiError } from "@/lib/api/errors";
-import type { Db } from "@/lib/db/client";
+import type { Db, DbClient, Prisma } from "@/lib/db/client";
+import { env } from "@/lib/env";
 import { recordCryptoSessionEvents } from "./record-crypto-session-events";
 
 // SPEC §3: only an open session (no payment seen) can be expired or canceled.
@@ -30,20 +31,52 @@ export const closeCryptoSession = async (db: Db, id: string, target: CloseTarget
 };
 
 /**
- * The background sweep: every open session past its expiry, in one statement
- * (safe on many instances); with `id`, that one session only (the hosted page
- * expires its session the moment it is opened late).
+ * Which sessions are past their expiry as far as we can know: on a chain a
+ * watcher reads, only those that expired before the time its scan has read
+ * through (a node that is down or behind must not turn payments made in time
+ * into late ones); on a chain nobody watches (simulated payments), now.
+ */
+const pastExpiry = async (tx: DbClient, now: Date): Promise<Prisma.CryptoCheckoutSessionWhereInput> => {
+  const { test, live } = env().crypto;
+  const watched = [...new Set([test, live].filter((network) => network.rpcUrl).map((network) => network.chainId))];
+  const cursors = await tx.chainCursor.findMany({
+    where: { chainId: { in: watched } },
+    select: { chainId: true, scannedThrough: true },
+  });
+  return {
+    OR: [
+      { chainId: { notIn: watched }, expiresAt: { lte: now } },
+      ...cursors.flatMap(({ chainId, scannedThrough }) =>
+        scannedThrough ? [{ chainId, expiresAt: { lte: scannedThrough < now ? scannedThrough : now } }] : [],
+      ),
+    ],
+  };
+};
+
+/**
+ * The background sweep, in two statements (safe on many instances): every
+ * open session past its expiry expires; every pending one (a part paid) whose
+ * transfers are all confirmed expires `underpaid`, with its amount received.
+ * With `id`, that one session only (the hosted page expires its session the
+ * moment it is opened late).
  */
 export const expireDueCryptoSessions = (db: Db, now = new Date(), id?: string) =>
   db.$transaction(async (tx) => {
+    const due = await pastExpiry(tx, now);
     const expired = await tx.cryptoCheckoutSession.updateManyAndReturn({
-      where: { id, status: "open", expiresAt: { lte: now } },
+      where: { id, status: "open", AND: [due] },
       data: { status: "expired" },
+      select: { id: true },
+    });
+    // A transfer still waiting for confirmations may complete it: such a session waits.
+    const underpaid = await tx.cryptoCheckoutSession.updateManyAndReturn({
+      where: { id, status: "pending", AND: [due], transfers: { none: { status: "seen" } } },
+      data: { status: "expired", underpaid: true },
       select: { id: true },
     });
     await recordCryptoSessionEvents(
       tx,
-      expired.map((session) => ({ id: session.id, type: "crypto_checkout.expired" as const })),
+      [...expired, ...underpaid].map((session) => ({ id: session.id, type: "crypto_checkout.expired" as const })),
     );
-    return expired.length;
+    return expired.length + underpaid.length;
   });

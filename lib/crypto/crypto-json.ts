@@ -1,4 +1,5 @@
 import { hostedCheckoutUrl } from "@/lib/checkout/checkout-token";
+import { env } from "@/lib/env";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { toMajorNumber } from "@/lib/money";
 import type { CryptoAsset } from "./assets";
@@ -27,7 +28,9 @@ export const evaluationOf = (row: CryptoSessionRow) =>
       asset: transfer.asset,
       amount: toBigInt(transfer.amount) ?? 0n,
       status: transfer.status,
+      afterClose: transfer.afterClose,
     })),
+    env().crypto.underpaymentToleranceBps,
   );
 
 const amounts = (asset: CryptoAsset, values: Record<string, bigint>) => ({
@@ -59,6 +62,7 @@ const paymentJson = (row: CryptoSessionRow) => {
     quoteExpiresAt: row.quoteExpiresAt?.toISOString() ?? null,
     confirmationsRequired: network.confirmations,
     overpaid: row.overpaid,
+    underpaid: row.underpaid,
     paidLate: row.paidLate,
     transactions: row.transfers.map((transfer) => ({
       hash: transfer.txHash,

@@ -51,7 +51,10 @@ export const rateSourceFor = (mode: Mode): RateSource => {
   }
   let source = httpSources.get(rateUrl);
   if (!source) {
-    source = httpRateSource(rateUrl);
+    source = httpRateSource(rateUrl, fetch, {
+      maxChangePercent: env().crypto.rateMaxChangePercent,
+      referenceMs: 60 * 60_000,
+    });
     httpSources.set(rateUrl, source);
   }
   return source;

@@ -45,9 +45,43 @@ const priceResponse = z.record(z.string(), z.record(z.string(), z.number().posit
 const CACHE_MS = 30_000;
 const TIMEOUT_MS = 5_000;
 
-/** Prices from an HTTP price API, cached 30 s per currency; failures are RateUnavailableError. */
-export const httpRateSource = (url: string, fetchImpl: typeof fetch = fetch): RateSource => {
+/** Two decimal rates as integers of one scale, to compare them exactly. */
+const onOneScale = (a: string, b: string) => {
+  const [x, y] = [parseRate(a), parseRate(b)];
+  const scale = Math.max(x.scale, y.scale);
+  return [x.numerator * 10n ** BigInt(scale - x.scale), y.numerator * 10n ** BigInt(scale - y.scale)];
+};
+
+/** Whether `price` is more than `percent` % away from `reference`. */
+export const outsideBand = (price: string, reference: string, percent: number) => {
+  const [value, base] = onOneScale(price, reference);
+  const distance = value > base ? value - base : base - value;
+  return distance * 100n > base * BigInt(percent);
+};
+
+export type RateBand = {
+  /** The most a price may move from the last one accepted for its asset and currency. */
+  maxChangePercent: number;
+  /** A last accepted price older than this is no reference any more (markets do move). */
+  referenceMs: number;
+};
+
+const DEFAULT_BAND: RateBand = { maxChangePercent: 20, referenceMs: 60 * 60_000 };
+
+/**
+ * Prices from an HTTP price API, cached 30 s per currency; failures are
+ * RateUnavailableError. A price far outside a band around the last one this
+ * process accepted (a broken or compromised API, a unit mix-up) is refused
+ * too, rather than quoted to a customer.
+ */
+export const httpRateSource = (
+  url: string,
+  fetchImpl: typeof fetch = fetch,
+  band: RateBand = DEFAULT_BAND,
+  now: () => number = Date.now,
+): RateSource => {
   const cache = new Map<string, { at: number; prices: Promise<z.infer<typeof priceResponse>> }>();
+  const lastGood = new Map<string, { price: string; at: number }>();
   const load = async (currency: string) => {
     const request = new URL(url);
     request.searchParams.set("ids", CRYPTO_ASSETS.map((asset) => COINGECKO_IDS[asset]).join(","));
@@ -65,10 +99,10 @@ export const httpRateSource = (url: string, fetchImpl: typeof fetch = fetch): Ra
     name: "http",
     async rate(asset, currency) {
       const cached = cache.get(currency);
-      let prices = cached && Date.now() - cached.at < CACHE_MS ? cached.prices : undefined;
+      let prices = cached && now() - cached.at < CACHE_MS ? cached.prices : undefined;
       if (!prices) {
         prices = load(currency);
-        cache.set(currency, { at: Date.now(), prices });
+        cache.set(currency, { at: now(), prices });
         // A failure is not cached: the next customer asks again.
         prices.catch(() => cache.delete(currency));
       }
@@ -89,6 +123,16 @@ export const httpRateSource = (url: string, fetchImpl: typeof fetch = fetch): Ra
       } catch {
         throw new RateUnavailableError(`price API answered an unusable ${asset} price: ${price}`);
       }
+      const key = `${asset}:${currency}`;
+      const reference = lastGood.get(key);
+      if (reference && now() - reference.at < band.referenceMs) {
+        if (outsideBand(price, reference.price, band.maxChangePercent)) {
+          throw new RateUnavailableError(
+            `price API answered ${asset} at ${price} ${currency}, more than ${band.maxChangePercent}% from the last accepted ${reference.price}: refused`,
+          );
+        }
+      }
+      lastGood.set(key, { price, at: now() });
       return { asset, currency, price, source: "http" };
     },
   };

@@ -22,6 +22,7 @@ export const refreshCryptoSessions = async (tx: DbClient, sessionIds: string[]) 
       next.status !== row.status ||
       !amountReceived.equals(row.amountReceived) ||
       next.overpaid !== row.overpaid ||
+      next.underpaid !== row.underpaid ||
       next.paidLate !== row.paidLate;
     if (!changed) continue;
     await tx.cryptoCheckoutSession.update({
@@ -30,6 +31,7 @@ export const refreshCryptoSessions = async (tx: DbClient, sessionIds: string[]) 
         status: next.status,
         amountReceived,
         overpaid: next.overpaid,
+        underpaid: next.underpaid,
         paidLate: next.paidLate,
         completedAt: next.status === "completed" && !row.completedAt ? new Date() : undefined,
       },

@@ -73,6 +73,8 @@ export const scanChain = async (db: Db, watcher: ChainWatcher, options: ScanOpti
   const { confirmations, owner, leaseMs = 30_000, batchBlocks = 50, watchDays = 30 } = options;
   const cursor = await acquireLease(db, watcher, owner, leaseMs);
   if (!cursor) return { leased: false };
+  // Every block that exists now is at or below the head we are about to learn.
+  const headAskedAt = new Date();
   const head = await watcher.headBlock();
   const startBlock = BigInt(cursor.next_block);
 
@@ -153,11 +155,12 @@ export const scanChain = async (db: Db, watcher: ChainWatcher, options: ScanOpti
       const changed = await tx.$executeRaw`
         INSERT INTO crypto_transfers
           (id, session_id, chain_id, asset, tx_hash, log_index, block_number, block_hash, from_address, amount,
-           status, confirmations, confirmed_at)
+           status, confirmations, confirmed_at, after_close)
         VALUES (${newId("cryptoTransfer")}, ${sessionId}, ${watcher.chainId}, ${transfer.asset}::"CryptoAsset",
                 ${transfer.txHash.toLowerCase()}, ${transfer.logIndex}, ${transfer.blockNumber}, ${transfer.blockHash},
                 ${transfer.from}, ${new Prisma.Decimal(transfer.amount.toString())},
-                ${status}::"CryptoTransferStatus", ${seenDepth}, ${status === "confirmed" ? new Date() : null})
+                ${status}::"CryptoTransferStatus", ${seenDepth}, ${status === "confirmed" ? new Date() : null},
+                (SELECT status IN ('expired', 'canceled') FROM crypto_checkout_sessions WHERE id = ${sessionId}))
         ON CONFLICT (chain_id, tx_hash, log_index) DO UPDATE
           SET block_number = EXCLUDED.block_number, block_hash = EXCLUDED.block_hash, status = EXCLUDED.status,
               confirmations = EXCLUDED.confirmations, confirmed_at = EXCLUDED.confirmed_at
@@ -169,7 +172,12 @@ export const scanChain = async (db: Db, watcher: ChainWatcher, options: ScanOpti
     }
     await tx.chainCursor.update({
       where: { chainId: watcher.chainId },
-      data: { nextBlock: toBlock >= fromBlock ? toBlock + 1n : fromBlock, lastBlockHash: toBlockHash },
+      data: {
+        nextBlock: toBlock >= fromBlock ? toBlock + 1n : fromBlock,
+        lastBlockHash: toBlockHash,
+        // Caught up: no payment made before headAskedAt can still be unread, so sessions expiring before it may expire.
+        scannedThrough: toBlock >= head ? headAskedAt : undefined,
+      },
     });
     await refreshCryptoSessions(tx, touched);
   });

@@ -5,8 +5,9 @@ import type { CryptoAsset } from "./assets";
 // flags are always recomputed from all of them, so seeing a transfer twice, or
 // re-evaluating after a restart, cannot count anything twice.
 //
-//   open ──payment seen──▶ pending ──confirmed ≥ due──▶ completed
+//   open ──payment seen──▶ pending ──confirmed ≥ due (less the tolerance)──▶ completed
 //   open ──expiry / cancel──▶ expired / canceled (money arriving later: paid_late)
+//   pending ──expiry, all confirmed, < due──▶ expired, underpaid (set by the expiry sweep)
 
 export type CryptoStatus = "open" | "pending" | "completed" | "expired" | "canceled";
 
@@ -14,6 +15,8 @@ export type TransferFact = {
   asset: CryptoAsset;
   amount: bigint;
   status: "seen" | "confirmed" | "orphaned";
+  /** Sent to the session after it was expired or canceled. */
+  afterClose: boolean;
 };
 
 export type SessionFacts = {
@@ -31,12 +34,21 @@ export type SessionEvaluation = {
   /** What the customer still has to send (counting unconfirmed transfers, so nobody pays twice while waiting). */
   amountRemaining: bigint;
   overpaid: boolean;
+  /** Expired with a part paid, or completed within the underpayment tolerance. */
+  underpaid: boolean;
   paidLate: boolean;
 };
 
+/** What must arrive for a session to complete: the amount due less the tolerance (basis points), rounded in the customer's favour. */
+export const minimumAccepted = (due: bigint, toleranceBps: number) => due - (due * BigInt(toleranceBps)) / 10_000n;
+
 const sum = (values: bigint[]) => values.reduce((total, value) => total + value, 0n);
 
-export const evaluateCryptoSession = (session: SessionFacts, transfers: TransferFact[]): SessionEvaluation => {
+export const evaluateCryptoSession = (
+  session: SessionFacts,
+  transfers: TransferFact[],
+  toleranceBps = 0,
+): SessionEvaluation => {
   const live = transfers.filter((transfer) => transfer.status !== "orphaned");
   const counted = live.filter((transfer) => transfer.asset === session.quoteAsset);
   const amountReceived = sum(counted.filter((t) => t.status === "confirmed").map((t) => t.amount));
@@ -48,20 +60,27 @@ export const evaluateCryptoSession = (session: SessionFacts, transfers: Transfer
     amountPending,
     amountRemaining: remaining > 0n ? remaining : 0n,
     overpaid: due > 0n && amountReceived > due,
+    underpaid: false,
     paidLate: false,
   };
+  const paidBeforeClose = counted.some((transfer) => !transfer.afterClose && transfer.status === "confirmed");
 
   switch (session.status) {
     case "expired":
     case "canceled":
       // Final, but money sent to a dead session is never ignored: the merchant must see it.
-      return { ...base, status: session.status, paidLate: live.length > 0 };
+      return {
+        ...base,
+        status: session.status,
+        underpaid: session.status === "expired" && paidBeforeClose,
+        paidLate: live.some((transfer) => transfer.afterClose),
+      };
     case "completed":
-      return { ...base, status: "completed" };
+      return { ...base, status: "completed", underpaid: amountReceived < due };
     case "open":
     case "pending": {
-      if (session.quoteAmountDue !== null && amountReceived >= session.quoteAmountDue) {
-        return { ...base, status: "completed" };
+      if (session.quoteAmountDue !== null && amountReceived >= minimumAccepted(session.quoteAmountDue, toleranceBps)) {
+        return { ...base, status: "completed", underpaid: amountReceived < due };
       }
       return { ...base, status: counted.length > 0 ? "pending" : "open" };
     }

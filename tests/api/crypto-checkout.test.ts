@@ -1,10 +1,12 @@
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
+import { expireDueCryptoSessions } from "@/lib/crypto/close-crypto-session";
 import { deriveDepositAddress } from "@/lib/crypto/derive-address";
 import { createApiKey } from "@/lib/merchants/create-api-key";
 import { api, seedMerchant, testDb } from "../support/api";
 import { checkoutBody, randomXpub, secretOf } from "../support/crypto";
 import { PUBLIC_BASE_URL } from "../support/wallet";
+import { eventually, startReceiver } from "../support/webhook-receiver";
 
 // The WeWire dialect against a server with no chain configured: test mode
 // offers every asset and takes simulated payments (the chain itself is tested
@@ -313,6 +315,66 @@ describe("crypto checkout sessions (WeWire dialect)", () => {
       status = (await testDb().cryptoCheckoutSession.findUniqueOrThrow({ where: { id: session.id } })).status;
     }
     assert.equal(status, "expired");
+  });
+
+  test("a part paid, then expiry: expired, underpaid, with the amount received, its event and its webhook", async () => {
+    const receiver = await startReceiver();
+    try {
+      const endpoint = await api("/api/v1/webhooks", {
+        method: "POST",
+        key: apiKey,
+        body: { url: receiver.url, events: ["crypto_checkout.expired"] },
+      });
+      assert.equal(endpoint.status, 201, endpoint.text);
+      receiver.trust(endpoint.json.secret);
+      const session = (await create(apiKey)).json;
+      const secret = secretOf(session.checkoutUrl, PUBLIC_BASE_URL);
+      await hosted(secret, "asset", { asset: "USDC" });
+      assert.equal((await hosted(secret, "simulate", { kind: "partial" })).json.status, "pending");
+      await testDb().cryptoCheckoutSession.update({ where: { id: session.id }, data: { expiresAt: new Date() } });
+
+      // The background sweep, with no request touching the session.
+      const hook = await eventually(
+        () => receiver.received.find((received) => received.event.data.object.id === session.id),
+        "the expired webhook",
+      );
+      assert.ok(hook.verified);
+      assert.equal(hook.event.type, "crypto_checkout.expired");
+      const { payment } = hook.event.data.object;
+      assert.deepEqual(
+        [
+          hook.event.data.object.status,
+          payment.underpaid,
+          payment.paidLate,
+          payment.amountReceived,
+          payment.amountRemaining,
+        ],
+        ["expired", true, false, "50", "50"],
+      );
+      const view = (await api(`/api/v1/checkout/sessions/${session.id}`, { key: apiKey })).json;
+      assert.deepEqual([view.status, view.payment.underpaid, view.payment.amountReceived], ["expired", true, "50"]);
+      // Money after that is paid late, and the session stays expired.
+      assert.equal((await hosted(secret, "simulate", { kind: "full" })).status, 409);
+      assert.equal(receiver.received.filter((received) => received.event.data.object.id === session.id).length, 1);
+    } finally {
+      await receiver.down();
+    }
+  });
+
+  test("a session whose payment still waits for confirmations does not expire", async () => {
+    const session = (await create(apiKey)).json;
+    const secret = secretOf(session.checkoutUrl, PUBLIC_BASE_URL);
+    await hosted(secret, "asset", { asset: "USDC" });
+    await hosted(secret, "simulate", { kind: "partial" });
+    // As the chain watcher records a transfer not yet deep enough.
+    await testDb().cryptoTransfer.updateMany({ where: { sessionId: session.id }, data: { status: "seen" } });
+    await testDb().cryptoCheckoutSession.update({ where: { id: session.id }, data: { expiresAt: new Date() } });
+    assert.equal(await expireDueCryptoSessions(testDb(), new Date(), session.id), 0);
+    await testDb().cryptoTransfer.updateMany({ where: { sessionId: session.id }, data: { status: "confirmed" } });
+    // Now it expires, by this sweep or the server's own.
+    await expireDueCryptoSessions(testDb(), new Date(), session.id);
+    const row = await testDb().cryptoCheckoutSession.findUniqueOrThrow({ where: { id: session.id } });
+    assert.deepEqual([row.status, row.underpaid, row.paidLate], ["expired", true, false]);
   });
 
   test("concurrent creates get distinct deposit addresses; an Idempotency-Key replays one session", async () => {

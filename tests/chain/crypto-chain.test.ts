@@ -176,6 +176,23 @@ describe("crypto checkout on a real EVM node", () => {
     await waitForSession(session.id, (s) => s.payment.amountReceived === "5", "late payment confirmed");
   });
 
+  test("a watcher that cannot read the chain holds expiry: a session paid in time completes once it catches up", async () => {
+    const session = await openSession("USDC", 8);
+    // An outage, as far as scanning goes: another owner holds the chain's lease, so nothing is read.
+    await db.$executeRaw`
+      UPDATE chain_cursors SET lease_owner = 'outage', lease_until = now() + interval '1 hour' WHERE chain_id = 31337`;
+    await pay("USDC", session.address, session.due);
+    await anvil.testClient.mine({ blocks: CONFIRMATIONS });
+    // Paid, then the session's time runs out while the watcher is blind.
+    await db.cryptoCheckoutSession.update({ where: { id: session.id }, data: { expiresAt: new Date() } });
+    await new Promise((resolve) => setTimeout(resolve, 7_000)); // past the 5 s expiry sweep
+    assert.equal((await call(`/api/v1/checkout/sessions/${session.id}`)).json.status, "open");
+
+    await db.$executeRaw`UPDATE chain_cursors SET lease_owner = NULL, lease_until = NULL WHERE chain_id = 31337`;
+    const done = await waitForSession(session.id, (s) => s.status === "completed", "caught up");
+    assert.deepEqual([done.payment.paidLate, done.payment.underpaid, done.payment.amountReceived], [false, false, "8"]);
+  });
+
   test("the watcher restarts mid-confirmation: it resumes from its cursor and counts the payment once", async () => {
     const session = await openSession("ETH", 30);
     await pay("ETH", session.address, session.due);

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { amountDueInAsset, formatAssetAmount, parseRate } from "@/lib/crypto/quote";
-import { fixedRateSource, httpRateSource, RateUnavailableError } from "@/lib/crypto/rate-source";
+import { fixedRateSource, httpRateSource, outsideBand, RateUnavailableError } from "@/lib/crypto/rate-source";
 
 describe("rate maths", () => {
   test("fiat minor units → the asset's smallest unit, exact, rounded up", () => {
@@ -72,5 +72,37 @@ describe("rate sources", () => {
         RateUnavailableError,
       );
     }
+  });
+
+  test("a price far from the last accepted one is refused; a close one, or one after the reference aged, is taken", async () => {
+    let ethUsd = 3000;
+    let clock = 0;
+    const fetchImpl = (async () =>
+      new Response(JSON.stringify({ ethereum: { usd: ethUsd } }), { status: 200 })) as unknown as typeof fetch;
+    const source = httpRateSource(
+      "https://prices.example/",
+      fetchImpl,
+      { maxChangePercent: 20, referenceMs: 3_600_000 },
+      () => clock,
+    );
+    assert.equal((await source.rate("ETH", "USD")).price, "3000");
+    const later = async (price: number, ms = 31_000) => {
+      ethUsd = price;
+      clock += ms; // past the 30 s cache
+      return source.rate("ETH", "USD");
+    };
+    assert.equal((await later(3500)).price, "3500"); // +16.7 %
+    await assert.rejects(later(30), /more than 20% from the last accepted 3500/); // a cents/dollars mix-up
+    await assert.rejects(later(4201), RateUnavailableError); // +20.03 %
+    assert.equal((await later(4200)).price, "4200"); // +20 % exactly: inside
+    // An hour without an accepted price: the market may have moved; the next price is the new reference.
+    assert.equal((await later(9000, 3_601_000)).price, "9000");
+  });
+
+  test("the band is exact decimal maths", () => {
+    assert.equal(outsideBand("1.2", "1", 20), false);
+    assert.equal(outsideBand("1.2000001", "1", 20), true);
+    assert.equal(outsideBand("0.8", "1", 20), false);
+    assert.equal(outsideBand("0.79999999", "1", 20), true);
   });
 });

@@ -9,11 +9,13 @@ const session = (status: CryptoStatus, due: bigint | null = 100n) => ({
   quoteAsset: due === null ? null : ("USDC" as const),
   quoteAmountDue: due,
 });
-const usdc = (amount: bigint, status: TransferFact["status"] = "confirmed"): TransferFact => ({
+const usdc = (amount: bigint, status: TransferFact["status"] = "confirmed", afterClose = false): TransferFact => ({
   asset: "USDC",
   amount,
   status,
+  afterClose,
 });
+const late = (amount: bigint) => usdc(amount, "confirmed", true);
 
 describe("crypto session states", () => {
   test("open → pending when a payment is seen → completed once confirmed amounts reach the amount due", () => {
@@ -36,7 +38,9 @@ describe("crypto session states", () => {
   });
 
   test("other assets and orphaned transfers do not count", () => {
-    const wrong = evaluateCryptoSession(session("open"), [{ asset: "USDT", amount: 100n, status: "confirmed" }]);
+    const wrong = evaluateCryptoSession(session("open"), [
+      { asset: "USDT", amount: 100n, status: "confirmed", afterClose: false },
+    ]);
     assert.equal(wrong.status, "open");
     const orphaned = evaluateCryptoSession(session("pending"), [usdc(100n, "orphaned")]);
     assert.deepEqual([orphaned.status, orphaned.amountReceived], ["open", 0n]);
@@ -45,10 +49,34 @@ describe("crypto session states", () => {
   test("expired and canceled are final; money arriving after is flagged paid_late, never dropped", () => {
     for (const status of ["expired", "canceled"] as const) {
       assert.equal(evaluateCryptoSession(session(status), []).paidLate, false);
-      const late = evaluateCryptoSession(session(status), [usdc(100n)]);
-      assert.deepEqual([late.status, late.paidLate, late.amountReceived], [status, true, 100n]);
-      assert.equal(evaluateCryptoSession(session(status), [usdc(100n, "orphaned")]).paidLate, false);
+      const paidLate = evaluateCryptoSession(session(status), [late(100n)]);
+      assert.deepEqual(
+        [paidLate.status, paidLate.paidLate, paidLate.underpaid, paidLate.amountReceived],
+        [status, true, false, 100n],
+      );
+      assert.equal(evaluateCryptoSession(session(status), [usdc(100n, "orphaned", true)]).paidLate, false);
     }
+  });
+
+  test("expired after a part was paid: underpaid with the amount received, not paid late; money after that is", () => {
+    const underpaid = evaluateCryptoSession(session("expired"), [usdc(40n)]);
+    assert.deepEqual(
+      [underpaid.status, underpaid.underpaid, underpaid.paidLate, underpaid.amountReceived, underpaid.amountRemaining],
+      ["expired", true, false, 40n, 60n],
+    );
+    const thenMore = evaluateCryptoSession(session("expired"), [usdc(40n), late(60n)]);
+    assert.deepEqual([thenMore.status, thenMore.underpaid, thenMore.paidLate], ["expired", true, true]);
+  });
+
+  test("an underpayment tolerance completes a session short by at most that much, flagged underpaid", () => {
+    const due = 10_000n;
+    const tolerance = 150; // 1.5 %
+    const within = evaluateCryptoSession(session("pending", due), [usdc(9_850n)], tolerance);
+    assert.deepEqual([within.status, within.underpaid], ["completed", true]);
+    const short = evaluateCryptoSession(session("pending", due), [usdc(9_849n)], tolerance);
+    assert.deepEqual([short.status, short.underpaid, short.amountRemaining], ["pending", false, 151n]);
+    assert.equal(evaluateCryptoSession(session("pending", due), [usdc(9_999n)]).status, "pending");
+    assert.equal(evaluateCryptoSession(session("pending", due), [usdc(due)], tolerance).underpaid, false);
   });
 
   test("completed stays completed, and more money flags it overpaid", () => {

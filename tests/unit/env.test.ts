@@ -29,6 +29,14 @@ describe("configuration", () => {
     assert.deepEqual(set.hostedIp, { points: 1000, seconds: 3600 });
   });
 
+  test("a test-mode price source may be plain http (a local one); a live one must be https", () => {
+    assert.equal(
+      parseEnv({ CRYPTO_TEST_RATE_URL: "http://127.0.0.1:9/p" }).crypto.test.rateUrl,
+      "http://127.0.0.1:9/p",
+    );
+    assert.equal(parseEnv({ CRYPTO_LIVE_RATE_URL: "https://p.example/p" }).crypto.live.rateUrl, "https://p.example/p");
+  });
+
   test("a wrong value names its variable", () => {
     const cases: [Record<string, string>, RegExp][] = [
       [{ PORT: "abc" }, /PORT/],
@@ -41,6 +49,8 @@ describe("configuration", () => {
       [{ RATE_LIMIT_HOSTED_IP: "0/60s" }, /RATE_LIMIT_HOSTED_IP/],
       [{ RATE_LIMIT_HOSTED_SESSION: "10/0s" }, /RATE_LIMIT_HOSTED_SESSION/],
       [{ TRUSTED_PROXY_HOPS: "-1" }, /TRUSTED_PROXY_HOPS/],
+      [{ CRYPTO_LIVE_RATE_URL: "http://prices.example/simple/price" }, /CRYPTO_LIVE_RATE_URL/],
+      [{ ENCRYPTION_KEY: "c2hvcnQ=" }, /ENCRYPTION_KEY/],
     ];
     for (const [source, variable] of cases)
       assert.throws(
