@@ -14,10 +14,12 @@ export const EVENT_TYPES = {
   // crypto checkout (WeWire dialect); the object carries the session's metadata
   "crypto_checkout.pending": "A payment was seen on chain and is waiting for confirmations.",
   "crypto_checkout.completed": "A crypto checkout session was paid in full.",
-  "crypto_checkout.expired": "A crypto checkout session ran out unpaid, or with a part paid (`payment.underpaid`, `payment.amountReceived`).",
+  "crypto_checkout.expired":
+    "A crypto checkout session ran out unpaid, or with a part paid (`payment.underpaid`, `payment.amountReceived`).",
   "crypto_checkout.canceled": "A crypto checkout session was canceled.",
   "crypto_checkout.reopened": "A payment was dropped by a chain reorganisation; the session is open again.",
-  "crypto_checkout.updated": "The amounts or flags (overpaid, underpaid, paid late) of a session changed, its status did not.",
+  "crypto_checkout.updated":
+    "The amounts or flags (overpaid, underpaid, paid late) of a session changed, its status did not.",
   // card payment sessions (Kadosei dialect)
   "session.completed": "A card payment session was paid.",
   "session.failed": "A card payment session used up its payment attempts.",
