@@ -1,5 +1,6 @@
 import { headers } from "next/headers";
-import { cardRedirectUrl, effectiveCardStatus, type StoredOrderItem } from "@/lib/card/card-session-json";
+import { cardRedirectUrl, type StoredOrderItem } from "@/lib/card/card-session-json";
+import { cardSessionStatus } from "@/lib/card/card-session-state";
 import type { HostedCardSession } from "@/lib/card/get-hosted-card-session";
 import { hostedCardLocale } from "@/lib/card/hosted-card-locale";
 import { formatMoney } from "@/lib/money";
@@ -27,7 +28,7 @@ export async function CardCheckout({ session }: { session: HostedCardSession }) 
   const locale = hostedCardLocale(session.locale, (await headers()).get("accept-language"));
   const money = (minor: bigint) => formatMoney(minor, session.currency, locale);
   const frame = { merchantName: session.merchant.name, testMode: session.mode === "test" };
-  const status = effectiveCardStatus(session);
+  const status = cardSessionStatus(session);
   const total = money(session.amountTotal);
   const summary = <OrderSummary session={session} money={money} />;
   const backLink = (succeeded: boolean) => (

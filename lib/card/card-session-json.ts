@@ -1,6 +1,7 @@
 import { hostedCheckoutUrl } from "@/lib/checkout/checkout-token";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { toMajorNumber } from "@/lib/money";
+import { cardSessionStatus } from "./card-session-state";
 import type { StoredRoutingDecision } from "./decide-card-routing";
 
 // The Kadosei session object (SPEC §4). Amounts are JSON numbers in major
@@ -15,21 +16,6 @@ export type CardSessionRow = Prisma.CardSessionGetPayload<{ include: typeof card
 
 /** Stored order items: unit prices in minor units, as strings (JSON has no bigint). */
 export type StoredOrderItem = { name: string; sku?: string; quantity: number; unitPrice: string };
-
-type StatusFields = Pick<CardSessionRow, "status" | "expiresAt" | "processingUntil">;
-
-/**
- * The status a reader should see now. The expiry sweep runs every few seconds;
- * until it has, a session past its expiry that nobody is paying reads as
- * EXPIRED. PROCESSING without a deadline is a payment whose outcome the
- * reconciler is still learning: never idle.
- */
-export const effectiveCardStatus = (session: StatusFields, now = new Date()) => {
-  const idle =
-    session.status === "PENDING" ||
-    (session.status === "PROCESSING" && session.processingUntil !== null && session.processingUntil <= now);
-  return idle && session.expiresAt <= now ? "EXPIRED" : session.status;
-};
 
 const money = (minor: bigint | null, currency: string) => (minor === null ? undefined : toMajorNumber(minor, currency));
 
@@ -72,7 +58,7 @@ export const cardSessionJson = (row: CardSessionRow, publicBaseUrl: string, now 
   const { currency } = row;
   const routing = row.routing as StoredRoutingDecision;
   const items = (row.orderItems ?? null) as StoredOrderItem[] | null;
-  const status = effectiveCardStatus(row, now);
+  const status = cardSessionStatus(row, now);
   return {
     ...createdCardSessionJson(row, publicBaseUrl),
     status,

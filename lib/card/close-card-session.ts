@@ -1,36 +1,35 @@
 import { ApiError } from "@/lib/api/errors";
 import type { Db } from "@/lib/db/client";
-import { effectiveCardStatus } from "./card-session-json";
-import { claimableCardSession } from "./card-session-state";
+import { cardSessionInclude } from "./card-session-json";
+import {
+  cancelConflict,
+  cancellableCardSession,
+  cardSessionStatus,
+  dueToExpireCardSession,
+} from "./card-session-state";
 import { recordCardSessionEvents } from "./record-card-session-events";
 
 // SPEC §4: PENDING → CANCELLED (by the merchant) or EXPIRED (by the clock).
 // A session being paid, or paid, is neither.
-
-const CONFLICT: Record<string, string> = {
-  PROCESSING: "A payment for this session is in progress; it cannot be cancelled now.",
-  SUCCEEDED: "This session is paid; refund it instead.",
-  PARTIALLY_REFUNDED: "This session is paid; refund it instead.",
-  REFUNDED: "This session was paid and refunded; it can no longer be cancelled.",
-  FAILED: "This session has failed; it can no longer be cancelled.",
-  EXPIRED: "This session has expired; it can no longer be cancelled.",
-};
 
 /** Cancels a PENDING session; cancelling a cancelled one again changes nothing. The check and the write are one statement. */
 export const cancelCardSession = async (db: Db, id: string) => {
   const now = new Date();
   const cancelled = await db.$transaction(async (tx) => {
     const { count } = await tx.cardSession.updateMany({
-      where: { id, status: "PENDING", expiresAt: { gt: now } },
+      where: { id, ...cancellableCardSession(now) },
       data: { status: "CANCELLED", completedAt: now },
     });
     if (count === 1) await recordCardSessionEvents(tx, [id], "session.cancelled");
     return count === 1;
   });
   if (cancelled) return;
-  const status = effectiveCardStatus(await db.cardSession.findUniqueOrThrow({ where: { id } }), now);
-  if (status === "CANCELLED") return;
-  throw new ApiError("state_conflict", CONFLICT[status] ?? `A ${status} session cannot be cancelled.`);
+  const status = cardSessionStatus(
+    await db.cardSession.findUniqueOrThrow({ where: { id }, include: cardSessionInclude }),
+    now,
+  );
+  const conflict = cancelConflict(status);
+  if (conflict) throw new ApiError("state_conflict", conflict);
 };
 
 /**
@@ -43,11 +42,7 @@ export const cancelCardSession = async (db: Db, id: string) => {
 export const expireDueCardSessions = async (db: Db, now = new Date(), id?: string) =>
   db.$transaction(async (tx) => {
     const expired = await tx.cardSession.updateManyAndReturn({
-      where: {
-        id,
-        expiresAt: { lte: now },
-        ...claimableCardSession(now),
-      },
+      where: { id, ...dueToExpireCardSession(now) },
       data: { status: "EXPIRED", processingUntil: null, completedAt: now },
       select: { id: true },
     });

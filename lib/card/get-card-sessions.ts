@@ -3,6 +3,7 @@ import type { DbClient } from "@/lib/db/client";
 import type { MerchantScope } from "@/lib/merchants/scope";
 import type { CardSessionStatus } from "@/lib/schemas/card-session";
 import { cardSessionInclude } from "./card-session-json";
+import { cardSessionsWithStatus } from "./card-session-state";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -21,7 +22,7 @@ export const listCardSessions = async (
   scope: MerchantScope,
   { page, limit, status }: { page: number; limit: number; status?: CardSessionStatus },
 ) => {
-  const where = { ...scope, ...(status ? { status } : {}) };
+  const where = { ...scope, ...(status ? cardSessionsWithStatus(status, new Date()) : {}) };
   const [rows, total] = await Promise.all([
     db.cardSession.findMany({
       where,

@@ -193,7 +193,7 @@ const claimAttempt = async (
     const now = new Date();
     const claimedUntil = claimDeadline();
     const { count } = await tx.cardSession.updateMany({
-      where: { id: session.id, expiresAt: { gt: now }, ...claimableCardSession(now) },
+      where: { id: session.id, ...claimableCardSession(now) },
       data: { status: "PROCESSING", processingUntil: claimedUntil },
     });
     if (count === 0) return undefined;

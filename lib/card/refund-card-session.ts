@@ -1,10 +1,12 @@
 import { ApiError } from "@/lib/api/errors";
 import type { Db } from "@/lib/db/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { newId } from "@/lib/ids";
 import { formatMinorUnits, MoneyError, toMinorUnits } from "@/lib/money";
 import { refundProvider, refundReconcileAfter } from "@/lib/payments/refund-provider";
 import { cardConnectorNamed } from "@/lib/providers/card-provider";
 import type { CardSessionRow } from "./card-session-json";
+import { REFUNDABLE_STATUSES, refundConflict } from "./card-session-state";
 import { settleCardRefund } from "./settle-card-refund";
 
 // POST /api/v1/sessions/{id}/refunds: partial or full, never more than was
@@ -14,8 +16,6 @@ import { settleCardRefund } from "./settle-card-refund";
 // transaction through the payments core, then the refund and the session's
 // totals and status are written together (settle-card-refund.ts). A call
 // without an answer answers `PENDING`: the reconciler finishes it.
-
-const REFUNDABLE = ["SUCCEEDED", "PARTIALLY_REFUNDED"] as const;
 
 const refundAmount = (amount: number, currency: string) => {
   try {
@@ -39,13 +39,9 @@ export const refundCardSession = async (
     });
     if (made) return made;
   }
-  if (!(REFUNDABLE as readonly string[]).includes(session.status) || !session.provider || !session.providerReference) {
-    throw new ApiError(
-      "state_conflict",
-      session.status === "REFUNDED"
-        ? "This session is already fully refunded."
-        : `Only a paid session can be refunded; this one is ${session.status}.`,
-    );
+  const conflict = refundConflict(session.status);
+  if (conflict || !session.provider || !session.providerReference) {
+    throw new ApiError("state_conflict", conflict ?? "This session has no captured payment to refund.");
   }
   const { currency } = session;
   const refundable = session.capturedAmount - session.refundedAmount - session.refundPendingAmount;
@@ -58,7 +54,7 @@ export const refundCardSession = async (
   const reserved = await db.$transaction(async (tx) => {
     const count = await tx.$executeRaw`
       UPDATE card_sessions SET refund_pending_amount = refund_pending_amount + ${requested}
-      WHERE id = ${session.id}::uuid AND status::text IN ('SUCCEEDED', 'PARTIALLY_REFUNDED')
+      WHERE id = ${session.id}::uuid AND status::text IN (${Prisma.join(REFUNDABLE_STATUSES)})
         AND captured_amount - refunded_amount - refund_pending_amount >= ${requested}`;
     if (count !== 1) return false;
     await tx.cardRefund.create({

@@ -380,6 +380,43 @@ describe("reading sessions", () => {
   });
 });
 
+describe("one state per session: the list filter, the object and the page agree", () => {
+  test("each session is listed under exactly the status its object shows, the sweep's work done or not", async () => {
+    const { apiKey } = await seedMerchant("States");
+    const session = async (data: Record<string, unknown>) => {
+      const { sessionId } = (await create(apiKey)).json;
+      await testDb().cardSession.update({ where: { id: sessionId }, data });
+      return sessionId as string;
+    };
+    const past = new Date(Date.now() - 1000);
+    const expected: Record<string, string> = {
+      [await session({})]: "PENDING",
+      // Past its expiry, nobody paying: EXPIRED, before and after the sweep writes it.
+      [await session({ expiresAt: past })]: "EXPIRED",
+      // A claim that lapsed past the expiry, no outcome to learn: EXPIRED too.
+      [await session({ expiresAt: past, status: "PROCESSING", processingUntil: past })]: "EXPIRED",
+      // A payment held for its outcome (no deadline): PROCESSING, whatever the clock says.
+      [await session({ expiresAt: past, status: "PROCESSING", processingUntil: null })]: "PROCESSING",
+      // A claim still running: PROCESSING.
+      [await session({ status: "PROCESSING", processingUntil: new Date(Date.now() + 60_000) })]: "PROCESSING",
+      [await session({ status: "CANCELLED" })]: "CANCELLED",
+    };
+    for (const [id, status] of Object.entries(expected)) {
+      assert.equal((await api(`/api/v1/sessions/${id}`, { key: apiKey })).json.status, status, id);
+    }
+    for (const status of ["PENDING", "PROCESSING", "EXPIRED", "CANCELLED", "SUCCEEDED"]) {
+      const listed = await api(`/api/v1/sessions?status=${status}&limit=100`, { key: apiKey });
+      const ids = listed.json.data.map((row: { sessionId: string; status: string }) => {
+        assert.equal(row.status, status, `a ${row.status} session listed under ${status}`);
+        return row.sessionId;
+      });
+      const want = Object.keys(expected).filter((id) => expected[id] === status);
+      assert.deepEqual(ids.sort(), want.sort(), status);
+      assert.equal(listed.json.total, want.length, status);
+    }
+  });
+});
+
 describe("POST /api/v1/sessions/{id}/cancel", () => {
   test("cancels a pending session once; the hosted page then refuses to pay", async () => {
     const { apiKey } = await seedMerchant("Canceller");
