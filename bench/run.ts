@@ -15,7 +15,7 @@ import { freePort, PROJECT_ROOT, readLockUrl, startServer, withScratchPostgres }
 import { DIALECTS, type Dialect, type DialectName, EMPTY_PAGE, type HostedPage } from "./dialects";
 import { checkpoint, growSessions, sampleSessionIds } from "./growth";
 import { type LoadResult, type LoadSpec, runLoad } from "./load";
-import { type BenchOptions, type Database, parseBenchOptions, USAGE, UsageError } from "./options";
+import { BENCH_RATE_LIMITS, type BenchOptions, type Database, parseBenchOptions, USAGE, UsageError } from "./options";
 import { measurePageWeights, type PageWeight } from "./page-weight";
 import {
   type BenchReport,
@@ -95,14 +95,6 @@ const createFixtures = async (target: Target, dialect: Dialect) => {
 const formatRun = (run: Run) =>
   `${run.name.padEnd(28)} ${`${run.rps.toFixed(0)} req/s`.padStart(11)}  p50 ${run.p50.toFixed(2)} ms  p99 ${run.p99.toFixed(2)} ms  errors ${run.errors}` +
   (run.errors ? `  ${JSON.stringify(run.statusCodes)}` : "");
-
-// The load comes from one API key and one address, far beyond any real
-// client: the limits stay on (their cost is measured) but are never reached.
-const BENCH_RATE_LIMITS = {
-  RATE_LIMIT_API_KEY: "100000000/1s",
-  RATE_LIMIT_HOSTED_IP: "100000000/1s",
-  RATE_LIMIT_HOSTED_SESSION: "100000000/1s",
-};
 
 /** Every run of one database: baselines, the three dialects' API, the hosted pages, and growth if asked. */
 const benchDatabase = async (

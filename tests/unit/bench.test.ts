@@ -3,9 +3,15 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { describe, test } from "node:test";
 import { percentile, runLoad } from "@/bench/load";
-import { parseBenchOptions, UsageError } from "@/bench/options";
+import { BENCH_RATE_LIMITS, parseBenchOptions, UsageError } from "@/bench/options";
+import { parseEnv } from "@/lib/env";
 
 describe("bench options", () => {
+  test("the bench server's rate limits are valid settings, on and out of the load's reach", () => {
+    const { rateLimits } = parseEnv(BENCH_RATE_LIMITS);
+    for (const limit of Object.values(rateLimits)) assert.ok(limit && limit.points / limit.seconds >= 1_000_000);
+  });
+
   test("defaults, and both databases when DATABASE_URL is set", () => {
     const defaults = parseBenchOptions([], undefined);
     assert.deepEqual(defaults, {
