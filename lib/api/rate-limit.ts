@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import ipaddr from "ipaddr.js";
 import pg from "pg";
 import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 import { env } from "@/lib/env";
@@ -23,12 +24,23 @@ export const CLIENT_ADDRESS_HEADER = "x-tillpoint-client-address";
 type Limiters = { pool: pg.Pool; limiters: Map<RateLimitName, RateLimiterPostgres> };
 const globalForLimits = globalThis as unknown as { tillpointRateLimits?: Limiters };
 
-// A small pool of its own: the store speaks node-postgres, not Prisma.
+// A small pool of its own (the store speaks node-postgres, not Prisma), with
+// short timeouts: a slow or unreachable database lets requests through
+// (below) instead of holding them.
+const LIMIT_TIMEOUT_MS = 2_000;
+
 const limiters = (): Limiters => {
-  globalForLimits.tillpointRateLimits ??= {
-    pool: new pg.Pool({ connectionString: env().databaseUrl, max: 4 }),
-    limiters: new Map(),
-  };
+  if (!globalForLimits.tillpointRateLimits) {
+    const pool = new pg.Pool({
+      connectionString: env().databaseUrl,
+      max: 4,
+      connectionTimeoutMillis: LIMIT_TIMEOUT_MS,
+      query_timeout: LIMIT_TIMEOUT_MS,
+    });
+    // An idle connection the database dropped (a restart): logged, never an unhandled 'error' that ends the process.
+    pool.on("error", (error) => console.error("Rate limit pool: a connection failed", error.message));
+    globalForLimits.tillpointRateLimits = { pool, limiters: new Map() };
+  }
   return globalForLimits.tillpointRateLimits;
 };
 
@@ -77,5 +89,17 @@ export const enforceRateLimit = async (name: RateLimitName, key: string): Promis
   }
 };
 
-/** The client's address as our HTTP server recorded it, or "unknown" when the app runs behind another server. */
-export const clientAddressOf = (request: Request) => request.headers.get(CLIENT_ADDRESS_HEADER) ?? "unknown";
+/**
+ * The client as a per-address limit counts it: its IPv4 address, or its IPv6
+ * /64 (one subscriber's network: a client picks any address in it at will).
+ * "unknown" when the app runs behind a server other than ours.
+ */
+export const clientAddressOf = (request: Request) => addressGroup(request.headers.get(CLIENT_ADDRESS_HEADER));
+
+export const addressGroup = (address: string | null): string => {
+  if (!address || !ipaddr.isValid(address)) return "unknown";
+  const parsed = ipaddr.process(address);
+  if (parsed.kind() === "ipv4") return parsed.toString();
+  const hextets = (parsed as ipaddr.IPv6).parts.slice(0, 4).map((part) => part.toString(16));
+  return `${hextets.join(":")}::/64`;
+};

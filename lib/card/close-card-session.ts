@@ -28,8 +28,9 @@ export const cancelCardSession = async (db: Db, id: string) => {
     await db.cardSession.findUniqueOrThrow({ where: { id }, include: cardSessionInclude }),
     now,
   );
-  const conflict = cancelConflict(status);
-  if (conflict) throw new ApiError("state_conflict", conflict);
+  if (status === "CANCELLED") return;
+  // PENDING here: a payment attempt held it at the moment of the cancel, and has just let it go.
+  throw new ApiError("state_conflict", cancelConflict(status) ?? "A payment attempt just ended; try the cancel again.");
 };
 
 /**

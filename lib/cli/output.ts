@@ -38,7 +38,7 @@ export const withDb = async <T>(work: (db: Db) => Promise<T>): Promise<T> => {
   const database = await openDatabase({ owner: "cli" });
   const db = createPrismaClient(database.url);
   try {
-    await ensureEncryptionKey(db);
+    await ensureEncryptionKey(db, "cli");
     return await work(db);
   } finally {
     await db.$disconnect();

@@ -25,6 +25,8 @@ export interface ChainWatcher {
   headBlock(): Promise<bigint>;
   /** The canonical hash of a block, or null when the chain has no such block (any more). */
   blockHash(blockNumber: bigint): Promise<Hex | null>;
+  /** When a block was made (the chain's own clock), or null when the chain has no such block. */
+  blockTime(blockNumber: bigint): Promise<Date | null>;
   /** Successful transfers of the watched assets to any of `addresses` (lowercase) in blocks from..to. */
   transfers(fromBlock: bigint, toBlock: bigint, addresses: ReadonlySet<string>): Promise<ObservedTransfer[]>;
 }
@@ -138,16 +140,20 @@ export const evmChainWatcher = (
     }
   };
 
+  const block = (blockNumber: bigint) =>
+    client.getBlock({ blockNumber }).catch((error: Error) => {
+      if (error.name === "BlockNotFoundError") return null;
+      throw error;
+    });
+
   return {
     chainId: network.chainId,
     headBlock: () => wrap("eth_blockNumber", () => client.getBlockNumber({ cacheTime: 0 })),
-    blockHash: (blockNumber) =>
+    blockHash: (blockNumber) => wrap("eth_getBlockByNumber", async () => (await block(blockNumber))?.hash ?? null),
+    blockTime: (blockNumber) =>
       wrap("eth_getBlockByNumber", async () => {
-        const block = await client.getBlock({ blockNumber }).catch((error: Error) => {
-          if (error.name === "BlockNotFoundError") return null;
-          throw error;
-        });
-        return block?.hash ?? null;
+        const found = await block(blockNumber);
+        return found ? new Date(Number(found.timestamp) * 1000) : null;
       }),
     transfers: (fromBlock, toBlock, addresses) =>
       wrap("scanning blocks", async () => {

@@ -1,6 +1,7 @@
 import { ApiError } from "@/lib/api/errors";
-import type { Db, DbClient, Prisma } from "@/lib/db/client";
+import type { Db, DbClient } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { recordCryptoSessionEvents } from "./record-crypto-session-events";
 
 // SPEC §3: only an open session (no payment seen) can be expired or canceled.
@@ -63,14 +64,24 @@ const pastExpiry = async (tx: DbClient, now: Date): Promise<Prisma.CryptoCheckou
 export const expireDueCryptoSessions = (db: Db, now = new Date(), id?: string) =>
   db.$transaction(async (tx) => {
     const due = await pastExpiry(tx, now);
+    const candidates = await tx.cryptoCheckoutSession.findMany({
+      where: { id, status: { in: ["open", "pending"] }, AND: [due] },
+      select: { id: true },
+      orderBy: { id: "asc" },
+    });
+    if (candidates.length === 0) return 0;
+    // Locked first (in id order, as the chain scan does), then decided by statements that see everything
+    // committed before the lock was ours: a transfer the scan recorded meanwhile is not missed.
+    const ids = candidates.map((candidate) => candidate.id);
+    await tx.$queryRaw`SELECT id FROM crypto_checkout_sessions WHERE id IN (${Prisma.join(ids)}) ORDER BY id FOR UPDATE`;
     const expired = await tx.cryptoCheckoutSession.updateManyAndReturn({
-      where: { id, status: "open", AND: [due] },
+      where: { id: { in: ids }, status: "open" },
       data: { status: "expired" },
       select: { id: true },
     });
     // A transfer still waiting for confirmations may complete it: such a session waits.
     const underpaid = await tx.cryptoCheckoutSession.updateManyAndReturn({
-      where: { id, status: "pending", AND: [due], transfers: { none: { status: "seen" } } },
+      where: { id: { in: ids }, status: "pending", transfers: { none: { status: "seen" } } },
       data: { status: "expired", underpaid: true },
       select: { id: true },
     });

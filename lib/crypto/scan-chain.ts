@@ -100,6 +100,11 @@ export const scanChain = async (db: Db, watcher: ChainWatcher, options: ScanOpti
     return fromBlock > 0n ? watcher.blockHash(fromBlock - 1n) : null;
   };
   const toBlockHash = await hashToCheckNext();
+  // Read to the head: every payment made before the head block was (by the chain's clock, and no later than
+  // we asked) has been read. A node that is behind has an old head, so it holds expiries back.
+  const caughtUp = toBlock >= head;
+  const headTime = caughtUp ? await watcher.blockTime(head) : null;
+  const scannedThrough = headTime ? (headTime < headAskedAt ? headTime : headAskedAt) : undefined;
 
   // Transfers waiting for confirmations: still on the canonical chain? deep enough yet?
   const waiting = await db.cryptoTransfer.findMany({
@@ -134,6 +139,18 @@ export const scanChain = async (db: Db, watcher: ChainWatcher, options: ScanOpti
        WHERE chain_id = ${watcher.chainId} AND lease_owner = ${owner} AND next_block = ${startBlock}
        FOR UPDATE`;
     if (!held) throw new LeaseLostError();
+    // The sessions this step writes to, locked (in id order, as the expiry sweep does) before anything is
+    // read from them: a transfer is "after close" exactly when its session was closed before it was recorded.
+    const sessionIds = [
+      ...new Set([
+        ...updates.map((update) => update.sessionId),
+        ...observed.flatMap((transfer) => sessionByAddress.get(transfer.to.toLowerCase()) ?? []),
+      ]),
+    ].sort();
+    if (sessionIds.length > 0) {
+      await tx.$queryRaw`
+        SELECT id FROM crypto_checkout_sessions WHERE id IN (${Prisma.join(sessionIds)}) ORDER BY id FOR UPDATE`;
+    }
     const touched: string[] = [];
     for (const update of updates) {
       await tx.cryptoTransfer.update({
@@ -175,13 +192,12 @@ export const scanChain = async (db: Db, watcher: ChainWatcher, options: ScanOpti
       data: {
         nextBlock: toBlock >= fromBlock ? toBlock + 1n : fromBlock,
         lastBlockHash: toBlockHash,
-        // Caught up: no payment made before headAskedAt can still be unread, so sessions expiring before it may expire.
-        scannedThrough: toBlock >= head ? headAskedAt : undefined,
+        scannedThrough,
       },
     });
     await refreshCryptoSessions(tx, touched);
   });
-  return { leased: true, fromBlock, toBlock, head, recorded, rewound, caughtUp: toBlock >= head };
+  return { leased: true, fromBlock, toBlock, head, recorded, rewound, caughtUp };
 };
 
 export class LeaseLostError extends Error {

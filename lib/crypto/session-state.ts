@@ -39,7 +39,7 @@ export type SessionEvaluation = {
   paidLate: boolean;
 };
 
-/** What must arrive for a session to complete: the amount due less the tolerance (basis points), rounded in the customer's favour. */
+/** What must arrive for a session to complete: the amount due less the tolerance (basis points, rounded down: never more than configured). */
 export const minimumAccepted = (due: bigint, toleranceBps: number) => due - (due * BigInt(toleranceBps)) / 10_000n;
 
 const sum = (values: bigint[]) => values.reduce((total, value) => total + value, 0n);
@@ -73,7 +73,8 @@ export const evaluateCryptoSession = (
         ...base,
         status: session.status,
         underpaid: session.status === "expired" && paidBeforeClose,
-        paidLate: live.some((transfer) => transfer.afterClose),
+        // Money sent after the close, or in another asset than quoted (it never counted): the merchant must see it.
+        paidLate: live.some((transfer) => transfer.afterClose || transfer.asset !== session.quoteAsset),
       };
     case "completed":
       return { ...base, status: "completed", underpaid: amountReceived < due };

@@ -41,6 +41,11 @@ const loadSigningKey = async (db: Db) => {
   return new Uint8Array(Buffer.from(openSecret("jwt_signing_key", value), "base64url"));
 };
 
+/** At every start: the key exists, sealed (a plaintext one from an older version is sealed now). */
+export const ensureAuthTokenKey = async (db: Db) => {
+  await loadSigningKey(db);
+};
+
 const signingKey = (db: Db) => {
   cachedKey ??= loadSigningKey(db).catch((error: unknown) => {
     cachedKey = undefined;

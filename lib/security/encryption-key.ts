@@ -17,21 +17,39 @@ const KEY_CHECK_TEXT = "tillpoint";
 
 let cachedKey: Buffer | undefined;
 
-const readOrCreateKeyFile = (file: string): Buffer => {
+const createKeyFile = (file: string) => {
   fs.mkdirSync(path.dirname(file), { recursive: true });
+  // Written whole under another name, then linked into place: of two processes
+  // starting at once, one links its key and the other reads that, never a half-written file.
+  const draft = `${file}.${process.pid}.${crypto.randomBytes(4).toString("hex")}`;
+  fs.writeFileSync(draft, `${crypto.randomBytes(KEY_BYTES).toString("base64")}\n`, { mode: 0o600 });
   try {
-    // `wx`: of two processes starting at once, one creates the file and the other reads it.
-    fs.writeFileSync(file, `${crypto.randomBytes(KEY_BYTES).toString("base64")}\n`, { flag: "wx", mode: 0o600 });
+    fs.linkSync(draft, file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+  } finally {
+    fs.rmSync(draft, { force: true });
+  }
+};
+
+const readKeyFile = (file: string, mayCreate: boolean): Buffer => {
+  if (!fs.existsSync(file)) {
+    if (!mayCreate) {
+      throw new Error(
+        `No ENCRYPTION_KEY and no key file ${file}: set ENCRYPTION_KEY to the key the servers of this database use.`,
+      );
+    }
+    createKeyFile(file);
   }
   const key = Buffer.from(fs.readFileSync(file, "utf8").trim(), "base64");
   if (key.length !== KEY_BYTES) throw new Error(`${file} does not hold a ${KEY_BYTES}-byte base64 key.`);
   return key;
 };
 
-const encryptionKey = (): Buffer => {
-  cachedKey ??= env().encryptionKey ?? readOrCreateKeyFile(path.join(env().dataDir, KEY_FILE_NAME));
+// A key file is made by a server, or beside the embedded database it belongs
+// to; never by a CLI run against a shared database, which would invent a key.
+const encryptionKey = (mayCreate = !env().databaseUrl): Buffer => {
+  cachedKey ??= env().encryptionKey ?? readKeyFile(path.join(env().dataDir, KEY_FILE_NAME), mayCreate);
   return cachedKey;
 };
 
@@ -40,14 +58,23 @@ export const openSecret = (purpose: SecretPurpose, stored: string) => open(encry
 
 /**
  * Before a server or the CLI touches secrets: the key must be the one this
- * database's secrets are sealed with (the first process to ask records it).
+ * database's secrets are sealed with. The first server to ask records it; the
+ * CLI only checks.
  */
-export const ensureEncryptionKey = async (db: Db) => {
-  await db.serverSecret.createMany({
-    data: [{ name: KEY_CHECK_NAME, value: sealSecret("key_check", KEY_CHECK_TEXT) }],
-    skipDuplicates: true,
-  });
-  const { value } = await db.serverSecret.findUniqueOrThrow({ where: { name: KEY_CHECK_NAME } });
+export const ensureEncryptionKey = async (db: Db, owner: "server" | "cli") => {
+  const mayCreate = owner === "server" || !env().databaseUrl;
+  // A CLI run with no key of its own checks nothing: a command that needs the key says so when it does.
+  if (!mayCreate && !env().encryptionKey && !fs.existsSync(path.join(env().dataDir, KEY_FILE_NAME))) return;
+  const key = encryptionKey(mayCreate);
+  if (owner === "server") {
+    await db.serverSecret.createMany({
+      data: [{ name: KEY_CHECK_NAME, value: seal(key, "key_check", KEY_CHECK_TEXT) }],
+      skipDuplicates: true,
+    });
+  }
+  const check = await db.serverSecret.findUnique({ where: { name: KEY_CHECK_NAME } });
+  if (!check) return;
+  const { value } = check;
   try {
     if (openSecret("key_check", value) === KEY_CHECK_TEXT) return;
   } catch (error) {

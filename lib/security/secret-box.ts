@@ -6,7 +6,7 @@ import crypto from "node:crypto";
 // so a sealed value cannot be moved to a column that means something else.
 // Stored form: `enc:v1:` + base64url(nonce ‖ tag ‖ ciphertext).
 
-const PREFIX = "enc:v1:";
+export const SEALED_PREFIX = "enc:v1:";
 const NONCE_BYTES = 12;
 const TAG_BYTES = 16;
 export const KEY_BYTES = 32;
@@ -15,13 +15,13 @@ export type SecretPurpose = "webhook_signing_secret" | "jwt_signing_key" | "key_
 
 export class SecretBoxError extends Error {}
 
-export const isSealed = (stored: string) => stored.startsWith(PREFIX);
+export const isSealed = (stored: string) => stored.startsWith(SEALED_PREFIX);
 
 export const seal = (key: Buffer, purpose: SecretPurpose, plaintext: string): string => {
   const nonce = crypto.randomBytes(NONCE_BYTES);
   const cipher = crypto.createCipheriv("aes-256-gcm", key, nonce).setAAD(Buffer.from(purpose));
   const ciphertext = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
-  return `${PREFIX}${Buffer.concat([nonce, cipher.getAuthTag(), ciphertext]).toString("base64url")}`;
+  return `${SEALED_PREFIX}${Buffer.concat([nonce, cipher.getAuthTag(), ciphertext]).toString("base64url")}`;
 };
 
 /**
@@ -31,7 +31,7 @@ export const seal = (key: Buffer, purpose: SecretPurpose, plaintext: string): st
  */
 export const open = (key: Buffer, purpose: SecretPurpose, stored: string): string => {
   if (!isSealed(stored)) return stored;
-  const bytes = Buffer.from(stored.slice(PREFIX.length), "base64url");
+  const bytes = Buffer.from(stored.slice(SEALED_PREFIX.length), "base64url");
   if (bytes.length < NONCE_BYTES + TAG_BYTES) throw new SecretBoxError("A sealed secret is truncated.");
   const decipher = crypto
     .createDecipheriv("aes-256-gcm", key, bytes.subarray(0, NONCE_BYTES))

@@ -7,6 +7,7 @@ import { purgeOldProviderStats } from "@/lib/card/provider-stats";
 import { startCryptoBackground } from "@/lib/crypto/crypto-background";
 import { createPrismaClient } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { ensureAuthTokenKey } from "@/lib/merchants/auth-token";
 import { ensureDemoMerchant } from "@/lib/merchants/ensure-demo-merchant";
 import { reconcileDueOperations } from "@/lib/payments/reconcile";
 import { ensureEncryptionKey } from "@/lib/security/encryption-key";
@@ -78,7 +79,8 @@ export const startServer = async ({ dev }: { dev: boolean }) => {
   }
 
   try {
-    await ensureEncryptionKey(prisma);
+    await ensureEncryptionKey(prisma, "server");
+    await ensureAuthTokenKey(prisma);
     const sealed = await sealPlaintextWebhookSecrets(prisma);
     if (sealed) log(`Sealed ${sealed} webhook signing secret(s) stored in plaintext`);
     const demo = await ensureDemoMerchant(prisma);

@@ -4,7 +4,7 @@ import { newId } from "@/lib/ids";
 import type { MerchantScope } from "@/lib/merchants/scope";
 import type { CreateWebhookEndpointBody, UpdateWebhookEndpointBody } from "@/lib/schemas/webhooks";
 import { sealSecret } from "@/lib/security/encryption-key";
-import { isSealed } from "@/lib/security/secret-box";
+import { isSealed, SEALED_PREFIX } from "@/lib/security/secret-box";
 import { getWebhookEndpointOrThrow } from "./get-webhook-objects";
 import { newSigningSecret } from "./sign-webhook";
 import { assertWebhookUrlAllowed } from "./webhook-target";
@@ -95,23 +95,25 @@ export const sealPlaintextWebhookSecrets = async (db: Db) => {
   const endpoints = await db.webhookEndpoint.findMany({
     where: {
       OR: [
-        { NOT: { secret: { startsWith: "enc:" } } },
-        { AND: [{ previousSecret: { not: null } }, { NOT: { previousSecret: { startsWith: "enc:" } } }] },
+        { NOT: { secret: { startsWith: SEALED_PREFIX } } },
+        { AND: [{ previousSecret: { not: null } }, { NOT: { previousSecret: { startsWith: SEALED_PREFIX } } }] },
       ],
     },
     select: { id: true, secret: true, previousSecret: true },
   });
   const sealed = (value: string) => (isSealed(value) ? value : sealSecret("webhook_signing_secret", value));
+  let count = 0;
   for (const endpoint of endpoints) {
-    await db.webhookEndpoint.updateMany({
+    const { count: updated } = await db.webhookEndpoint.updateMany({
       where: { id: endpoint.id, secret: endpoint.secret, previousSecret: endpoint.previousSecret },
       data: {
         secret: sealed(endpoint.secret),
         previousSecret: endpoint.previousSecret === null ? null : sealed(endpoint.previousSecret),
       },
     });
+    count += updated;
   }
-  return endpoints.length;
+  return count;
 };
 
 /** Deletes the endpoint and its delivery log; events stay (other endpoints and GET /events use them). */

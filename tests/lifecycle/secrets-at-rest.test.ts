@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -7,7 +8,7 @@ import { after, describe, test } from "node:test";
 import { jwtVerify } from "jose";
 import pg from "pg";
 import { seedSessionBody } from "../support/card";
-import { type RunningServer, readLockUrl, startServer } from "../support/server";
+import { PROJECT_ROOT, type RunningServer, readLockUrl, startServer } from "../support/server";
 import { eventually, type Receiver, startReceiver } from "../support/webhook-receiver";
 
 // Secrets at rest (README "Exactly once"): signing secrets and the JWT key are
@@ -70,7 +71,9 @@ describe("secrets at rest", { timeout: 180_000 }, () => {
       [merchantId, receivers[1].url, LEGACY_SECRET],
     );
     receivers[1].trust(LEGACY_SECRET);
-    await sql.query("INSERT INTO server_secrets (name, value) VALUES ('jwt_signing_key', $1)", [
+    const started = await sql.query("SELECT value FROM server_secrets WHERE name = 'jwt_signing_key'");
+    assert.match(started.rows[0].value, /^enc:v1:/, "made sealed at the first start");
+    await sql.query("UPDATE server_secrets SET value = $1 WHERE name = 'jwt_signing_key'", [
       LEGACY_JWT_KEY.toString("base64url"),
     ]);
 
@@ -83,6 +86,8 @@ describe("secrets at rest", { timeout: 180_000 }, () => {
     cleanups.push(() => sealedSql.end());
     const legacyRow = (await sealedSql.query("SELECT secret FROM webhook_endpoints WHERE id = 'whep_legacy'")).rows[0];
     assert.match(legacyRow.secret, /^enc:v1:/);
+    const jwtRow = (await sealedSql.query("SELECT value FROM server_secrets WHERE name = 'jwt_signing_key'")).rows[0];
+    assert.match(jwtRow.value, /^enc:v1:/, "sealed at start, before any token");
 
     // Both endpoints sign with the secret their merchant holds.
     const session = await call("POST", "/api/v1/sessions", seedSessionBody());
@@ -94,13 +99,34 @@ describe("secrets at rest", { timeout: 180_000 }, () => {
       assert.ok(hook.verified, "signed with the endpoint's own secret");
     }
 
-    // The JWT key of the older version still signs (tokens issued before stay valid), now sealed.
+    // The JWT key of the older version still signs (tokens issued before stay valid).
     const issued = await call("POST", "/api/v1/auth/token");
     assert.equal(issued.status, 200);
     await jwtVerify(issued.json.token, new Uint8Array(LEGACY_JWT_KEY), { audience: "tillpoint:card-sessions" });
     assert.equal((await call("GET", "/api/v1/sessions", undefined, issued.json.token)).status, 200);
-    const jwtRow = (await sealedSql.query("SELECT value FROM server_secrets WHERE name = 'jwt_signing_key'")).rows[0];
-    assert.match(jwtRow.value, /^enc:v1:/);
+
+    // A CLI run against the shared database with no key of its own invents none: it says what is missing.
+    const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), "tp-cli-"));
+    cleanups.push(async () => fs.rmSync(elsewhere, { recursive: true, force: true }));
+    const cli = spawnSync(
+      process.execPath,
+      [
+        path.join(PROJECT_ROOT, "bin/tillpoint.mjs"),
+        "webhook",
+        "create",
+        "--merchant",
+        merchantId,
+        "--url",
+        receivers[0].url,
+      ],
+      {
+        env: { ...process.env, DATABASE_URL: readLockUrl(dataDir), DATA_DIR: elsewhere, ENCRYPTION_KEY: "" },
+        encoding: "utf8",
+      },
+    );
+    assert.notEqual(cli.status, 0);
+    assert.match(cli.stderr + cli.stdout, /No ENCRYPTION_KEY and no key file/);
+    assert.deepEqual(fs.readdirSync(elsewhere), []);
 
     // An instance with another key would write secrets nobody else can read: it does not start.
     await assert.rejects(

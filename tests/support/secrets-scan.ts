@@ -31,6 +31,18 @@ export const scanForPlaintextSecrets = async (databaseUrl: string): Promise<Secr
         if (Number(rows[0].count) > 0) findings.push(`${table}.${column}: ${rows[0].count} row(s) hold ${what}`);
       }
     }
+    // Secrets that must be read back are sealed, every one of them (random keys match no pattern above).
+    for (const [column, sql] of [
+      ["server_secrets.value", "SELECT count(*) AS n FROM server_secrets WHERE value NOT LIKE 'enc:v1:%'"],
+      ["webhook_endpoints.secret", "SELECT count(*) AS n FROM webhook_endpoints WHERE secret NOT LIKE 'enc:v1:%'"],
+      [
+        "webhook_endpoints.previous_secret",
+        "SELECT count(*) AS n FROM webhook_endpoints WHERE previous_secret NOT LIKE 'enc:v1:%'",
+      ],
+    ]) {
+      const unsealed = Number((await client.query<{ n: string }>(sql)).rows[0].n);
+      if (unsealed > 0) findings.push(`${column}: ${unsealed} row(s) not sealed`);
+    }
     // The scan means something only if the run minted secrets of every kind.
     const count = async (sql: string) => Number((await client.query<{ n: string }>(sql)).rows[0].n);
     const minted = {

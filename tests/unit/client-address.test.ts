@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import { addressGroup } from "@/lib/api/rate-limit";
 import { clientAddress } from "@/lib/server/client-address";
 
 describe("the client address of a request", () => {
@@ -24,5 +25,15 @@ describe("the client address of a request", () => {
     assert.equal(clientAddress("10.0.0.2", "203.0.113.9", 3), "203.0.113.9");
     assert.equal(clientAddress("10.0.0.2", "not-an-address", 1), "unknown");
     assert.equal(clientAddress(undefined, undefined, 0), "unknown");
+  });
+
+  test("per-address limits count an IPv4 address, or a whole IPv6 /64", () => {
+    assert.equal(addressGroup("203.0.113.9"), "203.0.113.9");
+    assert.equal(addressGroup("::ffff:203.0.113.9"), "203.0.113.9");
+    assert.equal(addressGroup("2001:db8:1:2:aaaa::1"), "2001:db8:1:2::/64");
+    assert.equal(addressGroup("2001:db8:1:2:bbbb::7"), "2001:db8:1:2::/64");
+    assert.notEqual(addressGroup("2001:db8:1:3::1"), addressGroup("2001:db8:1:2::1"));
+    assert.equal(addressGroup(null), "unknown");
+    assert.equal(addressGroup("unknown"), "unknown");
   });
 });

@@ -64,6 +64,10 @@ describe("crypto session states", () => {
       [underpaid.status, underpaid.underpaid, underpaid.paidLate, underpaid.amountReceived, underpaid.amountRemaining],
       ["expired", true, false, 40n, 60n],
     );
+    const otherAsset = evaluateCryptoSession(session("expired"), [
+      { asset: "USDT", amount: 100n, status: "confirmed", afterClose: false },
+    ]);
+    assert.deepEqual([otherAsset.underpaid, otherAsset.paidLate], [false, true]); // never counted: shown to the merchant
     const thenMore = evaluateCryptoSession(session("expired"), [usdc(40n), late(60n)]);
     assert.deepEqual([thenMore.status, thenMore.underpaid, thenMore.paidLate], ["expired", true, true]);
   });
