@@ -1,7 +1,9 @@
 import { z } from "zod";
+import { DomainError, type DomainErrorCode, fromZod } from "@/lib/errors";
 import { MoneyError } from "@/lib/money";
 
-// The one error vocabulary of every API: code → HTTP status.
+// The one error vocabulary of every API: code → HTTP status. The domain's
+// codes (lib/errors.ts) and the few that only HTTP has.
 export const ERROR_STATUS = {
   parameter_invalid: 400,
   parameter_missing: 400,
@@ -21,7 +23,7 @@ export const ERROR_STATUS = {
   rate_limited: 429,
   internal_error: 500,
   service_unavailable: 503,
-} as const;
+} as const satisfies Record<DomainErrorCode, number> & Record<string, number>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
@@ -46,17 +48,6 @@ export type ErrorBody = {
   error: { code: ErrorCode; message: string; param?: string; request_id: string };
 };
 
-const fromZod = (error: z.ZodError): ApiError => {
-  const [issue] = error.issues;
-  // An unknown field is named by its own path, not by the object that holds it.
-  const path = issue.code === "unrecognized_keys" ? [...issue.path, issue.keys[0]] : issue.path;
-  const param = path.map(String).join(".") || undefined;
-  // An absent field fails as a wrong type, or as a value outside an enum.
-  const missing = (issue.code === "invalid_type" || issue.code === "invalid_value") && issue.input === undefined;
-  const message = missing ? `${param ?? "body"} is required` : `${param ?? "body"}: ${issue.message}`;
-  return new ApiError(missing ? "parameter_missing" : "parameter_invalid", message, { param });
-};
-
 // Prisma's stable error codes; the rest of an adapter error is not a contract.
 const fromPrisma = (error: unknown): ApiError | undefined => {
   const code = (error as { code?: unknown })?.code;
@@ -65,17 +56,16 @@ const fromPrisma = (error: unknown): ApiError | undefined => {
   return undefined;
 };
 
-/** schema.parse that keeps each issue's input, so a missing field and a wrong one get different codes. */
-export const parseInput = <Schema extends z.ZodType>(schema: Schema, input: unknown): z.infer<Schema> => {
-  const result = schema.safeParse(input, { reportInput: true });
-  if (!result.success) throw fromZod(result.error);
-  return result.data;
-};
-
 /** Any thrown value → the ApiError to answer with. Unknown errors become a 500 that reveals nothing. */
 export const toApiError = (error: unknown): ApiError => {
   if (error instanceof ApiError) return error;
-  if (error instanceof z.ZodError) return fromZod(error);
+  if (error instanceof DomainError) {
+    return new ApiError(error.code, error.message, {
+      param: error.param,
+      headers: error.retryAfterSeconds === undefined ? undefined : { "Retry-After": String(error.retryAfterSeconds) },
+    });
+  }
+  if (error instanceof z.ZodError) return toApiError(fromZod(error));
   if (error instanceof MoneyError) return new ApiError("parameter_invalid", error.message);
   return (
     fromPrisma(error) ??

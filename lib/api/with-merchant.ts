@@ -1,8 +1,9 @@
 import type { z } from "zod";
 import { db } from "@/lib/db/client";
+import { parseInput } from "@/lib/errors";
 import type { MerchantAuth } from "@/lib/merchants/authenticate-api-key";
 import { authenticateMerchant } from "@/lib/merchants/authenticate-merchant";
-import { errorResponse, parseInput } from "./errors";
+import { errorResponse } from "./errors";
 import { parseIdempotencyKey, requestFingerprint, runIdempotently } from "./idempotency";
 import { enforceRateLimit } from "./rate-limit";
 import { readJsonBody } from "./request-body";

@@ -1,4 +1,4 @@
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors";
 import type { CardDetails } from "@/lib/providers/types";
 import type { CardInput } from "@/lib/schemas/card";
 import { cardDigits, parseExpiry } from "./card-number";
@@ -6,6 +6,6 @@ import { cardDigits, parseExpiry } from "./card-number";
 /** A card as the hosted forms send it (already checked by its zod schema) → what a provider is given. */
 export const toCardDetails = (card: CardInput): CardDetails => {
   const expiry = parseExpiry(card.expiry);
-  if (!expiry) throw new ApiError("parameter_invalid", "Use the MM/YY format.", { param: "card.expiry" });
+  if (!expiry) throw new DomainError("parameter_invalid", "Use the MM/YY format.", { param: "card.expiry" });
   return { number: cardDigits(card.number), expMonth: expiry.month, expYear: expiry.year, cvc: card.cvc };
 };

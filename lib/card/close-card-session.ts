@@ -1,5 +1,5 @@
-import { ApiError } from "@/lib/api/errors";
 import type { Db } from "@/lib/db/client";
+import { DomainError } from "@/lib/errors";
 import { cardSessionInclude } from "./card-session-json";
 import {
   cancelConflict,
@@ -30,7 +30,10 @@ export const cancelCardSession = async (db: Db, id: string) => {
   );
   if (status === "CANCELLED") return;
   // PENDING here: a payment attempt held it at the moment of the cancel, and has just let it go.
-  throw new ApiError("state_conflict", cancelConflict(status) ?? "A payment attempt just ended; try the cancel again.");
+  throw new DomainError(
+    "state_conflict",
+    cancelConflict(status) ?? "A payment attempt just ended; try the cancel again.",
+  );
 };
 
 /**

@@ -1,7 +1,7 @@
-import { ApiError } from "@/lib/api/errors";
 import type { CardBrand } from "@/lib/card/card-number";
 import type { Db } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { DomainError } from "@/lib/errors";
 import { callBudgetMs } from "@/lib/payments/call-provider";
 import { chargeProvider } from "@/lib/payments/charge-provider";
 import { cardConnectorNamed } from "@/lib/providers/card-provider";
@@ -23,7 +23,7 @@ export const completeCardAuthentication = async (
   const session = await getHostedCardSessionOrThrow(db, secret);
   const attempt = session.attempts.find((candidate) => candidate.id === attemptId);
   if (attempt?.status !== "requires_action" || !attempt.provider || !attempt.providerReference) {
-    throw new ApiError("state_conflict", "No authentication is waiting for this payment.", { param: "attemptId" });
+    throw new DomainError("state_conflict", "No authentication is waiting for this payment.", { param: "attemptId" });
   }
   const reference = attempt.providerReference;
   const claimed: ClaimedAttempt = {
@@ -60,7 +60,10 @@ export const completeCardAuthentication = async (
         });
         if (taken.count !== 1 || kept.count !== 1) {
           // Thrown inside the transaction: neither write stays, and no charge row is written.
-          throw new ApiError("state_conflict", "This authentication was already answered, or has expired. Pay again.");
+          throw new DomainError(
+            "state_conflict",
+            "This authentication was already answered, or has expired. Pay again.",
+          );
         }
       },
       call: (signal) =>
@@ -68,7 +71,7 @@ export const completeCardAuthentication = async (
     });
     return await concludeCardAttempt(db, session, claimed, { provider, call });
   } catch (error) {
-    if (error instanceof ApiError) throw error;
+    if (error instanceof DomainError) throw error;
     return afterAttemptError(db, session, claimed, error);
   }
 };

@@ -1,8 +1,8 @@
 import crypto from "node:crypto";
-import { ApiError } from "@/lib/api/errors";
 import { newCheckoutSecret } from "@/lib/checkout/checkout-token";
 import type { Db } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { DomainError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { MerchantScope } from "@/lib/merchants/scope";
 import { toMinorUnits } from "@/lib/money";
@@ -27,14 +27,14 @@ export const createCardSession = async (db: Db, scope: MerchantScope, body: Crea
   const [best] = decision.ranked;
   if (!best) {
     if (decision.excluded.every((entry) => entry.reason === "currency_not_supported")) {
-      throw new ApiError("parameter_invalid", `currency: no card provider of this server accepts ${currency}.`, {
+      throw new DomainError("parameter_invalid", `currency: no card provider of this server accepts ${currency}.`, {
         param: "currency",
       });
     }
-    throw new ApiError(
+    throw new DomainError(
       "service_unavailable",
       `Every card provider that accepts ${currency} is failing right now; retry in a minute.`,
-      { headers: { "Retry-After": "30" } },
+      { retryAfterSeconds: 30 },
     );
   }
 

@@ -1,8 +1,7 @@
-import { ApiError } from "@/lib/api/errors";
 import type { CardBrand } from "@/lib/card/card-number";
 import type { Db } from "@/lib/db/client";
 import type { MerchantScope } from "@/lib/merchants/scope";
-import { CardProviderUnavailableError, cardConnectorsFor } from "@/lib/providers/card-provider";
+import { cardConnectorsFor } from "@/lib/providers/card-provider";
 import type { CardProvider } from "@/lib/providers/types";
 import { loadRoutingState } from "./provider-stats";
 import { type RoutingDecision, rankCardProviders } from "./rank-card-providers";
@@ -15,15 +14,6 @@ export type StoredRoutingDecision = RoutingDecision & {
 
 export type CardPayment = { amount: bigint; currency: string; brand?: CardBrand };
 
-const connectorsOrUnavailable = (scope: MerchantScope) => {
-  try {
-    return cardConnectorsFor(scope.mode);
-  } catch (error) {
-    if (error instanceof CardProviderUnavailableError) throw new ApiError("service_unavailable", error.message);
-    throw error;
-  }
-};
-
 /** Ranks this merchant's providers for a payment from the shared statistics (SPEC §4 routing). */
 export const decideCardRouting = async (
   db: Db,
@@ -31,7 +21,7 @@ export const decideCardRouting = async (
   payment: CardPayment,
   now = new Date(),
 ): Promise<{ decision: StoredRoutingDecision; connectors: readonly CardProvider[] }> => {
-  const connectors = connectorsOrUnavailable(scope);
+  const connectors = cardConnectorsFor(scope.mode);
   const state = await loadRoutingState(db, scope, now);
   const decision = rankCardProviders({ ...payment, providers: connectors, ...state });
   return {

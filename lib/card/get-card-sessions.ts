@@ -1,5 +1,5 @@
-import { ApiError } from "@/lib/api/errors";
 import type { DbClient } from "@/lib/db/client";
+import { DomainError } from "@/lib/errors";
 import type { MerchantScope } from "@/lib/merchants/scope";
 import type { CardSessionStatus } from "@/lib/schemas/card-session";
 import { cardSessionInclude } from "./card-session-json";
@@ -12,7 +12,7 @@ export const getCardSessionOrThrow = async (db: DbClient, scope: MerchantScope, 
   const row = UUID.test(id)
     ? await db.cardSession.findFirst({ where: { id: id.toLowerCase(), ...scope }, include: cardSessionInclude })
     : null;
-  if (!row) throw new ApiError("not_found", "No such session.");
+  if (!row) throw new DomainError("not_found", "No such session.");
   return row;
 };
 

@@ -1,5 +1,5 @@
-import { ApiError } from "@/lib/api/errors";
 import type { Db } from "@/lib/db/client";
+import { DomainError } from "@/lib/errors";
 import { cardSessionStatus, payConflict } from "./card-session-state";
 import { expireDueCardSessions } from "./close-card-session";
 import { getCardSessionBySecret } from "./get-card-sessions";
@@ -18,12 +18,12 @@ export type HostedCardSession = NonNullable<Awaited<ReturnType<typeof getHostedC
 
 export const getHostedCardSessionOrThrow = async (db: Db, secret: string) => {
   const session = await getHostedCardSession(db, secret);
-  if (!session) throw new ApiError("not_found", "No such checkout session.");
+  if (!session) throw new DomainError("not_found", "No such checkout session.");
   return session;
 };
 
 /** 409 unless the session can take a payment now (PENDING, or a claim that ran out). */
 export const assertCardSessionPayable = (session: HostedCardSession, now = new Date()) => {
   const conflict = payConflict(session, now);
-  if (conflict) throw new ApiError("state_conflict", conflict);
+  if (conflict) throw new DomainError("state_conflict", conflict);
 };

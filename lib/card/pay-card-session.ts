@@ -1,7 +1,7 @@
-import { ApiError, parseInput } from "@/lib/api/errors";
 import { CARD_BRAND_LABELS, detectCardBrand } from "@/lib/card/card-number";
 import type { Db } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { DomainError, parseInput } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { newId } from "@/lib/ids";
 import { callBudgetMs } from "@/lib/payments/call-provider";
@@ -66,14 +66,14 @@ export const payCardSession = async (db: Db, secret: string, input: unknown): Pr
     // A provider that would take this card but is failing right now makes it a 503, not the card's fault.
     const failing = decision.excluded.some((entry) => entry.reason === "circuit_open");
     if (!failing && decision.excluded.some((entry) => entry.reason === "brand_not_supported")) {
-      throw new ApiError(
+      throw new DomainError(
         "card_declined",
         `${CARD_BRAND_LABELS[brand]} cards are not accepted for this payment. Use another card.`,
         { param: "card.number" },
       );
     }
-    throw new ApiError("service_unavailable", "Card payments are unavailable right now. Try again in a minute.", {
-      headers: { "Retry-After": "30" },
+    throw new DomainError("service_unavailable", "Card payments are unavailable right now. Try again in a minute.", {
+      retryAfterSeconds: 30,
     });
   }
 
@@ -158,7 +158,7 @@ export const afterAttemptError = async (
   error: unknown,
 ): Promise<CardPaymentOutcome> => {
   if (error instanceof ClaimLostError) {
-    throw new ApiError("state_conflict", "This payment is already being processed, perhaps in another window.");
+    throw new DomainError("state_conflict", "This payment is already being processed, perhaps in another window.");
   }
   const unresolved = await db.charge.count({
     where: { cardAttemptId: attempt.id, ...UNRESOLVED_CHARGE },
@@ -224,7 +224,7 @@ const claimAttempt = async (
   if (claimed) return claimed;
   const current = await getHostedCardSessionOrThrow(db, session.secret);
   assertCardSessionPayable(current);
-  throw new ApiError("state_conflict", "This payment is already being processed, perhaps in another window.");
+  throw new DomainError("state_conflict", "This payment is already being processed, perhaps in another window.");
 };
 
 /** Attempt rows are numbered 1, 2, … abandoned ones included; `attemptsUsed` is what limits retries. */

@@ -1,5 +1,5 @@
-import { ApiError } from "@/lib/api/errors";
 import type { Db } from "@/lib/db/client";
+import { DomainError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { newId } from "@/lib/ids";
 import { formatMinorUnits, MoneyError, toMinorUnits } from "@/lib/money";
@@ -22,7 +22,7 @@ const refundAmount = (amount: number, currency: string) => {
     return toMinorUnits(amount, currency);
   } catch (error) {
     if (!(error instanceof MoneyError)) throw error;
-    throw new ApiError("parameter_invalid", `amount: ${error.message}`, { param: "amount" });
+    throw new DomainError("parameter_invalid", `amount: ${error.message}`, { param: "amount" });
   }
 };
 
@@ -41,13 +41,13 @@ export const refundCardSession = async (
   }
   const conflict = refundConflict(session.status);
   if (conflict || !session.provider || !session.providerReference) {
-    throw new ApiError("state_conflict", conflict ?? "This session has no captured payment to refund.");
+    throw new DomainError("state_conflict", conflict ?? "This session has no captured payment to refund.");
   }
   const { currency } = session;
   const refundable = session.capturedAmount - session.refundedAmount - session.refundPendingAmount;
   const requested = amount === undefined ? refundable : refundAmount(amount, currency);
   if (amount === undefined && refundable <= 0n) {
-    throw new ApiError("state_conflict", "Nothing is left to refund: other refunds are in progress.");
+    throw new DomainError("state_conflict", "Nothing is left to refund: other refunds are in progress.");
   }
 
   const refundId = newId("cardRefund");
@@ -76,7 +76,7 @@ export const refundCardSession = async (
   if (!reserved) {
     const current = await db.cardSession.findUniqueOrThrow({ where: { id: session.id } });
     const left = current.capturedAmount - current.refundedAmount - current.refundPendingAmount;
-    throw new ApiError(
+    throw new DomainError(
       "parameter_invalid",
       `amount: ${formatMinorUnits(requested, currency)} ${currency} is more than the ${formatMinorUnits(left, currency)} ${currency} that can still be refunded.`,
       { param: "amount" },

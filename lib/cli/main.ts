@@ -1,8 +1,8 @@
 import { parseArgs } from "node:util";
-import { ApiError } from "@/lib/api/errors";
 import { DataDirInUseError } from "@/lib/db/data-dir-lock";
 import { MigrationError } from "@/lib/db/migrations";
 import { EnvError } from "@/lib/env";
+import { DomainError } from "@/lib/errors";
 import { MerchantInputError } from "@/lib/merchants/create-merchant";
 import { runCryptoCommand } from "./crypto-commands";
 import { runDbCommand } from "./db-commands";
@@ -93,7 +93,7 @@ const main = async (argv: string[]) => {
 };
 
 // Errors a person can act on are printed as one message; anything else keeps its stack.
-const EXPECTED_ERRORS = [EnvError, DataDirInUseError, MigrationError, MerchantInputError, ApiError];
+const EXPECTED_ERRORS = [EnvError, DataDirInUseError, MigrationError, MerchantInputError, DomainError];
 
 main(process.argv.slice(2)).catch((error: unknown) => {
   if (error instanceof UsageError || (error as { code?: string }).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {

@@ -1,4 +1,4 @@
-import { parseInput } from "@/lib/api/errors";
+import { parseInput } from "@/lib/errors";
 import type { MerchantScope } from "@/lib/merchants/scope";
 import {
   createCreditBundleBody,

@@ -1,4 +1,4 @@
-import { parseInput } from "@/lib/api/errors";
+import { parseInput } from "@/lib/errors";
 import { createWebhookEndpointBody } from "@/lib/schemas/webhooks";
 import { listWebhookEndpoints } from "@/lib/webhooks/get-webhook-objects";
 import {

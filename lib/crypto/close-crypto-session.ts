@@ -1,6 +1,6 @@
-import { ApiError } from "@/lib/api/errors";
 import type { Db, DbClient } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { DomainError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { recordCryptoSessionEvents } from "./record-crypto-session-events";
 
@@ -23,7 +23,7 @@ export const closeCryptoSession = async (db: Db, id: string, target: CloseTarget
   if (closed) return true;
   const row = await db.cryptoCheckoutSession.findUniqueOrThrow({ where: { id }, select: { status: true } });
   if (row.status === "expired" || row.status === "canceled") return false;
-  throw new ApiError(
+  throw new DomainError(
     "state_conflict",
     row.status === "completed"
       ? "This checkout session is paid; it can no longer be expired or canceled."

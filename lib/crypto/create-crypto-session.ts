@@ -1,7 +1,7 @@
-import { ApiError } from "@/lib/api/errors";
 import { newCheckoutSecret } from "@/lib/checkout/checkout-token";
 import type { Db } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { DomainError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { newId } from "@/lib/ids";
 import type { MerchantScope } from "@/lib/merchants/scope";
@@ -22,7 +22,7 @@ export const createCryptoSession = async (db: Db, scope: MerchantScope, body: Cr
   const offered = availableAssets(scope.mode);
   const unavailable = body.allowedAssets.find((asset) => !offered.includes(asset));
   if (unavailable) {
-    throw new ApiError(
+    throw new DomainError(
       "parameter_invalid",
       `allowedAssets: ${unavailable} is not accepted in ${scope.mode} mode on this server (accepted: ${offered.join(", ")}).`,
       { param: "allowedAssets" },
@@ -39,7 +39,7 @@ export const createCryptoSession = async (db: Db, scope: MerchantScope, body: Cr
   for (let skipped = 0; ; skipped++) {
     const taken = await takeNextDepositIndex(db, scope);
     if (!taken) {
-      throw new ApiError(
+      throw new DomainError(
         "state_conflict",
         `Set your extended public key for ${scope.mode} mode first (PUT /api/v1/crypto/settings or \`tillpoint crypto set-xpub\`): deposit addresses are derived from it.`,
       );

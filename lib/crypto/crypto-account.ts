@@ -1,5 +1,5 @@
-import { ApiError } from "@/lib/api/errors";
 import type { DbClient } from "@/lib/db/client";
+import { DomainError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import type { MerchantScope } from "@/lib/merchants/scope";
 import { ExtendedKeyError, parseExtendedPublicKey } from "./derive-address";
@@ -30,7 +30,7 @@ export const setCryptoXpub = async (db: DbClient, scope: MerchantScope, xpub: st
     parseExtendedPublicKey(xpub);
   } catch (error) {
     if (error instanceof ExtendedKeyError)
-      throw new ApiError("parameter_invalid", `xpub ${error.message}.`, { param: "xpub" });
+      throw new DomainError("parameter_invalid", `xpub ${error.message}.`, { param: "xpub" });
     throw error;
   }
   const run = async (tx: DbClient) => {

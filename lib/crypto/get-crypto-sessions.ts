@@ -1,5 +1,5 @@
-import { ApiError } from "@/lib/api/errors";
 import type { DbClient } from "@/lib/db/client";
+import { DomainError } from "@/lib/errors";
 import { isId } from "@/lib/ids";
 import type { MerchantScope } from "@/lib/merchants/scope";
 import { cryptoSessionInclude } from "./crypto-json";
@@ -9,7 +9,7 @@ export const getCryptoSessionOrThrow = async (db: DbClient, scope: MerchantScope
   const row = isId("cryptoCheckoutSession", id)
     ? await db.cryptoCheckoutSession.findFirst({ where: { id, ...scope }, include: cryptoSessionInclude })
     : null;
-  if (!row) throw new ApiError("not_found", "No such checkout session.");
+  if (!row) throw new DomainError("not_found", "No such checkout session.");
   return row;
 };
 

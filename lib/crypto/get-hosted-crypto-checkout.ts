@@ -1,5 +1,5 @@
-import { ApiError } from "@/lib/api/errors";
 import type { Db } from "@/lib/db/client";
+import { DomainError } from "@/lib/errors";
 import { expireDueCryptoSessions } from "./close-crypto-session";
 import { evaluationOf } from "./crypto-json";
 import { getCryptoSessionBySecret } from "./get-crypto-sessions";
@@ -32,6 +32,6 @@ export type HostedCryptoCheckout = NonNullable<Awaited<ReturnType<typeof getHost
 /** The same for the hosted page's own endpoints: 404 when the secret is unknown. */
 export const getHostedCryptoCheckoutOrThrow = async (db: Db, secret: string) => {
   const session = await getHostedCryptoCheckout(db, secret);
-  if (!session) throw new ApiError("not_found", "No such checkout.");
+  if (!session) throw new DomainError("not_found", "No such checkout.");
   return session;
 };

@@ -1,5 +1,5 @@
-import { ApiError } from "@/lib/api/errors";
 import { type CryptoNetworkConfig, env } from "@/lib/env";
+import { DomainError } from "@/lib/errors";
 import type { Mode } from "@/lib/ids";
 import { CRYPTO_ASSETS, type CryptoAsset } from "./assets";
 import { fixedRateSource, httpRateSource, type RateSource } from "./rate-source";
@@ -33,7 +33,7 @@ export const availableAssets = (mode: Mode, network = cryptoNetwork(mode)): Cryp
 
 export const assertCryptoAvailable = (mode: Mode) => {
   if (availableAssets(mode).length === 0) {
-    throw new ApiError(
+    throw new DomainError(
       "service_unavailable",
       `Crypto checkout is not configured for ${mode} mode on this server (CRYPTO_${mode.toUpperCase()}_RPC_URL is not set).`,
     );
@@ -47,7 +47,7 @@ export const rateSourceFor = (mode: Mode): RateSource => {
   const { rateUrl } = cryptoNetwork(mode);
   if (!rateUrl) {
     if (mode === "test") return fixedRateSource;
-    throw new ApiError("service_unavailable", "No price source is configured for live mode (CRYPTO_LIVE_RATE_URL).");
+    throw new DomainError("service_unavailable", "No price source is configured for live mode (CRYPTO_LIVE_RATE_URL).");
   }
   let source = httpSources.get(rateUrl);
   if (!source) {

@@ -1,6 +1,6 @@
-import { ApiError } from "@/lib/api/errors";
 import type { DbClient } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { DomainError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Mode } from "@/lib/ids";
 import type { CryptoAsset } from "./assets";
@@ -35,7 +35,9 @@ export const quoteCryptoSession = async (
   now = new Date(),
 ) => {
   if (!assetsOffered(session).includes(asset)) {
-    throw new ApiError("parameter_invalid", `asset: ${asset} is not accepted for this checkout.`, { param: "asset" });
+    throw new DomainError("parameter_invalid", `asset: ${asset} is not accepted for this checkout.`, {
+      param: "asset",
+    });
   }
   if (session.status !== "open") throw notOpen(session.status);
   let rate: Awaited<ReturnType<ReturnType<typeof rateSourceFor>["rate"]>>;
@@ -44,7 +46,7 @@ export const quoteCryptoSession = async (
   } catch (error) {
     if (error instanceof RateUnavailableError) {
       console.error(`Crypto quote failed: ${error.message}`);
-      throw new ApiError(
+      throw new DomainError(
         "service_unavailable",
         "No exchange rate is available right now. Please try again in a minute.",
       );
@@ -73,7 +75,7 @@ export const quoteCryptoSession = async (
 };
 
 const notOpen = (status: string) =>
-  new ApiError(
+  new DomainError(
     "state_conflict",
     status === "pending" || status === "completed"
       ? "A payment has been seen for this checkout; its asset and amount are fixed."

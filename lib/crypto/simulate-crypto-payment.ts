@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
-import { ApiError } from "@/lib/api/errors";
 import type { Db } from "@/lib/db/client";
+import { DomainError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { newId } from "@/lib/ids";
 import type { SIMULATED_PAYMENTS } from "@/lib/schemas/crypto";
@@ -27,18 +27,18 @@ export const simulatedAmount = (kind: SimulatedPayment, remaining: bigint, due: 
 
 export const simulateCryptoPayment = async (db: Db, session: CryptoSessionRow, kind: SimulatedPayment) => {
   if (session.mode !== "test") {
-    throw new ApiError("not_found", "Simulated payments exist only in test mode.");
+    throw new DomainError("not_found", "Simulated payments exist only in test mode.");
   }
   const due = toBigInt(session.quoteAmountDue);
   if (!session.quoteAsset || due === null) {
-    throw new ApiError("state_conflict", "Choose an asset before simulating a payment.");
+    throw new DomainError("state_conflict", "Choose an asset before simulating a payment.");
   }
   if (session.status !== "open" && session.status !== "pending") {
-    throw new ApiError("state_conflict", `This checkout is ${session.status}.`);
+    throw new DomainError("state_conflict", `This checkout is ${session.status}.`);
   }
   const { amountRemaining } = evaluationOf(session);
   if (amountRemaining === 0n)
-    throw new ApiError("state_conflict", "Nothing is left to pay; confirmations are pending.");
+    throw new DomainError("state_conflict", "Nothing is left to pay; confirmations are pending.");
   const amount = simulatedAmount(kind, amountRemaining, due);
   await db.$transaction(async (tx) => {
     await tx.cryptoTransfer.create({

@@ -1,8 +1,8 @@
 import crypto from "node:crypto";
 import { errors, jwtVerify, SignJWT } from "jose";
-import { ApiError } from "@/lib/api/errors";
 import type { Db } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { DomainError } from "@/lib/errors";
 import { openSecret, sealSecret } from "@/lib/security/encryption-key";
 import { isSealed } from "@/lib/security/secret-box";
 import type { MerchantAuth } from "./authenticate-api-key";
@@ -80,7 +80,7 @@ export const verifyAuthToken = async (db: Db, token: string): Promise<MerchantAu
     }));
   } catch (error) {
     const expired = error instanceof errors.JWTExpired;
-    throw new ApiError(
+    throw new DomainError(
       "unauthorized",
       expired ? "This token has expired: get a new one from POST /api/v1/auth/token." : "Invalid token.",
     );
@@ -90,7 +90,7 @@ export const verifyAuthToken = async (db: Db, token: string): Promise<MerchantAu
     select: { id: true, merchantId: true, mode: true, revokedAt: true },
   });
   if (!apiKey || apiKey.revokedAt || apiKey.merchantId !== claims.merchant_id || apiKey.mode !== claims.mode) {
-    throw new ApiError("unauthorized", "The API key this token was issued for has been revoked.");
+    throw new DomainError("unauthorized", "The API key this token was issued for has been revoked.");
   }
   return { merchantId: apiKey.merchantId, mode: apiKey.mode, apiKeyId: apiKey.id };
 };

@@ -1,5 +1,5 @@
-import { ApiError } from "@/lib/api/errors";
 import type { Db } from "@/lib/db/client";
+import { DomainError } from "@/lib/errors";
 import type { Mode } from "@/lib/ids";
 import { API_KEY_PATTERN, hashApiKeySecret } from "./api-key-secret";
 
@@ -13,7 +13,7 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 export const authenticateApiKey = async (db: Db, authorization: string | null): Promise<MerchantAuth> => {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "");
   if (!match) {
-    throw new ApiError("unauthorized", "Missing API key: send it as `Authorization: Bearer sk_test_…`.");
+    throw new DomainError("unauthorized", "Missing API key: send it as `Authorization: Bearer sk_test_…`.");
   }
   const secret = match[1];
   const apiKey = API_KEY_PATTERN.test(secret)
@@ -22,8 +22,8 @@ export const authenticateApiKey = async (db: Db, authorization: string | null): 
         select: { id: true, merchantId: true, mode: true, revokedAt: true, lastUsedAt: true },
       })
     : null;
-  if (!apiKey) throw new ApiError("unauthorized", "Invalid API key.");
-  if (apiKey.revokedAt) throw new ApiError("unauthorized", "This API key has been revoked.");
+  if (!apiKey) throw new DomainError("unauthorized", "Invalid API key.");
+  if (apiKey.revokedAt) throw new DomainError("unauthorized", "This API key has been revoked.");
 
   if (!apiKey.lastUsedAt || Date.now() - apiKey.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
     // Not awaited: bookkeeping never delays or fails the request it describes.

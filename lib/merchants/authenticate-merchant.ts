@@ -1,5 +1,5 @@
-import { ApiError } from "@/lib/api/errors";
 import type { Db } from "@/lib/db/client";
+import { DomainError } from "@/lib/errors";
 import { looksLikeJwt, verifyAuthToken } from "./auth-token";
 import { authenticateApiKey, type MerchantAuth } from "./authenticate-api-key";
 
@@ -12,7 +12,7 @@ export const authenticateMerchant = async (
   const credential = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "")?.[1];
   if (credential && looksLikeJwt(credential)) {
     if (!acceptJwt) {
-      throw new ApiError("unauthorized", "This endpoint takes an API key; tokens are for the card sessions API.");
+      throw new DomainError("unauthorized", "This endpoint takes an API key; tokens are for the card sessions API.");
     }
     return verifyAuthToken(db, credential);
   }

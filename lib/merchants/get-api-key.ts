@@ -1,5 +1,5 @@
-import { ApiError } from "@/lib/api/errors";
 import type { Db } from "@/lib/db/client";
+import { DomainError } from "@/lib/errors";
 import { isId } from "@/lib/ids";
 import type { MerchantAuth } from "./authenticate-api-key";
 import { type ApiKeyView, apiKeyViewSelect } from "./create-api-key";
@@ -15,6 +15,6 @@ export const getApiKeyOrThrow = async (
         select: apiKeyViewSelect,
       })
     : null;
-  if (!apiKey) throw new ApiError("not_found", "No such API key.", { param: "id" });
+  if (!apiKey) throw new DomainError("not_found", "No such API key.", { param: "id" });
   return apiKey;
 };

@@ -1,10 +1,16 @@
+import { DomainError } from "@/lib/errors";
 import type { Mode } from "@/lib/ids";
 import { createTestCardProvider } from "./test-card/test-card-provider";
 import { databaseTestConnectorStore } from "./test-card/test-connector-store";
 import { TEST_CONNECTORS } from "./test-card/test-connectors";
 import type { CardProvider } from "./types";
 
-export class CardProviderUnavailableError extends Error {}
+/** No card provider can serve this mode: a 503 to an API caller; a renewal sweep skips and tries later. */
+export class CardProviderUnavailableError extends DomainError {
+  constructor(message: string) {
+    super("service_unavailable", message);
+  }
+}
 
 const walletTestProvider = createTestCardProvider(undefined, databaseTestConnectorStore);
 

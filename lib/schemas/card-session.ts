@@ -1,7 +1,7 @@
 import countries from "i18n-iso-countries";
 import { z } from "zod";
-import { pageListQuery } from "@/lib/api/pagination";
 import { formatMinorUnits, isCurrency, toMinorUnits } from "@/lib/money";
+import { pageListQuery } from "@/lib/pagination";
 import { redirectUrlSchema } from "./redirect-url";
 
 // The Kadosei dialect's fields (seed 002, SPEC §4). Amounts are JSON numbers in

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { arrayListQuery } from "@/lib/api/pagination";
 import { CRYPTO_ASSETS, CRYPTO_FIAT_CURRENCIES } from "@/lib/crypto/assets";
 import { toMinorUnits } from "@/lib/money";
+import { arrayListQuery } from "@/lib/pagination";
 import { redirectUrlSchema } from "./redirect-url";
 
 // The WeWire dialect's fields (seed 001, SPEC §3). Every field of the seed is

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors";
 import type { Mode } from "@/lib/ids";
 
 // SPEC §1: every URL a hosted page sends a customer to (or trusts as its
@@ -31,6 +31,6 @@ export const redirectUrlSchema = z
 
 export const assertRedirectUrlMode = (value: string, mode: Mode, param: string) => {
   if (mode === "live" && isLocalHttp(new URL(value))) {
-    throw new ApiError("parameter_invalid", `${param} must be an https: URL in live mode.`, { param });
+    throw new DomainError("parameter_invalid", `${param} must be an https: URL in live mode.`, { param });
   }
 };

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { cursorListQuery } from "@/lib/api/pagination";
 import { toMinorUnits } from "@/lib/money";
+import { cursorListQuery } from "@/lib/pagination";
 import { cardSchema } from "./card";
 import { redirectUrlSchema } from "./redirect-url";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { cursorListQuery } from "@/lib/api/pagination";
+import { cursorListQuery } from "@/lib/pagination";
 import { EVENT_TYPE_NAMES } from "@/lib/webhooks/event-types";
 import { redirectUrlSchema } from "./redirect-url";
 

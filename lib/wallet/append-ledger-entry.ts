@@ -1,3 +1,4 @@
+import { DomainError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { LedgerAccount, LedgerReason } from "@/lib/generated/prisma/enums";
 import { newId } from "@/lib/ids";
@@ -16,7 +17,12 @@ export type LedgerEntryInput = MerchantScope & {
   chargeId?: string;
 };
 
-export class NegativeBalanceError extends Error {}
+/** A debit larger than the balance: the state does not allow it (a 409, never a 500). */
+export class NegativeBalanceError extends DomainError {
+  constructor(message: string) {
+    super("state_conflict", message);
+  }
+}
 
 /**
  * Appends one entry inside the caller's transaction. The connection row is

@@ -1,15 +1,15 @@
-import { ApiError, parseInput } from "@/lib/api/errors";
 import { toCardDetails } from "@/lib/card/card-details";
 import { type CardBrand, detectCardBrand } from "@/lib/card/card-number";
 import type { Db, DbClient } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { DomainError, parseInput } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { newId } from "@/lib/ids";
 import { toMinorUnits } from "@/lib/money";
 import { callBudgetMs } from "@/lib/payments/call-provider";
 import { type ChargeSettlement, chargeProvider, settleCharge, UNRESOLVED_CHARGE } from "@/lib/payments/charge-provider";
-import { CardProviderUnavailableError, cardProviderFor } from "@/lib/providers/card-provider";
-import type { CardProvider, SavedCard } from "@/lib/providers/types";
+import { cardProviderFor } from "@/lib/providers/card-provider";
+import type { SavedCard } from "@/lib/providers/types";
 import type { CardInput } from "@/lib/schemas/card";
 import {
   creditBundleForm,
@@ -47,10 +47,10 @@ export type WalletCheckoutResult =
 
 export const completeWalletCheckout = async (db: Db, secret: string, input: unknown): Promise<WalletCheckoutResult> => {
   const session = await getHostedWalletCheckout(db, secret);
-  if (!session) throw new ApiError("not_found", "No such checkout session.");
+  if (!session) throw new DomainError("not_found", "No such checkout session.");
   assertPayable(session);
   const plan = planPayment(session, input);
-  const provider = providerFor(session);
+  const provider = cardProviderFor(session.mode);
   const { providerTimeoutMs } = env().card;
   const claimedUntil = new Date(Date.now() + callBudgetMs(providerTimeoutMs));
   const idempotencyKey = newId("charge");
@@ -106,21 +106,21 @@ export const completeWalletCheckout = async (db: Db, secret: string, input: unkn
   if (applied?.status === "declined") {
     if (applied.locked) throw lockedError();
     const message = outcome.result.status === "declined" ? outcome.result.message : "The card requires authentication.";
-    throw new ApiError("card_declined", message, { param: plan.card ? "card.number" : undefined });
+    throw new DomainError("card_declined", message, { param: plan.card ? "card.number" : undefined });
   }
   return { status: "processing", checkoutSessionId: session.id };
 };
 
 const lockedError = () =>
-  new ApiError(
+  new DomainError(
     "state_conflict",
     "This checkout is locked after too many failed payment attempts. Go back to the shop to start again.",
   );
 
 const assertPayable = (session: Parameters<typeof checkoutStatus>[0]) => {
   const status = checkoutStatus(session);
-  if (status === "completed") throw new ApiError("state_conflict", "This checkout is already complete.");
-  if (status === "expired") throw new ApiError("state_conflict", "This checkout has expired. Start a new one.");
+  if (status === "completed") throw new DomainError("state_conflict", "This checkout is already complete.");
+  if (status === "expired") throw new DomainError("state_conflict", "This checkout has expired. Start a new one.");
   if (status === "locked") throw lockedError();
 };
 
@@ -136,7 +136,7 @@ const planPayment = (session: HostedWalletCheckout, input: unknown): PaymentPlan
   const connection = session.connection;
   const needsConnection = session.checkoutMode === "topup" || session.checkoutMode === "credit_bundle";
   if ((needsConnection || session.connectionId) && !connection) {
-    throw new ApiError("state_conflict", "The wallet connection of this checkout no longer exists.");
+    throw new DomainError("state_conflict", "The wallet connection of this checkout no longer exists.");
   }
   switch (session.checkoutMode) {
     case "onboarding": {
@@ -149,7 +149,7 @@ const planPayment = (session: HostedWalletCheckout, input: unknown): PaymentPlan
     }
     case "subscription": {
       const config = session.subscriptionConfig;
-      if (!config) throw new ApiError("state_conflict", "The plan of this checkout no longer exists.");
+      if (!config) throw new DomainError("state_conflict", "The plan of this checkout no longer exists.");
       if (connection) {
         const { card } = parseInput(subscriptionForm, input);
         return { amount: config.periodAmount, card };
@@ -160,18 +160,9 @@ const planPayment = (session: HostedWalletCheckout, input: unknown): PaymentPlan
     case "credit_bundle": {
       parseInput(creditBundleForm, input);
       const bundle = session.creditBundle;
-      if (!bundle) throw new ApiError("state_conflict", "The bundle of this checkout no longer exists.");
+      if (!bundle) throw new DomainError("state_conflict", "The bundle of this checkout no longer exists.");
       return { amount: bundle.cost };
     }
-  }
-};
-
-const providerFor = (session: HostedWalletCheckout): CardProvider => {
-  try {
-    return cardProviderFor(session.mode);
-  } catch (error) {
-    if (error instanceof CardProviderUnavailableError) throw new ApiError("service_unavailable", error.message);
-    throw error;
   }
 };
 
@@ -208,7 +199,7 @@ const claimWalletCheckout = async (
   });
   if (count === 0) {
     assertPayable(await tx.walletCheckoutSession.findUniqueOrThrow({ where: { id: session.id } }));
-    throw new ApiError("state_conflict", "This checkout is already being paid in another window.");
+    throw new DomainError("state_conflict", "This checkout is already being paid in another window.");
   }
   const connectionId = session.connection?.id;
   if (!connectionId || (session.checkoutMode !== "subscription" && session.checkoutMode !== "credit_bundle")) return;
@@ -224,7 +215,7 @@ const claimWalletCheckout = async (
       },
     });
     if (active.length > 0 || paying > 0) {
-      throw new ApiError(
+      throw new DomainError(
         "state_conflict",
         active.length > 0
           ? "This connection already has an active subscription."
@@ -236,7 +227,7 @@ const claimWalletCheckout = async (
   if (
     !active.some((subscription) => subscription.subscriptionConfigId === session.creditBundle?.subscriptionConfigId)
   ) {
-    throw new ApiError("state_conflict", "This connection has no active subscription that offers this bundle.");
+    throw new DomainError("state_conflict", "This connection has no active subscription that offers this bundle.");
   }
 };
 

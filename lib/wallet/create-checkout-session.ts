@@ -1,6 +1,6 @@
-import { ApiError } from "@/lib/api/errors";
 import { newCheckoutSecret } from "@/lib/checkout/checkout-token";
 import type { Db } from "@/lib/db/client";
+import { DomainError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import type { MerchantScope } from "@/lib/merchants/scope";
 import { assertRedirectUrlMode } from "@/lib/schemas/redirect-url";
@@ -24,10 +24,14 @@ export const createCheckoutSession = async (db: Db, scope: MerchantScope, body: 
   const rules: { required: readonly string[]; allowed: readonly string[] } = MODE_IDS[mode];
   for (const field of ID_FIELDS) {
     if (rules.required.includes(field) && !body[field]) {
-      throw new ApiError("parameter_missing", `${field} is required when checkout_mode is ${mode}.`, { param: field });
+      throw new DomainError("parameter_missing", `${field} is required when checkout_mode is ${mode}.`, {
+        param: field,
+      });
     }
     if (body[field] && !rules.required.includes(field) && !rules.allowed.includes(field)) {
-      throw new ApiError("parameter_invalid", `${field} is not used when checkout_mode is ${mode}.`, { param: field });
+      throw new DomainError("parameter_invalid", `${field} is not used when checkout_mode is ${mode}.`, {
+        param: field,
+      });
     }
   }
   assertRedirectUrlMode(body.origin_url, scope.mode, "origin_url");
@@ -38,7 +42,7 @@ export const createCheckoutSession = async (db: Db, scope: MerchantScope, body: 
   if (body.subscription_config_id) {
     await getSubscriptionConfigOrThrow(db, scope, body.subscription_config_id, { param: "subscription_config_id" });
     if (connection?.subscriptions.length) {
-      throw new ApiError("state_conflict", "This connection already has an active subscription.", {
+      throw new DomainError("state_conflict", "This connection already has an active subscription.", {
         param: "connection_id",
       });
     }
@@ -47,7 +51,7 @@ export const createCheckoutSession = async (db: Db, scope: MerchantScope, body: 
     const bundle = await getCreditBundleOrThrow(db, scope, body.credit_bundle_id, { param: "credit_bundle_id" });
     const offers = connection?.subscriptions.some((sub) => sub.subscriptionConfigId === bundle.subscriptionConfigId);
     if (!offers) {
-      throw new ApiError(
+      throw new DomainError(
         "state_conflict",
         "This connection has no active subscription to the plan that offers this credit bundle.",
         { param: "credit_bundle_id" },

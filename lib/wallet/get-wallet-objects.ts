@@ -1,5 +1,5 @@
-import { ApiError } from "@/lib/api/errors";
 import type { DbClient } from "@/lib/db/client";
+import { DomainError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { type IdKind, isId } from "@/lib/ids";
 import type { MerchantScope } from "@/lib/merchants/scope";
@@ -8,7 +8,7 @@ import { connectionInclude, subscriptionConfigInclude, subscriptionInclude } fro
 // Lookups by id within the caller's merchant and mode. A malformed id, another
 // merchant's object, the other mode's object and a missing one are the same 404.
 
-const notFound = (what: string, param?: string) => new ApiError("not_found", `No such ${what}.`, { param });
+const notFound = (what: string, param?: string) => new DomainError("not_found", `No such ${what}.`, { param });
 
 const lookup = async <Row>(
   kind: IdKind,

@@ -1,5 +1,5 @@
-import { ApiError } from "@/lib/api/errors";
 import type { DbClient } from "@/lib/db/client";
+import { DomainError } from "@/lib/errors";
 import { isId } from "@/lib/ids";
 import type { MerchantScope } from "@/lib/merchants/scope";
 import { deliveryInclude } from "./webhook-json";
@@ -14,7 +14,7 @@ const idBefore = (before?: string) => (before ? { id: { lt: before } } : {});
 
 export const getWebhookEndpointOrThrow = async (db: DbClient, scope: MerchantScope, id: string) => {
   const endpoint = isId("webhookEndpoint", id) ? await db.webhookEndpoint.findFirst({ where: { id, ...scope } }) : null;
-  if (!endpoint) throw new ApiError("not_found", "No such webhook endpoint.");
+  if (!endpoint) throw new DomainError("not_found", "No such webhook endpoint.");
   return endpoint;
 };
 
@@ -27,7 +27,7 @@ export const listWebhookEndpoints = (db: DbClient, scope: MerchantScope, page: P
 
 export const getEventOrThrow = async (db: DbClient, scope: MerchantScope, id: string) => {
   const event = isId("event", id) ? await db.event.findFirst({ where: { id, ...scope } }) : null;
-  if (!event) throw new ApiError("not_found", "No such event.");
+  if (!event) throw new DomainError("not_found", "No such event.");
   return event;
 };
 
@@ -47,7 +47,7 @@ export const getWebhookDeliveryOrThrow = async (db: DbClient, endpointId: string
   const delivery = isId("webhookDelivery", id)
     ? await db.webhookDelivery.findFirst({ where: { id, endpointId }, include: deliveryInclude })
     : null;
-  if (!delivery) throw new ApiError("not_found", "No such delivery for this endpoint.");
+  if (!delivery) throw new DomainError("not_found", "No such delivery for this endpoint.");
   return delivery;
 };
 

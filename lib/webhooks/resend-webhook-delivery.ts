@@ -1,6 +1,6 @@
-import { ApiError } from "@/lib/api/errors";
 import type { Db } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { DomainError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { getWebhookDeliveryOrThrow } from "./get-webhook-objects";
 import { deliveryInclude } from "./webhook-json";
@@ -19,7 +19,7 @@ export const resendWebhookDelivery = async (
 ) => {
   const delivery = await getWebhookDeliveryOrThrow(db, endpoint.id, deliveryId);
   if (endpoint.status !== "enabled") {
-    throw new ApiError(
+    throw new DomainError(
       "state_conflict",
       "This endpoint is disabled; enable it first (PATCH /api/v1/webhooks/{id} with status enabled).",
     );

@@ -1,5 +1,5 @@
-import { ApiError } from "@/lib/api/errors";
 import type { Db } from "@/lib/db/client";
+import { DomainError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import type { MerchantScope } from "@/lib/merchants/scope";
 import type { CreateWebhookEndpointBody, UpdateWebhookEndpointBody } from "@/lib/schemas/webhooks";
@@ -26,7 +26,7 @@ export const createWebhookEndpoint = (db: Db, scope: MerchantScope, body: Create
     await tx.$queryRaw`SELECT id FROM merchants WHERE id = ${scope.merchantId} FOR UPDATE`;
     const count = await tx.webhookEndpoint.count({ where: scope });
     if (count >= MAX_WEBHOOK_ENDPOINTS) {
-      throw new ApiError(
+      throw new DomainError(
         "limit_reached",
         `This merchant already has ${MAX_WEBHOOK_ENDPOINTS} ${scope.mode}-mode webhook endpoints, the most allowed. Delete one first.`,
       );

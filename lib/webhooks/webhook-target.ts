@@ -1,7 +1,7 @@
 import dns from "node:dns";
 import type { LookupFunction } from "node:net";
 import ipaddr from "ipaddr.js";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors";
 import type { Mode } from "@/lib/ids";
 import { isLocalHost } from "@/lib/schemas/redirect-url";
 
@@ -37,13 +37,13 @@ export const assertWebhookUrlAllowed = (value: string, mode: Mode) => {
   const param = "url";
   if (isLocalHost(url) || url.hostname.endsWith(".localhost")) {
     if (mode === "test") return;
-    throw new ApiError("parameter_invalid", "url: a live endpoint must be a public https: URL, not localhost.", {
+    throw new DomainError("parameter_invalid", "url: a live endpoint must be a public https: URL, not localhost.", {
       param,
     });
   }
   const literal = literalAddress(url);
   if (literal && !isAllowedAddress(literal, { allowLoopback: false })) {
-    throw new ApiError(
+    throw new DomainError(
       "parameter_invalid",
       "url: private, loopback, link-local and reserved addresses are not allowed; use a public address.",
       { param },

@@ -1,8 +1,11 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { z } from "zod";
-import { type ApiError, ERROR_STATUS, errorResponse, parseInput, toApiError } from "@/lib/api/errors";
+import { ERROR_STATUS, errorResponse, toApiError } from "@/lib/api/errors";
+import { DOMAIN_ERROR_CODES, DomainError, parseInput } from "@/lib/errors";
 import { MoneyError } from "@/lib/money";
+import { CardProviderUnavailableError } from "@/lib/providers/card-provider";
+import { NegativeBalanceError } from "@/lib/wallet/append-ledger-entry";
 
 describe("error vocabulary", () => {
   const schema = z.strictObject({ amount: z.strictObject({ total: z.number().positive() }), name: z.string() });
@@ -10,7 +13,7 @@ describe("error vocabulary", () => {
   test("a missing field is parameter_missing, a wrong one parameter_invalid, both naming the path", () => {
     assert.throws(
       () => parseInput(schema, { name: "x" }),
-      (error: ApiError) => {
+      (error: DomainError) => {
         assert.equal(error.code, "parameter_missing");
         assert.equal(error.param, "amount");
         return true;
@@ -18,10 +21,10 @@ describe("error vocabulary", () => {
     );
     assert.throws(
       () => parseInput(schema, { name: "x", amount: { total: -1 } }),
-      (error: ApiError) => {
+      (error: DomainError) => {
         assert.equal(error.code, "parameter_invalid");
         assert.equal(error.param, "amount.total");
-        assert.equal(error.status, 400);
+        assert.equal(toApiError(error).status, 400);
         return true;
       },
     );
@@ -48,6 +51,18 @@ describe("error vocabulary", () => {
     } finally {
       console.error = originalError;
     }
+  });
+
+  test("domain errors are mapped once: every domain code has its status; retry hints become Retry-After", async () => {
+    for (const code of DOMAIN_ERROR_CODES) assert.ok(ERROR_STATUS[code] >= 400, code);
+    const unavailable = errorResponse(new CardProviderUnavailableError("No provider"), "req_2");
+    assert.equal(unavailable.status, 503);
+    assert.equal((await unavailable.json()).error.code, "service_unavailable");
+    assert.equal(toApiError(new NegativeBalanceError("The balance cannot go below zero")).status, 409);
+    const retry = errorResponse(new DomainError("service_unavailable", "Later", { retryAfterSeconds: 30 }), "req_3");
+    assert.equal(retry.headers.get("retry-after"), "30");
+    const invalid = toApiError(new DomainError("parameter_invalid", "asset: no", { param: "asset" }));
+    assert.deepEqual([invalid.status, invalid.param], [400, "asset"]);
   });
 
   test("every code has a 4xx/5xx status", () => {

@@ -1,14 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import {
-  arrayListQuery,
-  cursorList,
-  cursorListQuery,
-  fetchPage,
-  nextLinkHeader,
-  pageList,
-  pageListQuery,
-} from "@/lib/api/pagination";
+import { cursorList, nextLinkHeader, pageList } from "@/lib/api/pagination";
+import { arrayListQuery, cursorListQuery, fetchPage, pageListQuery } from "@/lib/pagination";
 
 const rows = ["r5", "r4", "r3", "r2", "r1"].map((id) => ({ id }));
 const fetchRows = async ({ take, before }: { take: number; before?: string }) =>

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import type dns from "node:dns";
 import { describe, test } from "node:test";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors";
 import {
   allowsLoopback,
   assertWebhookUrlAllowed,
@@ -74,7 +74,7 @@ describe("webhook target addresses", () => {
       ["https://[fe80::1]/x", "test"],
       ["https://[::ffff:192.168.0.1]/x", "live"],
     ] as const) {
-      assert.throws(() => assertWebhookUrlAllowed(url, mode), ApiError, `${mode} ${url}`);
+      assert.throws(() => assertWebhookUrlAllowed(url, mode), DomainError, `${mode} ${url}`);
     }
   });
 

@@ -1,10 +1,11 @@
 // GET /v1/checkout_sessions (newest first, filter reference_id) · POST /v1/checkout_sessions
-import { cursorList, fetchPage } from "@/lib/api/pagination";
+import { cursorList } from "@/lib/api/pagination";
 import { apiRoute } from "@/lib/api/route";
 import { withMerchant } from "@/lib/api/with-merchant";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { scopeOf } from "@/lib/merchants/scope";
+import { fetchPage } from "@/lib/pagination";
 import { createCheckoutSessionBody, listCheckoutSessionsQuery } from "@/lib/schemas/wallet";
 import { createCheckoutSession } from "@/lib/wallet/create-checkout-session";
 import { listCheckoutSessions } from "@/lib/wallet/list-wallet-objects";

@@ -1,9 +1,10 @@
 // GET /v1/connections (newest first; deleted connections are not listed)
-import { cursorList, cursorListQuery, fetchPage } from "@/lib/api/pagination";
+import { cursorList } from "@/lib/api/pagination";
 import { apiRoute } from "@/lib/api/route";
 import { withMerchant } from "@/lib/api/with-merchant";
 import { db } from "@/lib/db/client";
 import { scopeOf } from "@/lib/merchants/scope";
+import { cursorListQuery, fetchPage } from "@/lib/pagination";
 import { connectionBalances } from "@/lib/wallet/connection-balances";
 import { listConnections } from "@/lib/wallet/list-wallet-objects";
 import { connectionJson } from "@/lib/wallet/wallet-json";

@@ -1,9 +1,10 @@
 // GET /v1/credit_bundles (filter subscription_config_id) · POST /v1/credit_bundles (a credit pack for a plan's subscribers)
-import { cursorList, fetchPage } from "@/lib/api/pagination";
+import { cursorList } from "@/lib/api/pagination";
 import { apiRoute } from "@/lib/api/route";
 import { withMerchant } from "@/lib/api/with-merchant";
 import { db } from "@/lib/db/client";
 import { scopeOf } from "@/lib/merchants/scope";
+import { fetchPage } from "@/lib/pagination";
 import { createCreditBundleBody, listCreditBundlesQuery } from "@/lib/schemas/wallet";
 import { listCreditBundles } from "@/lib/wallet/list-wallet-objects";
 import { createCreditBundle } from "@/lib/wallet/save-credit-bundle";

@@ -1,9 +1,10 @@
 // GET /v1/subscription_configs · POST /v1/subscription_configs (a plan: price, interval, included credit)
-import { cursorList, cursorListQuery, fetchPage } from "@/lib/api/pagination";
+import { cursorList } from "@/lib/api/pagination";
 import { apiRoute } from "@/lib/api/route";
 import { withMerchant } from "@/lib/api/with-merchant";
 import { db } from "@/lib/db/client";
 import { scopeOf } from "@/lib/merchants/scope";
+import { cursorListQuery, fetchPage } from "@/lib/pagination";
 import { createSubscriptionConfigBody } from "@/lib/schemas/wallet";
 import { listSubscriptionConfigs } from "@/lib/wallet/list-wallet-objects";
 import { createSubscriptionConfig } from "@/lib/wallet/save-subscription-config";

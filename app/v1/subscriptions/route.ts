@@ -1,9 +1,10 @@
 // GET /v1/subscriptions (filters status = active|cancelled|all, connection_id)
-import { cursorList, fetchPage } from "@/lib/api/pagination";
+import { cursorList } from "@/lib/api/pagination";
 import { apiRoute } from "@/lib/api/route";
 import { withMerchant } from "@/lib/api/with-merchant";
 import { db } from "@/lib/db/client";
 import { scopeOf } from "@/lib/merchants/scope";
+import { fetchPage } from "@/lib/pagination";
 import { listSubscriptionsQuery } from "@/lib/schemas/wallet";
 import { connectionBalances } from "@/lib/wallet/connection-balances";
 import { listSubscriptions } from "@/lib/wallet/list-wallet-objects";

@@ -1,11 +1,12 @@
 // GET /api/v1/api_keys (list, newest first) · POST /api/v1/api_keys (create; the secret is shown once)
-import { cursorList, cursorListQuery, fetchPage } from "@/lib/api/pagination";
+import { cursorList } from "@/lib/api/pagination";
 import { apiRoute } from "@/lib/api/route";
 import { withMerchant } from "@/lib/api/with-merchant";
 import { db } from "@/lib/db/client";
 import { apiKeyJson } from "@/lib/merchants/api-key-json";
 import { createApiKey } from "@/lib/merchants/create-api-key";
 import { listApiKeys } from "@/lib/merchants/list-api-keys";
+import { cursorListQuery, fetchPage } from "@/lib/pagination";
 import { createApiKeyBody } from "@/lib/schemas/api-key";
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({

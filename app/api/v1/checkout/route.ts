@@ -1,5 +1,5 @@
 // GET /api/v1/checkout (bare array, newest first, Link header) · POST /api/v1/checkout (WeWire dialect)
-import { fetchPage, nextLinkHeader } from "@/lib/api/pagination";
+import { nextLinkHeader } from "@/lib/api/pagination";
 import { apiRoute } from "@/lib/api/route";
 import { withMerchant } from "@/lib/api/with-merchant";
 import { createCryptoSession } from "@/lib/crypto/create-crypto-session";
@@ -8,6 +8,7 @@ import { listCryptoSessions } from "@/lib/crypto/get-crypto-sessions";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { scopeOf } from "@/lib/merchants/scope";
+import { fetchPage } from "@/lib/pagination";
 import { createCryptoCheckoutBody, listCryptoCheckoutQuery } from "@/lib/schemas/crypto";
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({

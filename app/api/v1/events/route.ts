@@ -1,9 +1,10 @@
 // GET /api/v1/events (newest first; ?type=, ?object_id=): every event, as receivers get it
-import { cursorList, fetchPage } from "@/lib/api/pagination";
+import { cursorList } from "@/lib/api/pagination";
 import { apiRoute } from "@/lib/api/route";
 import { withMerchant } from "@/lib/api/with-merchant";
 import { db } from "@/lib/db/client";
 import { scopeOf } from "@/lib/merchants/scope";
+import { fetchPage } from "@/lib/pagination";
 import { listEventsQuery } from "@/lib/schemas/webhooks";
 import { listEvents } from "@/lib/webhooks/get-webhook-objects";
 import { eventJson } from "@/lib/webhooks/webhook-json";

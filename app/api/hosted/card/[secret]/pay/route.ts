@@ -1,8 +1,9 @@
 // POST /api/hosted/card/{secret}/pay: the hosted card page pays its session (one attempt, with cascade)
+
+import { cardOutcomeResponse } from "@/lib/api/card-outcome-response";
 import { ApiError } from "@/lib/api/errors";
 import { apiRoute } from "@/lib/api/route";
 import { withCheckoutSecret } from "@/lib/api/with-checkout-secret";
-import { cardOutcomeResponse } from "@/lib/card/card-outcome-response";
 import { payCardSession } from "@/lib/card/pay-card-session";
 import { db } from "@/lib/db/client";
 

@@ -1,11 +1,12 @@
 // POST /api/hosted/crypto/{secret}/asset {asset}: the customer picks an asset; its rate is locked.
-import { parseInput } from "@/lib/api/errors";
+
 import { apiRoute } from "@/lib/api/route";
 import { withCheckoutSecret } from "@/lib/api/with-checkout-secret";
 import { getHostedCryptoCheckoutOrThrow } from "@/lib/crypto/get-hosted-crypto-checkout";
 import { hostedCryptoState } from "@/lib/crypto/hosted-crypto-state";
 import { quoteCryptoSession } from "@/lib/crypto/quote-crypto-session";
 import { db } from "@/lib/db/client";
+import { parseInput } from "@/lib/errors";
 import { chooseAssetBody } from "@/lib/schemas/crypto";
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({

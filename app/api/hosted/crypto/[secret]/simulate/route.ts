@@ -1,11 +1,12 @@
 // POST /api/hosted/crypto/{secret}/simulate {kind: full|partial|over}: test mode only, for demos.
-import { parseInput } from "@/lib/api/errors";
+
 import { apiRoute } from "@/lib/api/route";
 import { withCheckoutSecret } from "@/lib/api/with-checkout-secret";
 import { getHostedCryptoCheckoutOrThrow } from "@/lib/crypto/get-hosted-crypto-checkout";
 import { hostedCryptoState } from "@/lib/crypto/hosted-crypto-state";
 import { simulateCryptoPayment } from "@/lib/crypto/simulate-crypto-payment";
 import { db } from "@/lib/db/client";
+import { parseInput } from "@/lib/errors";
 import { simulatePaymentBody } from "@/lib/schemas/crypto";
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({

@@ -1,4 +1,4 @@
 // POST /api/v1/checkout/{id}/cancel
-import { closeCryptoSessionRoute } from "@/lib/crypto/close-crypto-session-route";
+import { closeCryptoSessionRoute } from "@/lib/api/close-crypto-session-route";
 
 export const { GET, POST, PUT, PATCH, DELETE } = closeCryptoSessionRoute("canceled");

@@ -1,9 +1,10 @@
 // GET /api/v1/webhooks/{id}/deliveries: each event sent to this endpoint, with its attempts (newest first, ?status=)
-import { cursorList, fetchPage } from "@/lib/api/pagination";
+import { cursorList } from "@/lib/api/pagination";
 import { apiRoute } from "@/lib/api/route";
 import { withMerchant } from "@/lib/api/with-merchant";
 import { db } from "@/lib/db/client";
 import { scopeOf } from "@/lib/merchants/scope";
+import { fetchPage } from "@/lib/pagination";
 import { listDeliveriesQuery } from "@/lib/schemas/webhooks";
 import { getWebhookEndpointOrThrow, listWebhookDeliveries } from "@/lib/webhooks/get-webhook-objects";
 import { webhookDeliveryJson } from "@/lib/webhooks/webhook-json";

@@ -1,9 +1,9 @@
-import { apiRoute } from "@/lib/api/route";
-import { withMerchant } from "@/lib/api/with-merchant";
+import { type CloseTarget, closeCryptoSession } from "@/lib/crypto/close-crypto-session";
+import { getCryptoSessionOrThrow } from "@/lib/crypto/get-crypto-sessions";
 import { db } from "@/lib/db/client";
 import { scopeOf } from "@/lib/merchants/scope";
-import { type CloseTarget, closeCryptoSession } from "./close-crypto-session";
-import { getCryptoSessionOrThrow } from "./get-crypto-sessions";
+import { apiRoute } from "./route";
+import { withMerchant } from "./with-merchant";
 
 /** POST /api/v1/checkout/{id}/expire and /cancel: 201 with no body, as the seed documents. */
 export const closeCryptoSessionRoute = (target: CloseTarget) =>

@@ -1,14 +1,15 @@
-import { ApiError } from "@/lib/api/errors";
-import { cursorList, cursorListQuery, fetchPage } from "@/lib/api/pagination";
-import { apiRoute } from "@/lib/api/route";
-import { withMerchant } from "@/lib/api/with-merchant";
 import { db } from "@/lib/db/client";
 import type { MerchantAuth } from "@/lib/merchants/authenticate-api-key";
 import { scopeOf } from "@/lib/merchants/scope";
+import { cursorListQuery, fetchPage } from "@/lib/pagination";
 import { createWebhookEndpointBody } from "@/lib/schemas/webhooks";
-import { listWebhookEndpoints } from "./get-webhook-objects";
-import { createWebhookEndpoint } from "./save-webhook-endpoint";
-import { webhookEndpointJson, webhookEndpointWithSecretJson } from "./webhook-json";
+import { listWebhookEndpoints } from "@/lib/webhooks/get-webhook-objects";
+import { createWebhookEndpoint } from "@/lib/webhooks/save-webhook-endpoint";
+import { webhookEndpointJson, webhookEndpointWithSecretJson } from "@/lib/webhooks/webhook-json";
+import { ApiError } from "./errors";
+import { cursorList } from "./pagination";
+import { apiRoute } from "./route";
+import { withMerchant } from "./with-merchant";
 
 // GET and POST /api/v1/webhooks, and the same under Kadosei's
 // /api/v1/applications/{appId}/webhooks, where the application is the

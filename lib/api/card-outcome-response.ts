@@ -1,5 +1,5 @@
-import { ApiError } from "@/lib/api/errors";
-import type { CardPaymentOutcome } from "./apply-attempt-outcome";
+import type { CardPaymentOutcome } from "@/lib/card/apply-attempt-outcome";
+import { ApiError } from "./errors";
 
 /**
  * The hosted page's view of an attempt: a decline with attempts left is a 402
