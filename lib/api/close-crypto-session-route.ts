@@ -1,5 +1,4 @@
 import { type CloseTarget, closeCryptoSession } from "@/lib/crypto/close-crypto-session";
-import { getCryptoSessionOrThrow } from "@/lib/crypto/get-crypto-sessions";
 import { db } from "@/lib/db/client";
 import { scopeOf } from "@/lib/merchants/scope";
 import { apiRoute } from "./route";
@@ -9,8 +8,7 @@ import { withMerchant } from "./with-merchant";
 export const closeCryptoSessionRoute = (target: CloseTarget) =>
   apiRoute({
     POST: withMerchant(async ({ auth, params }) => {
-      const session = await getCryptoSessionOrThrow(db(), scopeOf(auth), params.id);
-      await closeCryptoSession(db(), session.id, target);
+      await closeCryptoSession(db(), scopeOf(auth), params.id, target);
       return new Response(null, { status: 201 });
     }),
   });

@@ -1,19 +1,24 @@
 import type { Db } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
-import { cardSessionInclude } from "./card-session-json";
+import type { MerchantScope } from "@/lib/merchants/scope";
 import {
   cancelConflict,
   cancellableCardSession,
   cardSessionStatus,
   dueToExpireCardSession,
 } from "./card-session-state";
+import { getCardSessionOrThrow } from "./get-card-sessions";
 import { recordCardSessionEvents } from "./record-card-session-events";
 
 // SPEC §4: PENDING → CANCELLED (by the merchant) or EXPIRED (by the clock).
 // A session being paid, or paid, is neither.
 
-/** Cancels a PENDING session; cancelling a cancelled one again changes nothing. The check and the write are one statement. */
-export const cancelCardSession = async (db: Db, id: string) => {
+/**
+ * Cancels one of the merchant's PENDING sessions and returns it; cancelling a
+ * cancelled one again changes nothing. The check and the write are one statement.
+ */
+export const cancelCardSession = async (db: Db, scope: MerchantScope, sessionId: string) => {
+  const { id } = await getCardSessionOrThrow(db, scope, sessionId);
   const now = new Date();
   const cancelled = await db.$transaction(async (tx) => {
     const { count } = await tx.cardSession.updateMany({
@@ -23,12 +28,10 @@ export const cancelCardSession = async (db: Db, id: string) => {
     if (count === 1) await recordCardSessionEvents(tx, [id], "session.cancelled");
     return count === 1;
   });
-  if (cancelled) return;
-  const status = cardSessionStatus(
-    await db.cardSession.findUniqueOrThrow({ where: { id }, include: cardSessionInclude }),
-    now,
-  );
-  if (status === "CANCELLED") return;
+  const session = await getCardSessionOrThrow(db, scope, id);
+  if (cancelled) return session;
+  const status = cardSessionStatus(session, now);
+  if (status === "CANCELLED") return session;
   // PENDING here: a payment attempt held it at the moment of the cancel, and has just let it go.
   throw new DomainError(
     "state_conflict",

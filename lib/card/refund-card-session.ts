@@ -2,11 +2,12 @@ import type { Db } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { newId } from "@/lib/ids";
+import type { MerchantScope } from "@/lib/merchants/scope";
 import { formatMinorUnits, MoneyError, toMinorUnits } from "@/lib/money";
 import { refundProvider, refundReconcileAfter } from "@/lib/payments/refund-provider";
 import { cardConnectorNamed } from "@/lib/providers/card-provider";
-import type { CardSessionRow } from "./card-session-json";
 import { REFUNDABLE_STATUSES, refundConflict } from "./card-session-state";
+import { getCardSessionOrThrow } from "./get-card-sessions";
 import { settleCardRefund } from "./settle-card-refund";
 
 // POST /api/v1/sessions/{id}/refunds: partial or full, never more than was
@@ -26,13 +27,16 @@ const refundAmount = (amount: number, currency: string) => {
   }
 };
 
+/** Refunds one of the merchant's paid sessions (all that is left when `amount` is undefined); returns the refund. */
 export const refundCardSession = async (
   db: Db,
-  session: CardSessionRow,
+  scope: MerchantScope,
+  sessionId: string,
   amount: number | undefined,
   /** The request's Idempotency-Key: a request run again after its first run died finds that run's refund. */
   requestKey?: string,
 ) => {
+  const session = await getCardSessionOrThrow(db, scope, sessionId);
   if (requestKey) {
     const made = await db.cardRefund.findUnique({
       where: { sessionId_requestKey: { sessionId: session.id, requestKey } },

@@ -2,6 +2,8 @@ import type { Db, DbClient } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { DomainError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
+import type { MerchantScope } from "@/lib/merchants/scope";
+import { getCryptoSessionOrThrow } from "./get-crypto-sessions";
 import { recordCryptoSessionEvents } from "./record-crypto-session-events";
 
 // SPEC §3: only an open session (no payment seen) can be expired or canceled.
@@ -10,8 +12,18 @@ import { recordCryptoSessionEvents } from "./record-crypto-session-events";
 
 export type CloseTarget = "expired" | "canceled";
 
-/** Closes an open session by id; returns whether it changed. The status check and the write are one statement. */
-export const closeCryptoSession = async (db: Db, id: string, target: CloseTarget): Promise<boolean> => {
+/**
+ * Closes one of the merchant's open sessions; returns whether it changed. The
+ * status check and the write are one statement. (The hosted page cancels as
+ * its session's merchant: the client secret stands for that scope.)
+ */
+export const closeCryptoSession = async (
+  db: Db,
+  scope: MerchantScope,
+  sessionId: string,
+  target: CloseTarget,
+): Promise<boolean> => {
+  const { id } = await getCryptoSessionOrThrow(db, scope, sessionId);
   const closed = await db.$transaction(async (tx) => {
     const { count } = await tx.cryptoCheckoutSession.updateMany({
       where: { id, status: "open" },

@@ -8,7 +8,7 @@ import { db } from "@/lib/db/client";
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
   POST: withCheckoutSecret(async ({ secret }) => {
     const session = await getHostedCryptoCheckoutOrThrow(db(), secret);
-    await closeCryptoSession(db(), session.id, "canceled");
+    await closeCryptoSession(db(), { merchantId: session.merchantId, mode: session.mode }, session.id, "canceled");
     return Response.json({ status: "canceled", redirectUrl: session.cancelUrl });
   }),
 });

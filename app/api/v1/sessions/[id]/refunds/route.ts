@@ -18,8 +18,7 @@ export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
   ),
   POST: withMerchant(
     async ({ auth, params, body, idempotencyKey }) => {
-      const session = await getCardSessionOrThrow(db(), scopeOf(auth), params.id);
-      const refund = await refundCardSession(db(), session, body.amount, idempotencyKey);
+      const refund = await refundCardSession(db(), scopeOf(auth), params.id, body.amount, idempotencyKey);
       return Response.json(cardRefundJson(refund), { status: 201 });
     },
     { body: createCardRefundBody, idempotencyKey: "required", jwt: true },
