@@ -36,7 +36,8 @@ const addressSchema = z.strictObject({
   country: countryCode,
 });
 
-export const customerSchema = z.strictObject({
+/** `customer` of a card session (the Kadosei body). */
+export const cardSessionCustomer = z.strictObject({
   firstName: text(100),
   lastName: text(100),
   email: z.email("must be an e-mail address").max(254),
@@ -107,7 +108,7 @@ export const createCardSessionBody = z
       tax: majorAmount.optional(),
     }),
     orderItems: z.array(orderItemSchema).min(1, "must list at least one item when given").max(100).optional(),
-    customer: customerSchema,
+    customer: cardSessionCustomer,
     shipping: z.strictObject({ type: text(50), method: optionalText(100) }).optional(),
     additionalInformation: additionalInformationSchema.optional(),
     redirectUrls: z.strictObject({ success: redirectUrlSchema, failure: redirectUrlSchema }),

@@ -102,7 +102,8 @@ const fundingAmount = z
     );
   }, `Enter an amount from $${WALLET_FUNDING_LIMITS.min} to $${WALLET_FUNDING_LIMITS.max}`);
 
-export const customerSchema = z.object({
+/** The customer a wallet onboarding or a first subscription asks for (the hosted form's fields). */
+export const walletCustomerFields = z.object({
   first_name: z.string().trim().min(1, "Enter your first name").max(100),
   last_name: z.string().trim().min(1, "Enter your last name").max(100),
   email: z.email("Enter a valid e-mail address").max(254),
@@ -112,10 +113,10 @@ export const customerSchema = z.object({
     .regex(/^\+[1-9]\d{6,14}$/, "Enter the phone number with its country code, e.g. +14155550123"),
 });
 
-export const onboardingForm = customerSchema.extend({ card: cardSchema, amount: fundingAmount });
+export const onboardingForm = walletCustomerFields.extend({ card: cardSchema, amount: fundingAmount });
 export const topupForm = z.object({ amount: fundingAmount });
 /** A subscription without a connection also creates one: it needs the customer too. */
-export const newSubscriberForm = customerSchema.extend({ card: cardSchema });
+export const newSubscriberForm = walletCustomerFields.extend({ card: cardSchema });
 export const subscriptionForm = z.object({ card: cardSchema });
 export const creditBundleForm = z.object({});
 
