@@ -4,7 +4,7 @@ import { scopeOf } from "@/lib/merchants/scope";
 import { apiRoute } from "./route";
 import { withMerchant } from "./with-merchant";
 
-/** POST /api/v1/checkout/{id}/expire and /cancel: 201 with no body, as the seed documents. */
+/** POST /api/v1/checkout/{id}/expire and /cancel: 201 with no body, as the WeWire dialect answers. */
 export const closeCryptoSessionRoute = (target: CloseTarget) =>
   apiRoute({
     POST: withMerchant(async ({ auth, params }) => {

@@ -25,8 +25,8 @@ export interface ChainWatcher {
   headBlock(): Promise<bigint>;
   /** The canonical hash of a block, or null when the chain has no such block (any more). */
   blockHash(blockNumber: bigint): Promise<Hex | null>;
-  /** When a block was made (the chain's own clock), or null when the chain has no such block. */
-  blockTime(blockNumber: bigint): Promise<Date | null>;
+  /** A block's hash and when it was made (the chain's own clock), or null when the chain has no such block. */
+  block(blockNumber: bigint): Promise<{ hash: Hex; time: Date } | null>;
   /** Successful transfers of the watched assets to any of `addresses` (lowercase) in blocks from..to. */
   transfers(fromBlock: bigint, toBlock: bigint, addresses: ReadonlySet<string>): Promise<ObservedTransfer[]>;
 }
@@ -150,10 +150,10 @@ export const evmChainWatcher = (
     chainId: network.chainId,
     headBlock: () => wrap("eth_blockNumber", () => client.getBlockNumber({ cacheTime: 0 })),
     blockHash: (blockNumber) => wrap("eth_getBlockByNumber", async () => (await block(blockNumber))?.hash ?? null),
-    blockTime: (blockNumber) =>
+    block: (blockNumber) =>
       wrap("eth_getBlockByNumber", async () => {
         const found = await block(blockNumber);
-        return found ? new Date(Number(found.timestamp) * 1000) : null;
+        return found?.hash ? { hash: found.hash, time: new Date(Number(found.timestamp) * 1000) } : null;
       }),
     transfers: (fromBlock, toBlock, addresses) =>
       wrap("scanning blocks", async () => {

@@ -93,17 +93,18 @@ export const scanChain = async (db: Db, watcher: ChainWatcher, options: ScanOpti
   const sessionByAddress = await watchedAddresses(db, watcher.chainId, watchDays);
   const observed: ObservedTransfer[] =
     toBlock >= fromBlock ? await watcher.transfers(fromBlock, toBlock, new Set(sessionByAddress.keys())) : [];
-  // The hash the next step checks: of the last block read, or, after a rewind with nothing to read, of the block before.
-  const hashToCheckNext = async () => {
-    if (toBlock >= fromBlock) return watcher.blockHash(toBlock);
+  // The hash the next step checks: of the last block read (and, at the head, its time says how far payments
+  // are known), or, with nothing to read, the one checked before, or after a rewind, of the block before.
+  const lastRead = toBlock >= fromBlock ? await watcher.block(toBlock) : undefined;
+  const hashWithNothingRead = async () => {
     if (!rewound) return cursor.last_block_hash;
     return fromBlock > 0n ? watcher.blockHash(fromBlock - 1n) : null;
   };
-  const toBlockHash = await hashToCheckNext();
+  const toBlockHash = toBlock >= fromBlock ? (lastRead?.hash ?? null) : await hashWithNothingRead();
   // Read to the head: every payment made before the head block was (by the chain's clock, and no later than
   // we asked) has been read. A node that is behind has an old head, so it holds expiries back.
   const caughtUp = toBlock >= head;
-  const headTime = caughtUp ? await watcher.blockTime(head) : null;
+  const headTime = !caughtUp ? null : toBlock === head ? lastRead?.time : (await watcher.block(head))?.time;
   const scannedThrough = headTime ? (headTime < headAskedAt ? headTime : headAskedAt) : undefined;
 
   // Transfers waiting for confirmations: still on the canonical chain? deep enough yet?
