@@ -1,7 +1,7 @@
 import { apiKeyJson } from "@/lib/merchants/api-key-json";
 import { createApiKey } from "@/lib/merchants/create-api-key";
 import { listApiKeys } from "@/lib/merchants/list-api-keys";
-import { revokeApiKey } from "@/lib/merchants/revoke-api-key";
+import { revokeApiKeyById } from "@/lib/merchants/revoke-api-key";
 import { type CliValues, parseMode, print, requireOption, UsageError, withDb } from "./output";
 
 export const runKeyCommand = async ([action, keyId]: string[], values: CliValues) => {
@@ -11,7 +11,7 @@ export const runKeyCommand = async ([action, keyId]: string[], values: CliValues
       const mode = parseMode(values.mode);
       const result = await withDb(async (db) => {
         if (!(await db.merchant.findUnique({ where: { id: merchantId } }))) return undefined;
-        return createApiKey(db, { merchantId, mode, name: values.name });
+        return createApiKey(db, { merchantId, mode }, values.name);
       });
       if (!result) throw new UsageError(`No merchant ${merchantId}.`);
       print(
@@ -39,7 +39,7 @@ export const runKeyCommand = async ([action, keyId]: string[], values: CliValues
     }
     case "revoke": {
       if (!keyId) throw new UsageError("Name the key to revoke: tillpoint key revoke <key_id>.");
-      const key = await withDb((db) => revokeApiKey(db, { keyId }));
+      const key = await withDb((db) => revokeApiKeyById(db, keyId));
       if (!key) throw new UsageError(`No API key ${keyId}.`);
       print(values.json, apiKeyJson(key), `Revoked ${key.id} (${key.redacted}).`);
       return;

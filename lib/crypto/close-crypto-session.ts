@@ -13,16 +13,11 @@ import { recordCryptoSessionEvents } from "./record-crypto-session-events";
 export type CloseTarget = "expired" | "canceled";
 
 /**
- * Closes one of the merchant's open sessions; returns whether it changed. The
- * status check and the write are one statement. (The hosted page cancels as
- * its session's merchant: the client secret stands for that scope.)
+ * Closes one of the merchant's open sessions and returns it. The status check
+ * and the write are one statement. (The hosted page cancels as its session's
+ * merchant: the client secret stands for that scope.)
  */
-export const closeCryptoSession = async (
-  db: Db,
-  scope: MerchantScope,
-  sessionId: string,
-  target: CloseTarget,
-): Promise<boolean> => {
+export const closeCryptoSession = async (db: Db, scope: MerchantScope, sessionId: string, target: CloseTarget) => {
   const { id } = await getCryptoSessionOrThrow(db, scope, sessionId);
   const closed = await db.$transaction(async (tx) => {
     const { count } = await tx.cryptoCheckoutSession.updateMany({
@@ -32,9 +27,8 @@ export const closeCryptoSession = async (
     if (count === 1) await recordCryptoSessionEvents(tx, [{ id, type: `crypto_checkout.${target}` }]);
     return count === 1;
   });
-  if (closed) return true;
-  const row = await db.cryptoCheckoutSession.findUniqueOrThrow({ where: { id }, select: { status: true } });
-  if (row.status === "expired" || row.status === "canceled") return false;
+  const row = await getCryptoSessionOrThrow(db, scope, id);
+  if (closed || row.status === "expired" || row.status === "canceled") return row;
   throw new DomainError(
     "state_conflict",
     row.status === "completed"

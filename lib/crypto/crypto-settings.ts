@@ -1,12 +1,19 @@
 import type { DbClient } from "@/lib/db/client";
+import type { CryptoAccount } from "@/lib/generated/prisma/client";
 import type { MerchantScope } from "@/lib/merchants/scope";
-import { getActiveCryptoAccount } from "./crypto-account";
+import { getActiveCryptoAccount, setCryptoXpub } from "./crypto-account";
 import { deriveDepositAddress } from "./derive-address";
 import { availableAssets, chainName, cryptoNetwork } from "./network";
 
 /** What a merchant's crypto checkout runs on in this mode: its key, the next deposit address, the network and assets. */
-export const cryptoSettings = async (db: DbClient, scope: MerchantScope) => {
-  const account = await getActiveCryptoAccount(db, scope);
+export const cryptoSettings = async (db: DbClient, scope: MerchantScope) =>
+  settingsOf(scope, await getActiveCryptoAccount(db, scope));
+
+/** Sets the merchant's extended public key in this mode and returns the settings it gives. */
+export const updateCryptoSettings = async (db: DbClient, scope: MerchantScope, { xpub }: { xpub: string }) =>
+  settingsOf(scope, await setCryptoXpub(db, scope, xpub));
+
+const settingsOf = (scope: MerchantScope, account: CryptoAccount | null) => {
   const network = cryptoNetwork(scope.mode);
   return {
     mode: scope.mode,

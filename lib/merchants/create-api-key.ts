@@ -1,8 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import { type Mode, newId } from "@/lib/ids";
 import { generateApiKeySecret, hashApiKeySecret, redactApiKeySecret } from "./api-key-secret";
-
-export type CreateApiKeyOptions = { merchantId: string; mode: Mode; name?: string | null };
+import type { MerchantScope } from "./scope";
 
 export type ApiKeyView = {
   id: string;
@@ -27,10 +26,14 @@ export const newApiKeyRow = (mode: Mode, name: string | null = null) => {
   return { row, secret };
 };
 
-/** Creates a key and returns its secret: the only time the secret exists outside the caller's hands. */
+/**
+ * Creates a key of the scope's mode (a test key never mints a live one) and
+ * returns its secret: the only time the secret exists outside the caller's hands.
+ */
 export const createApiKey = async (
   db: Pick<Db, "apiKey">,
-  { merchantId, mode, name = null }: CreateApiKeyOptions,
+  { merchantId, mode }: MerchantScope,
+  name: string | null = null,
 ): Promise<{ apiKey: ApiKeyView; secret: string }> => {
   const { row, secret } = newApiKeyRow(mode, name);
   const apiKey = await db.apiKey.create({ data: { ...row, merchantId }, select: apiKeyViewSelect });

@@ -1,13 +1,24 @@
 import type { Db } from "@/lib/db/client";
 import type { Mode } from "@/lib/ids";
 import { apiKeyViewSelect } from "./create-api-key";
+import type { MerchantScope } from "./scope";
 
-export type ListApiKeysOptions = { merchantId: string; mode?: Mode; take?: number; before?: string };
-
-/** Newest first; `before` is an id (ids sort by creation time). */
-export const listApiKeys = (db: Db, { merchantId, mode, take, before }: ListApiKeysOptions) =>
+/**
+ * Newest first; `before` is an id (ids sort by creation time). A merchant
+ * lists the keys of its scope; the CLI, run by the operator, may leave the
+ * mode out to list both.
+ */
+export const listApiKeys = (
+  db: Db,
+  scope: MerchantScope | { merchantId: string; mode?: Mode },
+  { take, before }: { take?: number; before?: string } = {},
+) =>
   db.apiKey.findMany({
-    where: { merchantId, ...(mode ? { mode } : {}), ...(before ? { id: { lt: before } } : {}) },
+    where: {
+      merchantId: scope.merchantId,
+      ...(scope.mode ? { mode: scope.mode } : {}),
+      ...(before ? { id: { lt: before } } : {}),
+    },
     orderBy: { id: "desc" },
     take,
     select: apiKeyViewSelect,

@@ -3,7 +3,10 @@ import type { MerchantScope } from "@/lib/merchants/scope";
 import { getSubscriptionOrThrow } from "./get-wallet-objects";
 import { recordSubscriptionEvents } from "./record-wallet-events";
 
-/** Cancels at once; cancelling a cancelled subscription changes nothing. Credit already granted stays. */
+/**
+ * Cancels at once and returns the subscription; cancelling a cancelled
+ * subscription changes nothing. Credit already granted stays.
+ */
 export const cancelSubscription = async (db: Db, scope: MerchantScope, id: string) => {
   await getSubscriptionOrThrow(db, scope, id);
   await db.$transaction(async (tx) => {
@@ -13,4 +16,5 @@ export const cancelSubscription = async (db: Db, scope: MerchantScope, id: strin
     });
     if (count === 1) await recordSubscriptionEvents(tx, [id], "subscription.cancelled");
   });
+  return getSubscriptionOrThrow(db, scope, id);
 };

@@ -24,3 +24,15 @@ export const connectionBalances = async (db: DbClient, connectionIds: string[]):
   }
   return (id) => balances.get(id) ?? { ...ZERO };
 };
+
+export type WithBalances<Row> = Row & { balances: Balances };
+
+/** Each row with its connection's balances, summed in one query for all of them. */
+export const withBalances = async <Row>(
+  db: DbClient,
+  rows: Row[],
+  connectionIdOf: (row: Row) => string,
+): Promise<WithBalances<Row>[]> => {
+  const balances = await connectionBalances(db, rows.map(connectionIdOf));
+  return rows.map((row) => ({ ...row, balances: balances(connectionIdOf(row)) }));
+};

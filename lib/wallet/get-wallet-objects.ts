@@ -1,9 +1,15 @@
 import type { DbClient } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
-import type { Prisma } from "@/lib/generated/prisma/client";
 import { type IdKind, isId } from "@/lib/ids";
 import type { MerchantScope } from "@/lib/merchants/scope";
-import { connectionInclude, subscriptionConfigInclude, subscriptionInclude } from "./wallet-json";
+import { withBalances } from "./connection-balances";
+import {
+  type ConnectionRow,
+  connectionInclude,
+  type SubscriptionRow,
+  subscriptionConfigInclude,
+  subscriptionInclude,
+} from "./wallet-json";
 
 // Lookups by id within the caller's merchant and mode. A malformed id, another
 // merchant's object, the other mode's object and a missing one are the same 404.
@@ -29,11 +35,28 @@ export const getCheckoutSessionOrThrow = (db: DbClient, scope: MerchantScope, id
     db.walletCheckoutSession.findFirst({ where: { id, ...scope } }),
   );
 
-/** Deleted connections are gone for the API, though their ledger stays. */
-export const getConnectionOrThrow = (db: DbClient, scope: MerchantScope, id: string, { param }: Options = {}) =>
-  lookup("connection", id, "connection", param, () =>
+const withOwnBalances = async <Row>(db: DbClient, row: Row, connectionId: string) => {
+  const [withBalance] = await withBalances(db, [row], () => connectionId);
+  if (!withBalance) throw new Error("withBalances returned no row for one row");
+  return withBalance;
+};
+
+/** A connection by id with its balances, in any scope and deleted or not: for the domain's own use. */
+export const connectionWithBalances = async (db: DbClient, id: string): Promise<ConnectionRow> =>
+  withOwnBalances(db, await db.connection.findUniqueOrThrow({ where: { id }, include: connectionInclude }), id);
+
+/** With its balances. Deleted connections are gone for the API, though their ledger stays. */
+export const getConnectionOrThrow = async (
+  db: DbClient,
+  scope: MerchantScope,
+  id: string,
+  { param }: Options = {},
+): Promise<ConnectionRow> => {
+  const connection = await lookup("connection", id, "connection", param, () =>
     db.connection.findFirst({ where: { id, ...scope, deletedAt: null }, include: connectionInclude }),
   );
+  return withOwnBalances(db, connection, connection.id);
+};
 
 export const getSubscriptionConfigOrThrow = (db: DbClient, scope: MerchantScope, id: string, { param }: Options = {}) =>
   lookup("subscriptionConfig", id, "subscription config", param, () =>
@@ -43,9 +66,31 @@ export const getSubscriptionConfigOrThrow = (db: DbClient, scope: MerchantScope,
 export const getCreditBundleOrThrow = (db: DbClient, scope: MerchantScope, id: string, { param }: Options = {}) =>
   lookup("creditBundle", id, "credit bundle", param, () => db.creditBundle.findFirst({ where: { id, ...scope } }));
 
-export const getSubscriptionOrThrow = (db: DbClient, scope: MerchantScope, id: string, { param }: Options = {}) =>
-  lookup("subscription", id, "subscription", param, () =>
+/** With its connection's balances. */
+export const getSubscriptionOrThrow = async (
+  db: DbClient,
+  scope: MerchantScope,
+  id: string,
+  { param }: Options = {},
+): Promise<SubscriptionRow> => {
+  const subscription = await lookup("subscription", id, "subscription", param, () =>
     db.subscription.findFirst({ where: { id, ...scope }, include: subscriptionInclude }),
   );
+  return withOwnBalances(db, subscription, subscription.connectionId);
+};
 
-export type ConnectionWithSubscription = Prisma.ConnectionGetPayload<{ include: typeof connectionInclude }>;
+/** A connection's active subscription with its balances; null when it has none. */
+export const getConnectionSubscription = async (
+  db: DbClient,
+  scope: MerchantScope,
+  connectionId: string,
+): Promise<SubscriptionRow | null> => {
+  const connection = await getConnectionOrThrow(db, scope, connectionId);
+  const [active] = connection.subscriptions;
+  if (!active) return null;
+  const subscription = await db.subscription.findUniqueOrThrow({
+    where: { id: active.id },
+    include: subscriptionInclude,
+  });
+  return { ...subscription, balances: connection.balances };
+};

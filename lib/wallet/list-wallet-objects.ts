@@ -1,6 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import type { SubscriptionStatus } from "@/lib/generated/prisma/enums";
 import type { MerchantScope } from "@/lib/merchants/scope";
+import { withBalances } from "./connection-balances";
 import { connectionInclude, subscriptionConfigInclude, subscriptionInclude } from "./wallet-json";
 
 // Newest first; `before` is the cursor (ids sort by creation time).
@@ -19,13 +20,18 @@ export const listCheckoutSessions = (db: Db, scope: MerchantScope, options: Page
     take: options.take,
   });
 
-export const listConnections = (db: Db, scope: MerchantScope, options: Page) =>
-  db.connection.findMany({
-    where: { ...scope, deletedAt: null, ...idBefore(options.before) },
-    include: connectionInclude,
-    orderBy: { id: "desc" },
-    take: options.take,
-  });
+/** With their balances. */
+export const listConnections = async (db: Db, scope: MerchantScope, options: Page) =>
+  withBalances(
+    db,
+    await db.connection.findMany({
+      where: { ...scope, deletedAt: null, ...idBefore(options.before) },
+      include: connectionInclude,
+      orderBy: { id: "desc" },
+      take: options.take,
+    }),
+    (connection) => connection.id,
+  );
 
 export const listSubscriptionConfigs = (db: Db, scope: MerchantScope, options: Page) =>
   db.subscriptionConfig.findMany({
@@ -46,19 +52,24 @@ export const listCreditBundles = (db: Db, scope: MerchantScope, options: Page & 
     take: options.take,
   });
 
-export const listSubscriptions = (
+/** With their connections' balances. */
+export const listSubscriptions = async (
   db: Db,
   scope: MerchantScope,
   options: Page & { status: SubscriptionStatus | "all"; connectionId?: string },
 ) =>
-  db.subscription.findMany({
-    where: {
-      ...scope,
-      ...idBefore(options.before),
-      ...(options.status === "all" ? {} : { status: options.status }),
-      ...(options.connectionId ? { connectionId: options.connectionId } : {}),
-    },
-    include: subscriptionInclude,
-    orderBy: { id: "desc" },
-    take: options.take,
-  });
+  withBalances(
+    db,
+    await db.subscription.findMany({
+      where: {
+        ...scope,
+        ...idBefore(options.before),
+        ...(options.status === "all" ? {} : { status: options.status }),
+        ...(options.connectionId ? { connectionId: options.connectionId } : {}),
+      },
+      include: subscriptionInclude,
+      orderBy: { id: "desc" },
+      take: options.take,
+    }),
+    (subscription) => subscription.connectionId,
+  );

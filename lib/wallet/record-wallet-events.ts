@@ -3,14 +3,9 @@ import { env } from "@/lib/env";
 import { formatMinorUnits } from "@/lib/money";
 import type { EventType } from "@/lib/webhooks/event-types";
 import { recordEvents } from "@/lib/webhooks/record-event";
-import { connectionBalances } from "./connection-balances";
-import {
-  checkoutSessionJson,
-  connectionInclude,
-  connectionJson,
-  subscriptionInclude,
-  subscriptionJson,
-} from "./wallet-json";
+import { withBalances } from "./connection-balances";
+import { connectionWithBalances } from "./get-wallet-objects";
+import { checkoutSessionJson, connectionJson, subscriptionInclude, subscriptionJson } from "./wallet-json";
 
 // Wallet events, written inside the transaction of the change they announce,
 // each carrying its object in the Lava dialect's shape. Events about a
@@ -25,23 +20,20 @@ export const recordCheckoutSessionEvent = async (tx: DbClient, id: string, type:
 };
 
 export const recordConnectionEvent = async (tx: DbClient, id: string, type: EventType) => {
-  const connection = await tx.connection.findUniqueOrThrow({ where: { id }, include: connectionInclude });
-  const balances = await connectionBalances(tx, [id]);
-  await recordEvents(tx, [
-    { ...scope(connection), type, objectId: id, object: connectionJson(connection, balances(id)) },
-  ]);
+  const connection = await connectionWithBalances(tx, id);
+  await recordEvents(tx, [{ ...scope(connection), type, objectId: id, object: connectionJson(connection) }]);
 };
 
 export const recordSubscriptionEvents = async (tx: DbClient, ids: string[], type: EventType) => {
   if (ids.length === 0) return;
-  const subscriptions = await tx.subscription.findMany({
-    where: { id: { in: ids } },
-    include: subscriptionInclude,
-    orderBy: { id: "asc" },
-  });
-  const balances = await connectionBalances(
+  const subscriptions = await withBalances(
     tx,
-    subscriptions.map((subscription) => subscription.connectionId),
+    await tx.subscription.findMany({
+      where: { id: { in: ids } },
+      include: subscriptionInclude,
+      orderBy: { id: "asc" },
+    }),
+    (subscription) => subscription.connectionId,
   );
   await recordEvents(
     tx,
@@ -49,7 +41,7 @@ export const recordSubscriptionEvents = async (tx: DbClient, ids: string[], type
       ...scope(subscription),
       type,
       objectId: subscription.connectionId,
-      object: subscriptionJson(subscription, balances(subscription.connectionId)),
+      object: subscriptionJson(subscription),
     })),
   );
 };

@@ -1,7 +1,7 @@
 import { encodeCheckoutToken } from "@/lib/checkout/checkout-token";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { formatMinorUnits } from "@/lib/money";
-import type { Balances } from "./connection-balances";
+import type { WithBalances } from "./connection-balances";
 
 // The Lava dialect's wire shapes (`Rest*` types of @lavapayments/nodejs@8).
 // Money is a decimal string, timestamps ISO 8601 UTC, absent values null.
@@ -79,7 +79,7 @@ export const subscriptionInclude = {
   subscriptionConfig: true,
   connection: true,
 } satisfies Prisma.SubscriptionInclude;
-type SubscriptionRow = Prisma.SubscriptionGetPayload<{ include: typeof subscriptionInclude }>;
+export type SubscriptionRow = WithBalances<Prisma.SubscriptionGetPayload<{ include: typeof subscriptionInclude }>>;
 
 const customerJson = (connection: Prisma.ConnectionGetPayload<object>) => ({
   phone: connection.phone,
@@ -89,7 +89,8 @@ const customerJson = (connection: Prisma.ConnectionGetPayload<object>) => ({
 });
 
 /** GET /v1/connections/{id}/subscription's shape. */
-export const subscriptionBaseJson = (subscription: SubscriptionRow, balances: Balances) => {
+export const subscriptionBaseJson = (subscription: SubscriptionRow) => {
+  const { balances } = subscription;
   const currency = subscription.subscriptionConfig.currency;
   return {
     subscription_id: subscription.id,
@@ -111,8 +112,8 @@ export const subscriptionBaseJson = (subscription: SubscriptionRow, balances: Ba
 };
 
 /** GET /v1/subscriptions' shape: the base plus whose subscription it is. */
-export const subscriptionJson = (subscription: SubscriptionRow, balances: Balances) => ({
-  ...subscriptionBaseJson(subscription, balances),
+export const subscriptionJson = (subscription: SubscriptionRow) => ({
+  ...subscriptionBaseJson(subscription),
   connection_id: subscription.connectionId,
   customer: customerJson(subscription.connection),
 });
@@ -120,9 +121,10 @@ export const subscriptionJson = (subscription: SubscriptionRow, balances: Balanc
 export const connectionInclude = {
   subscriptions: { where: { status: "active" }, include: { subscriptionConfig: true } },
 } satisfies Prisma.ConnectionInclude;
-type ConnectionRow = Prisma.ConnectionGetPayload<{ include: typeof connectionInclude }>;
+export type ConnectionRow = WithBalances<Prisma.ConnectionGetPayload<{ include: typeof connectionInclude }>>;
 
-export const connectionJson = (connection: ConnectionRow, balances: Balances) => {
+export const connectionJson = (connection: ConnectionRow) => {
+  const { balances } = connection;
   const [active] = connection.subscriptions;
   return {
     connection_id: connection.id,

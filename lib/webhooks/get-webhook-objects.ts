@@ -43,22 +43,37 @@ export const listEvents = (db: DbClient, scope: MerchantScope, page: Page & { ty
     take: page.take,
   });
 
-export const getWebhookDeliveryOrThrow = async (db: DbClient, endpointId: string, id: string) => {
+/** A delivery to one of the scope's endpoints; a foreign or missing endpoint is the endpoint's 404. */
+export const getWebhookDeliveryOrThrow = async (db: DbClient, scope: MerchantScope, endpointId: string, id: string) =>
+  (await getEndpointDeliveryOrThrow(db, scope, endpointId, id)).delivery;
+
+/** The endpoint (of the scope) and its delivery. */
+export const getEndpointDeliveryOrThrow = async (
+  db: DbClient,
+  scope: MerchantScope,
+  endpointId: string,
+  id: string,
+) => {
+  const endpoint = await getWebhookEndpointOrThrow(db, scope, endpointId);
   const delivery = isId("webhookDelivery", id)
-    ? await db.webhookDelivery.findFirst({ where: { id, endpointId }, include: deliveryInclude })
+    ? await db.webhookDelivery.findFirst({ where: { id, endpointId: endpoint.id }, include: deliveryInclude })
     : null;
   if (!delivery) throw new DomainError("not_found", "No such delivery for this endpoint.");
-  return delivery;
+  return { endpoint, delivery };
 };
 
-export const listWebhookDeliveries = (
+/** Deliveries to one of the scope's endpoints; a foreign or missing endpoint is the endpoint's 404. */
+export const listWebhookDeliveries = async (
   db: DbClient,
+  scope: MerchantScope,
   endpointId: string,
   page: Page & { status?: "pending" | "delivered" | "failed" },
-) =>
-  db.webhookDelivery.findMany({
-    where: { endpointId, ...idBefore(page.before), ...(page.status ? { status: page.status } : {}) },
+) => {
+  const endpoint = await getWebhookEndpointOrThrow(db, scope, endpointId);
+  return db.webhookDelivery.findMany({
+    where: { endpointId: endpoint.id, ...idBefore(page.before), ...(page.status ? { status: page.status } : {}) },
     include: deliveryInclude,
     orderBy: { id: "desc" },
     take: page.take,
   });
+};

@@ -1,8 +1,8 @@
 import type { Db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { DomainError } from "@/lib/errors";
-import type { Prisma } from "@/lib/generated/prisma/client";
-import { getWebhookDeliveryOrThrow } from "./get-webhook-objects";
+import type { MerchantScope } from "@/lib/merchants/scope";
+import { getEndpointDeliveryOrThrow } from "./get-webhook-objects";
 import { deliveryInclude } from "./webhook-json";
 
 /**
@@ -12,12 +12,8 @@ import { deliveryInclude } from "./webhook-json";
  * does not wait for its backoff. Delivery is at least once: a re-send of a
  * delivery a worker holds at that moment may reach the receiver twice.
  */
-export const resendWebhookDelivery = async (
-  db: Db,
-  endpoint: Prisma.WebhookEndpointGetPayload<object>,
-  deliveryId: string,
-) => {
-  const delivery = await getWebhookDeliveryOrThrow(db, endpoint.id, deliveryId);
+export const resendWebhookDelivery = async (db: Db, scope: MerchantScope, endpointId: string, deliveryId: string) => {
+  const { endpoint, delivery } = await getEndpointDeliveryOrThrow(db, scope, endpointId, deliveryId);
   if (endpoint.status !== "enabled") {
     throw new DomainError(
       "state_conflict",

@@ -116,8 +116,11 @@ export const sealPlaintextWebhookSecrets = async (db: Db) => {
   return count;
 };
 
-/** Deletes the endpoint and its delivery log; events stay (other endpoints and GET /events use them). */
+/**
+ * Deletes the endpoint and its delivery log and returns the endpoint as it
+ * was; events stay (other endpoints and GET /events use them).
+ */
 export const deleteWebhookEndpoint = async (db: Db, scope: MerchantScope, id: string) => {
   await getWebhookEndpointOrThrow(db, scope, id);
-  await db.webhookEndpoint.delete({ where: { id } });
+  return db.webhookEndpoint.delete({ where: { id } });
 };

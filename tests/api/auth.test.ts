@@ -55,7 +55,7 @@ describe("API key authentication", () => {
   });
 
   test("test keys see only test-mode objects, live keys only live ones", async () => {
-    const { secret: liveKey } = await createApiKey(testDb(), { merchantId, mode: "live", name: "live" });
+    const { secret: liveKey } = await createApiKey(testDb(), { merchantId, mode: "live" }, "live");
     const liveList = await api("/api/v1/api_keys", { key: liveKey });
     assert.deepEqual(
       liveList.json.data.map((key: { mode: string }) => key.mode),

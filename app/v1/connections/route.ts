@@ -5,7 +5,6 @@ import { withMerchant } from "@/lib/api/with-merchant";
 import { db } from "@/lib/db/client";
 import { scopeOf } from "@/lib/merchants/scope";
 import { cursorListQuery, fetchPage } from "@/lib/pagination";
-import { connectionBalances } from "@/lib/wallet/connection-balances";
 import { listConnections } from "@/lib/wallet/list-wallet-objects";
 import { connectionJson } from "@/lib/wallet/wallet-json";
 
@@ -15,16 +14,7 @@ export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
       const page = await fetchPage(query.limit, query.cursor, ({ take, before }) =>
         listConnections(db(), scopeOf(auth), { take, before }),
       );
-      const balances = await connectionBalances(
-        db(),
-        page.data.map((connection) => connection.id),
-      );
-      return Response.json(
-        cursorList(
-          page.data.map((connection) => connectionJson(connection, balances(connection.id))),
-          page.lastId,
-        ),
-      );
+      return Response.json(cursorList(page.data.map(connectionJson), page.lastId));
     },
     { query: cursorListQuery },
   ),

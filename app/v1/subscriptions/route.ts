@@ -6,7 +6,6 @@ import { db } from "@/lib/db/client";
 import { scopeOf } from "@/lib/merchants/scope";
 import { fetchPage } from "@/lib/pagination";
 import { listSubscriptionsQuery } from "@/lib/schemas/wallet";
-import { connectionBalances } from "@/lib/wallet/connection-balances";
 import { listSubscriptions } from "@/lib/wallet/list-wallet-objects";
 import { subscriptionJson } from "@/lib/wallet/wallet-json";
 
@@ -21,16 +20,7 @@ export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
           connectionId: query.connection_id,
         }),
       );
-      const balances = await connectionBalances(
-        db(),
-        page.data.map((subscription) => subscription.connectionId),
-      );
-      return Response.json(
-        cursorList(
-          page.data.map((subscription) => subscriptionJson(subscription, balances(subscription.connectionId))),
-          page.lastId,
-        ),
-      );
+      return Response.json(cursorList(page.data.map(subscriptionJson), page.lastId));
     },
     { query: listSubscriptionsQuery },
   ),

@@ -6,6 +6,7 @@ import { db } from "@/lib/db/client";
 import { apiKeyJson } from "@/lib/merchants/api-key-json";
 import { createApiKey } from "@/lib/merchants/create-api-key";
 import { listApiKeys } from "@/lib/merchants/list-api-keys";
+import { scopeOf } from "@/lib/merchants/scope";
 import { cursorListQuery, fetchPage } from "@/lib/pagination";
 import { createApiKeyBody } from "@/lib/schemas/api-key";
 
@@ -13,7 +14,7 @@ export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
   GET: withMerchant(
     async ({ auth, query }) => {
       const page = await fetchPage(query.limit, query.cursor, ({ take, before }) =>
-        listApiKeys(db(), { merchantId: auth.merchantId, mode: auth.mode, take, before }),
+        listApiKeys(db(), scopeOf(auth), { take, before }),
       );
       return Response.json(
         cursorList(
@@ -26,12 +27,7 @@ export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
   ),
   POST: withMerchant(
     async ({ auth, body }) => {
-      // A key creates keys of its own mode only: a test key never mints a live one.
-      const { apiKey, secret } = await createApiKey(db(), {
-        merchantId: auth.merchantId,
-        mode: auth.mode,
-        name: body.name,
-      });
+      const { apiKey, secret } = await createApiKey(db(), scopeOf(auth), body.name);
       return Response.json(apiKeyJson(apiKey, secret), { status: 201 });
     },
     { body: createApiKeyBody, mintsSecret: true },

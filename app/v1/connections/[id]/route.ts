@@ -3,17 +3,14 @@ import { apiRoute } from "@/lib/api/route";
 import { withMerchant } from "@/lib/api/with-merchant";
 import { db } from "@/lib/db/client";
 import { scopeOf } from "@/lib/merchants/scope";
-import { connectionBalances } from "@/lib/wallet/connection-balances";
 import { deleteConnection } from "@/lib/wallet/delete-connection";
 import { getConnectionOrThrow } from "@/lib/wallet/get-wallet-objects";
 import { connectionJson } from "@/lib/wallet/wallet-json";
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
-  GET: withMerchant(async ({ auth, params }) => {
-    const connection = await getConnectionOrThrow(db(), scopeOf(auth), params.id);
-    const balances = await connectionBalances(db(), [connection.id]);
-    return Response.json(connectionJson(connection, balances(connection.id)));
-  }),
+  GET: withMerchant(async ({ auth, params }) =>
+    Response.json(connectionJson(await getConnectionOrThrow(db(), scopeOf(auth), params.id))),
+  ),
   DELETE: withMerchant(async ({ auth, params }) => {
     await deleteConnection(db(), scopeOf(auth), params.id);
     return Response.json({ success: true });

@@ -4,16 +4,13 @@ import { withMerchant } from "@/lib/api/with-merchant";
 import { db } from "@/lib/db/client";
 import { scopeOf } from "@/lib/merchants/scope";
 import { cancelSubscription } from "@/lib/wallet/cancel-subscription";
-import { connectionBalances } from "@/lib/wallet/connection-balances";
 import { getSubscriptionOrThrow } from "@/lib/wallet/get-wallet-objects";
 import { subscriptionJson } from "@/lib/wallet/wallet-json";
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
-  GET: withMerchant(async ({ auth, params }) => {
-    const subscription = await getSubscriptionOrThrow(db(), scopeOf(auth), params.id);
-    const balances = await connectionBalances(db(), [subscription.connectionId]);
-    return Response.json(subscriptionJson(subscription, balances(subscription.connectionId)));
-  }),
+  GET: withMerchant(async ({ auth, params }) =>
+    Response.json(subscriptionJson(await getSubscriptionOrThrow(db(), scopeOf(auth), params.id))),
+  ),
   DELETE: withMerchant(async ({ auth, params }) => {
     await cancelSubscription(db(), scopeOf(auth), params.id);
     return Response.json({ success: true });

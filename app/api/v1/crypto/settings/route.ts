@@ -1,19 +1,14 @@
 // GET|PUT /api/v1/crypto/settings: the merchant's extended public key for this mode (deposit addresses derive from it).
 import { apiRoute } from "@/lib/api/route";
 import { withMerchant } from "@/lib/api/with-merchant";
-import { setCryptoXpub } from "@/lib/crypto/crypto-account";
-import { cryptoSettings } from "@/lib/crypto/crypto-settings";
+import { cryptoSettings, updateCryptoSettings } from "@/lib/crypto/crypto-settings";
 import { db } from "@/lib/db/client";
 import { scopeOf } from "@/lib/merchants/scope";
 import { cryptoSettingsBody } from "@/lib/schemas/crypto";
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
   GET: withMerchant(async ({ auth }) => Response.json(await cryptoSettings(db(), scopeOf(auth)))),
-  PUT: withMerchant(
-    async ({ auth, body }) => {
-      await setCryptoXpub(db(), scopeOf(auth), body.xpub);
-      return Response.json(await cryptoSettings(db(), scopeOf(auth)));
-    },
-    { body: cryptoSettingsBody },
-  ),
+  PUT: withMerchant(async ({ auth, body }) => Response.json(await updateCryptoSettings(db(), scopeOf(auth), body)), {
+    body: cryptoSettingsBody,
+  }),
 });

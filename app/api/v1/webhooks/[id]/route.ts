@@ -21,8 +21,8 @@ export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
   ),
   DELETE: withMerchant(
     async ({ auth, params }) => {
-      await deleteWebhookEndpoint(db(), scopeOf(auth), params.id);
-      return Response.json({ id: params.id, object: "webhook_endpoint", deleted: true });
+      const endpoint = await deleteWebhookEndpoint(db(), scopeOf(auth), params.id);
+      return Response.json({ id: endpoint.id, object: "webhook_endpoint", deleted: true });
     },
     { jwt: true },
   ),

@@ -2,9 +2,8 @@
 
 import { apiRoute } from "@/lib/api/route";
 import { withCheckoutSecret } from "@/lib/api/with-checkout-secret";
-import { getHostedCryptoCheckoutOrThrow } from "@/lib/crypto/get-hosted-crypto-checkout";
+import { chooseHostedCryptoAsset } from "@/lib/crypto/hosted-crypto-actions";
 import { hostedCryptoState } from "@/lib/crypto/hosted-crypto-state";
-import { quoteCryptoSession } from "@/lib/crypto/quote-crypto-session";
 import { db } from "@/lib/db/client";
 import { parseInput } from "@/lib/errors";
 import { chooseAssetBody } from "@/lib/schemas/crypto";
@@ -12,7 +11,6 @@ import { chooseAssetBody } from "@/lib/schemas/crypto";
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
   POST: withCheckoutSecret(async ({ secret, body }) => {
     const { asset } = parseInput(chooseAssetBody, body === undefined ? {} : body);
-    await quoteCryptoSession(db(), await getHostedCryptoCheckoutOrThrow(db(), secret), asset);
-    return Response.json(hostedCryptoState(await getHostedCryptoCheckoutOrThrow(db(), secret)));
+    return Response.json(hostedCryptoState(await chooseHostedCryptoAsset(db(), secret, asset)));
   }),
 });

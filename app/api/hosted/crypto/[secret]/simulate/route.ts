@@ -2,9 +2,8 @@
 
 import { apiRoute } from "@/lib/api/route";
 import { withCheckoutSecret } from "@/lib/api/with-checkout-secret";
-import { getHostedCryptoCheckoutOrThrow } from "@/lib/crypto/get-hosted-crypto-checkout";
+import { simulateHostedCryptoPayment } from "@/lib/crypto/hosted-crypto-actions";
 import { hostedCryptoState } from "@/lib/crypto/hosted-crypto-state";
-import { simulateCryptoPayment } from "@/lib/crypto/simulate-crypto-payment";
 import { db } from "@/lib/db/client";
 import { parseInput } from "@/lib/errors";
 import { simulatePaymentBody } from "@/lib/schemas/crypto";
@@ -12,7 +11,6 @@ import { simulatePaymentBody } from "@/lib/schemas/crypto";
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
   POST: withCheckoutSecret(async ({ secret, body }) => {
     const { kind } = parseInput(simulatePaymentBody, body === undefined ? {} : body);
-    await simulateCryptoPayment(db(), await getHostedCryptoCheckoutOrThrow(db(), secret), kind);
-    return Response.json(hostedCryptoState(await getHostedCryptoCheckoutOrThrow(db(), secret)));
+    return Response.json(hostedCryptoState(await simulateHostedCryptoPayment(db(), secret, kind)));
   }),
 });

@@ -6,15 +6,14 @@ import { db } from "@/lib/db/client";
 import { scopeOf } from "@/lib/merchants/scope";
 import { fetchPage } from "@/lib/pagination";
 import { listDeliveriesQuery } from "@/lib/schemas/webhooks";
-import { getWebhookEndpointOrThrow, listWebhookDeliveries } from "@/lib/webhooks/get-webhook-objects";
+import { listWebhookDeliveries } from "@/lib/webhooks/get-webhook-objects";
 import { webhookDeliveryJson } from "@/lib/webhooks/webhook-json";
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
   GET: withMerchant(
     async ({ auth, params, query }) => {
-      const endpoint = await getWebhookEndpointOrThrow(db(), scopeOf(auth), params.id);
       const page = await fetchPage(query.limit, query.cursor, ({ take, before }) =>
-        listWebhookDeliveries(db(), endpoint.id, { take, before, status: query.status }),
+        listWebhookDeliveries(db(), scopeOf(auth), params.id, { take, before, status: query.status }),
       );
       return Response.json(cursorList(page.data.map(webhookDeliveryJson), page.lastId));
     },

@@ -3,14 +3,14 @@ import { apiRoute } from "@/lib/api/route";
 import { withMerchant } from "@/lib/api/with-merchant";
 import { db } from "@/lib/db/client";
 import { scopeOf } from "@/lib/merchants/scope";
-import { getWebhookDeliveryOrThrow, getWebhookEndpointOrThrow } from "@/lib/webhooks/get-webhook-objects";
+import { getWebhookDeliveryOrThrow } from "@/lib/webhooks/get-webhook-objects";
 import { webhookDeliveryJson } from "@/lib/webhooks/webhook-json";
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
   GET: withMerchant(
     async ({ auth, params }) => {
-      const endpoint = await getWebhookEndpointOrThrow(db(), scopeOf(auth), params.id);
-      return Response.json(webhookDeliveryJson(await getWebhookDeliveryOrThrow(db(), endpoint.id, params.deliveryId)));
+      const delivery = await getWebhookDeliveryOrThrow(db(), scopeOf(auth), params.id, params.deliveryId);
+      return Response.json(webhookDeliveryJson(delivery));
     },
     { jwt: true },
   ),

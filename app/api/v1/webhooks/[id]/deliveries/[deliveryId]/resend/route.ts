@@ -3,15 +3,13 @@ import { apiRoute } from "@/lib/api/route";
 import { withMerchant } from "@/lib/api/with-merchant";
 import { db } from "@/lib/db/client";
 import { scopeOf } from "@/lib/merchants/scope";
-import { getWebhookEndpointOrThrow } from "@/lib/webhooks/get-webhook-objects";
 import { resendWebhookDelivery } from "@/lib/webhooks/resend-webhook-delivery";
 import { webhookDeliveryJson } from "@/lib/webhooks/webhook-json";
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
   POST: withMerchant(
     async ({ auth, params }) => {
-      const endpoint = await getWebhookEndpointOrThrow(db(), scopeOf(auth), params.id);
-      const delivery = await resendWebhookDelivery(db(), endpoint, params.deliveryId);
+      const delivery = await resendWebhookDelivery(db(), scopeOf(auth), params.id, params.deliveryId);
       return Response.json(webhookDeliveryJson(delivery), { status: 202 });
     },
     { jwt: true },
