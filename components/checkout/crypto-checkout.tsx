@@ -1,82 +1,76 @@
 import QRCode from "qrcode";
 import { ASSET_INFO } from "@/lib/crypto/assets";
-import { toBigInt } from "@/lib/crypto/crypto-json";
-import type { HostedCryptoCheckout } from "@/lib/crypto/get-hosted-crypto-checkout";
-import { hostedCryptoState } from "@/lib/crypto/hosted-crypto-state";
-import { chainName, cryptoNetwork } from "@/lib/crypto/network";
+import type { HostedCryptoView } from "@/lib/crypto/hosted-crypto-view";
 import { paymentUri } from "@/lib/crypto/payment-uri";
 import { formatAssetAmount } from "@/lib/crypto/quote";
 import { formatMoney } from "@/lib/money";
 import { CheckoutFrame, SummaryList } from "./checkout-frame";
 import { AssetPicker, CancelButton, CopyButton, LiveStatus, QuoteCountdown, SimulatePanel } from "./crypto-controls";
 
-type Props = { session: HostedCryptoCheckout };
+type Props = { view: HostedCryptoView };
 
 /** The hosted crypto page (SPEC §3, §5): pick an asset, send the exact amount to the address, watch it confirm. */
-export async function CryptoCheckout({ session }: Props) {
-  const frame = { merchantName: session.merchant.name, testMode: session.mode === "test" };
-  const price = formatMoney(session.amount, session.currency);
+export async function CryptoCheckout({ view }: Props) {
+  const frame = { merchantName: view.merchantName, testMode: view.testMode };
+  const price = formatMoney(view.price.amount, view.price.currency);
   const summary = (
     <SummaryList
       items={[
-        ["Product", session.productName],
+        ["Product", view.productName],
         ["Price", price],
       ]}
     />
   );
-  const live = <LiveStatus secret={session.secret} initial={hostedCryptoState(session)} />;
-  const { evaluation } = session;
+  const live = <LiveStatus secret={view.secret} initial={view.live} />;
 
-  if (session.status === "expired" || session.status === "canceled") {
+  if (view.status === "expired" || view.status === "canceled") {
     return (
       <CheckoutFrame
         {...frame}
-        title={session.status === "expired" ? "This checkout has expired" : "This checkout was canceled"}
+        title={view.status === "expired" ? "This checkout has expired" : "This checkout was canceled"}
       >
         {summary}
         <p className="mt-4 text-slate-700">
-          {session.underpaid
-            ? `Only part of the amount arrived before this checkout expired. ${session.merchant.name} has been told and will contact you about it.`
-            : session.paidLate
-              ? `A payment reached this checkout after it closed. ${session.merchant.name} has been told and will contact you about it.`
-              : `Nothing was paid. Go back to ${session.merchant.name} to start again.`}
+          {view.flags.underpaid
+            ? `Only part of the amount arrived before this checkout expired. ${view.merchantName} has been told and will contact you about it.`
+            : view.flags.paidLate
+              ? `A payment reached this checkout after it closed. ${view.merchantName} has been told and will contact you about it.`
+              : `Nothing was paid. Go back to ${view.merchantName} to start again.`}
         </p>
         <a
           className="mt-4 inline-block font-semibold text-indigo-700 underline underline-offset-4"
-          href={session.cancelUrl}
+          href={view.cancelUrl}
         >
-          Return to {session.merchant.name}
+          Return to {view.merchantName}
         </a>
       </CheckoutFrame>
     );
   }
-  if (session.status === "completed") {
+  if (view.status === "completed") {
     return (
       <CheckoutFrame {...frame} title="Payment received">
         {summary}
         <p role="status" className="mt-4 rounded-lg bg-emerald-50 p-4 text-emerald-900">
-          {session.overpaid ? "You sent more than the amount due; the merchant can see the difference. " : ""}
-          Thank you! Taking you back to {session.merchant.name}…
+          {view.flags.overpaid ? "You sent more than the amount due; the merchant can see the difference. " : ""}
+          Thank you! Taking you back to {view.merchantName}…
         </p>
         <a
           className="mt-4 inline-block font-semibold text-indigo-700 underline underline-offset-4"
-          href={session.successUrl}
+          href={view.successUrl}
         >
-          Continue to {session.merchant.name}
+          Continue to {view.merchantName}
         </a>
         {live}
       </CheckoutFrame>
     );
   }
 
-  const assets = session.assetsOffered.map((code) => ({ code, label: ASSET_INFO[code].name }));
-  const quote = session.quoteAsset && session.quoteAmountDue !== null ? session.quoteAsset : null;
-  const isOpen = session.status === "open";
+  const assets = view.assetsOffered.map((code) => ({ code, label: ASSET_INFO[code].name }));
+  const { quote } = view;
+  const isOpen = view.status === "open";
   return (
-    <CheckoutFrame {...frame} title={session.productName}>
-      {session.productDescription ? (
-        <p className="-mt-3 mb-4 text-sm text-slate-700">{session.productDescription}</p>
-      ) : null}
+    <CheckoutFrame {...frame} title={view.productName}>
+      {view.productDescription ? <p className="-mt-3 mb-4 text-sm text-slate-700">{view.productDescription}</p> : null}
       {summary}
       <div className="mt-6 space-y-6">
         {assets.length === 0 ? (
@@ -84,39 +78,34 @@ export async function CryptoCheckout({ session }: Props) {
             No crypto asset can be accepted for this checkout right now.
           </p>
         ) : isOpen ? (
-          <AssetPicker secret={session.secret} assets={assets} selected={quote} />
+          <AssetPicker secret={view.secret} assets={assets} selected={quote?.asset ?? null} />
         ) : null}
-        {quote ? <PaymentInstructions session={session} asset={quote} /> : null}
+        {quote ? <PaymentInstructions view={view} quote={quote} /> : null}
         {!isOpen && quote ? (
           <p role="status" className="rounded-lg bg-sky-50 p-4 text-sky-900" data-testid="payment-status">
-            Payment seen: {formatAssetAmount(evaluation.amountReceived + evaluation.amountPending, quote)} {quote}{" "}
-            received
-            {evaluation.amountRemaining > 0n
-              ? `, ${formatAssetAmount(evaluation.amountRemaining, quote)} ${quote} still to send.`
+            Payment seen: {formatAssetAmount(quote.seen, quote.asset)} {quote.asset} received
+            {quote.remaining > 0n
+              ? `, ${formatAssetAmount(quote.remaining, quote.asset)} ${quote.asset} still to send.`
               : ", waiting for network confirmations."}
           </p>
         ) : null}
-        {frame.testMode && quote ? <SimulatePanel secret={session.secret} /> : null}
-        {isOpen ? <CancelButton secret={session.secret} /> : null}
+        {frame.testMode && quote ? <SimulatePanel secret={view.secret} /> : null}
+        {isOpen ? <CancelButton secret={view.secret} /> : null}
       </div>
       {live}
     </CheckoutFrame>
   );
 }
 
-async function PaymentInstructions({
-  session,
-  asset,
-}: Props & { asset: NonNullable<HostedCryptoCheckout["quoteAsset"]> }) {
-  const due = toBigInt(session.quoteAmountDue) ?? 0n;
-  const remaining = session.status === "pending" ? session.evaluation.amountRemaining : due;
-  const tokenContract = asset === "ETH" ? null : (cryptoNetwork(session.mode).tokens[asset] ?? null);
-  const amount = formatAssetAmount(remaining, asset);
-  const qr = await QRCode.toString(
-    paymentUri({ asset, address: session.address, chainId: session.chainId, amount: remaining, tokenContract }),
-    { type: "svg", margin: 1, errorCorrectionLevel: "M" },
-  );
-  const confirmations = session.transfers.filter((transfer) => transfer.status === "seen");
+async function PaymentInstructions({ view, quote }: Props & { quote: NonNullable<HostedCryptoView["quote"]> }) {
+  const { asset } = quote;
+  const { address, chainId, tokenContract } = view.network;
+  const amount = formatAssetAmount(quote.toSend, asset);
+  const qr = await QRCode.toString(paymentUri({ asset, address, chainId, amount: quote.toSend, tokenContract }), {
+    type: "svg",
+    margin: 1,
+    errorCorrectionLevel: "M",
+  });
   return (
     <section aria-labelledby="pay-heading" className="space-y-4">
       <h2 id="pay-heading" className="text-base font-semibold text-slate-900">
@@ -126,14 +115,13 @@ async function PaymentInstructions({
         </span>
       </h2>
       <p className="text-sm text-slate-700">
-        on {chainName(session.chainId)} (chain {session.chainId})
-        {tokenContract ? `, token contract ${tokenContract}` : ""}. Rate: 1 {asset} = {session.quoteRate}{" "}
-        {session.currency}.
+        on {view.network.chainName} (chain {chainId}){tokenContract ? `, token contract ${tokenContract}` : ""}. Rate: 1{" "}
+        {asset} = {quote.rate} {view.price.currency}.
       </p>
       <div className="flex flex-col items-center gap-4 sm:flex-row sm:items-start">
         <div
           role="img"
-          aria-label={`QR code to pay ${amount} ${asset} to ${session.address}`}
+          aria-label={`QR code to pay ${amount} ${asset} to ${address}`}
           className="h-40 w-40 shrink-0 rounded-lg bg-white p-1 ring-1 ring-slate-200"
           // The SVG is generated here by the qrcode library from our own data.
           // biome-ignore lint/security/noDangerouslySetInnerHtml: server-generated SVG markup, no user input
@@ -147,23 +135,22 @@ async function PaymentInstructions({
                 data-testid="deposit-address"
                 className="break-all rounded bg-slate-100 px-2 py-1 font-mono text-xs text-slate-900"
               >
-                {session.address}
+                {address}
               </code>
-              <CopyButton value={session.address} label="Copy address" />
+              <CopyButton value={address} label="Copy address" />
             </div>
           </div>
           <div className="flex items-center gap-2">
             <CopyButton value={amount} label="Copy amount" />
           </div>
-          {session.status === "open" && session.quoteExpiresAt ? (
+          {view.status === "open" && quote.expiresAt ? (
             <p className="text-slate-700">
-              <QuoteCountdown expiresAt={session.quoteExpiresAt.toISOString()} />
+              <QuoteCountdown expiresAt={quote.expiresAt.toISOString()} />
             </p>
           ) : null}
-          {confirmations.length > 0 ? (
+          {view.network.confirmations !== null ? (
             <p className="text-slate-700">
-              Confirmations: {Math.min(...confirmations.map((transfer) => transfer.confirmations))} of{" "}
-              {cryptoNetwork(session.mode).confirmations}
+              Confirmations: {view.network.confirmations} of {view.network.confirmationsRequired}
             </p>
           ) : null}
         </div>

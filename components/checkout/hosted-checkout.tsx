@@ -7,10 +7,10 @@ import { WalletCheckout } from "./wallet-checkout";
 export function HostedCheckout({ checkout, embed }: { checkout: Checkout; embed: boolean }) {
   switch (checkout.family) {
     case "wallet":
-      return <WalletCheckout session={checkout.session} embed={embed} />;
+      return <WalletCheckout view={checkout.view} embed={embed} />;
     case "crypto":
-      return <CryptoCheckout session={checkout.session} />;
+      return <CryptoCheckout view={checkout.view} />;
     case "card":
-      return <CardCheckout session={checkout.session} />;
+      return <CardCheckout view={checkout.view} />;
   }
 }

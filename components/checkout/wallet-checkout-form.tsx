@@ -3,7 +3,8 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { type Resolver, useForm } from "react-hook-form";
+import { useForm } from "react-hook-form";
+import type { z } from "zod";
 import { creditBundleForm, newSubscriberForm, onboardingForm, subscriptionForm, topupForm } from "@/lib/schemas/wallet";
 import { CardFields } from "./card-fields";
 import { FormRootError, SubmitButton, useHydrated } from "./form-controls";
@@ -12,7 +13,8 @@ import { notifyParent } from "./notify-parent";
 import { postHosted, showHostedError } from "./post-hosted";
 
 // The one schema per form is the server's schema too (lib/schemas/wallet.ts):
-// what the browser accepts, the API accepts, with the same messages.
+// what the browser accepts, the API accepts, with the same messages. The
+// browser posts what was typed (`raw`); the server turns it into cents.
 const FORMS = {
   onboarding: { schema: onboardingForm, customer: true, card: true, amount: true },
   topup: { schema: topupForm, customer: false, card: false, amount: true },
@@ -64,7 +66,10 @@ export function WalletCheckoutForm({ kind, secret, checkoutSessionId, submitLabe
     watch,
     setError,
     formState: { errors, isSubmitting },
-  } = useForm<Values>({ resolver: zodResolver(form.schema) as unknown as Resolver<Values>, mode: "onTouched" });
+  } = useForm<Values>({
+    resolver: zodResolver(form.schema as z.ZodType<unknown, Values>, undefined, { raw: true }),
+    mode: "onTouched",
+  });
 
   const onSubmit = handleSubmit(async (values) => {
     const result = await postHosted(`/api/hosted/wallet/${encodeURIComponent(secret)}`, values, (message) =>

@@ -5,8 +5,7 @@ import { env } from "@/lib/env";
 import { DomainError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { MerchantScope } from "@/lib/merchants/scope";
-import { toMinorUnits } from "@/lib/money";
-import type { CreateCardSessionBody } from "@/lib/schemas/card-session";
+import type { CreateCardSessionCommand } from "@/lib/schemas/card-session";
 import { assertRedirectUrlMode } from "@/lib/schemas/redirect-url";
 import { cardSessionInclude, type StoredOrderItem } from "./card-session-json";
 import { decideCardRouting } from "./decide-card-routing";
@@ -15,12 +14,11 @@ import { decideCardRouting } from "./decide-card-routing";
 // URLs, a provider for the currency), routes, and stores the session with its
 // routing decision, in one INSERT.
 
-export const createCardSession = async (db: Db, scope: MerchantScope, body: CreateCardSessionBody) => {
+export const createCardSession = async (db: Db, scope: MerchantScope, body: CreateCardSessionCommand) => {
   assertRedirectUrlMode(body.redirectUrls.success, scope.mode, "redirectUrls.success");
   assertRedirectUrlMode(body.redirectUrls.failure, scope.mode, "redirectUrls.failure");
   const { currency } = body;
-  const minor = (amount: number | undefined) => (amount === undefined ? null : toMinorUnits(amount, currency));
-  const amountTotal = toMinorUnits(body.amount.total, currency);
+  const amountTotal = body.amount.total;
 
   const createdAt = new Date();
   const { decision } = await decideCardRouting(db, scope, { amount: amountTotal, currency }, createdAt);
@@ -42,7 +40,7 @@ export const createCardSession = async (db: Db, scope: MerchantScope, body: Crea
     name: item.name,
     ...(item.sku === undefined ? {} : { sku: item.sku }),
     quantity: item.quantity,
-    unitPrice: toMinorUnits(item.unitPrice, currency).toString(),
+    unitPrice: item.unitPrice.toString(),
   }));
   const config = env().card;
   return db.cardSession.create({
@@ -55,8 +53,8 @@ export const createCardSession = async (db: Db, scope: MerchantScope, body: Crea
       currency,
       locale: body.locale,
       amountTotal,
-      amountShipping: minor(body.amount.shipping),
-      amountTax: minor(body.amount.tax),
+      amountShipping: body.amount.shipping,
+      amountTax: body.amount.tax,
       orderItems: orderItems as Prisma.InputJsonArray | undefined,
       customer: body.customer as Prisma.InputJsonObject,
       shipping: body.shipping as Prisma.InputJsonObject | undefined,

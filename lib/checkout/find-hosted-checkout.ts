@@ -1,29 +1,33 @@
-import { getHostedCardSession, type HostedCardSession } from "@/lib/card/get-hosted-card-session";
-import { getHostedCryptoCheckout, type HostedCryptoCheckout } from "@/lib/crypto/get-hosted-crypto-checkout";
+import { getHostedCardSession } from "@/lib/card/get-hosted-card-session";
+import { type HostedCardView, hostedCardView } from "@/lib/card/hosted-card-view";
+import { getHostedCryptoCheckout } from "@/lib/crypto/get-hosted-crypto-checkout";
+import { type HostedCryptoView, hostedCryptoView } from "@/lib/crypto/hosted-crypto-view";
 import type { Db } from "@/lib/db/client";
-import { getHostedWalletCheckout, type HostedWalletCheckout } from "@/lib/wallet/get-hosted-wallet-checkout";
+import { getHostedWalletCheckout } from "@/lib/wallet/get-hosted-wallet-checkout";
+import { type HostedWalletView, hostedWalletView } from "@/lib/wallet/hosted-wallet-view";
 import { checkoutFamilyOf } from "./checkout-token";
 
 // SPEC §5: the hosted entry point finds a session by its secret whatever its
-// family. The secret's prefix names the family.
+// family. The secret's prefix names the family. The page gets the family's
+// view model: plain data, decided for display, no database rows.
 export type HostedCheckout =
-  | { family: "wallet"; session: HostedWalletCheckout }
-  | { family: "crypto"; session: HostedCryptoCheckout }
-  | { family: "card"; session: HostedCardSession };
+  | { family: "wallet"; view: HostedWalletView }
+  | { family: "crypto"; view: HostedCryptoView }
+  | { family: "card"; view: HostedCardView };
 
 export const findHostedCheckout = async (db: Db, secret: string): Promise<HostedCheckout | undefined> => {
   switch (checkoutFamilyOf(secret)) {
     case "wallet": {
       const session = await getHostedWalletCheckout(db, secret);
-      return session && { family: "wallet", session };
+      return session && { family: "wallet", view: hostedWalletView(session) };
     }
     case "crypto": {
       const session = await getHostedCryptoCheckout(db, secret);
-      return session && { family: "crypto", session };
+      return session && { family: "crypto", view: hostedCryptoView(session) };
     }
     case "card": {
       const session = await getHostedCardSession(db, secret);
-      return session && { family: "card", session };
+      return session && { family: "card", view: hostedCardView(session) };
     }
     case undefined:
       return undefined;

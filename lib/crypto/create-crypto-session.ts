@@ -5,8 +5,7 @@ import { DomainError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { newId } from "@/lib/ids";
 import type { MerchantScope } from "@/lib/merchants/scope";
-import { toMinorUnits } from "@/lib/money";
-import type { CreateCryptoCheckoutBody } from "@/lib/schemas/crypto";
+import type { CreateCryptoSessionCommand } from "@/lib/schemas/crypto";
 import { assertRedirectUrlMode } from "@/lib/schemas/redirect-url";
 import { takeNextDepositIndex } from "./crypto-account";
 import { cryptoSessionInclude } from "./crypto-json";
@@ -17,7 +16,7 @@ import { assertCryptoAvailable, availableAssets, cryptoNetwork } from "./network
 // mode) may derive from the same key on the same chain: skip addresses taken.
 const MAX_ADDRESS_SKIPS = 100;
 
-export const createCryptoSession = async (db: Db, scope: MerchantScope, body: CreateCryptoCheckoutBody) => {
+export const createCryptoSession = async (db: Db, scope: MerchantScope, body: CreateCryptoSessionCommand) => {
   assertCryptoAvailable(scope.mode);
   const offered = availableAssets(scope.mode);
   const unavailable = body.allowedAssets.find((asset) => !offered.includes(asset));
@@ -31,7 +30,7 @@ export const createCryptoSession = async (db: Db, scope: MerchantScope, body: Cr
   assertRedirectUrlMode(body.successUrl, scope.mode, "successUrl");
   assertRedirectUrlMode(body.cancelUrl, scope.mode, "cancelUrl");
   const { chainId } = cryptoNetwork(scope.mode);
-  const amount = toMinorUnits(body.amount, body.currency);
+  const { amount } = body;
 
   // Outside the transaction: an index whose session is then not written stays
   // unused, like an unpaid session's (takeNextDepositIndex says why).

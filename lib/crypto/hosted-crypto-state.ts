@@ -5,7 +5,13 @@ import type { HostedCryptoCheckout } from "./get-hosted-crypto-checkout";
  * final, and a fingerprint that changes whenever anything shown changes (a
  * transfer, a confirmation, a new quote), so the page re-renders only then.
  */
-export const hostedCryptoState = (session: HostedCryptoCheckout) => ({
+export type HostedCryptoState = {
+  status: HostedCryptoCheckout["status"];
+  redirectUrl: string | null;
+  fingerprint: string;
+};
+
+export const hostedCryptoState = (session: HostedCryptoCheckout): HostedCryptoState => ({
   status: session.status,
   redirectUrl: session.status === "completed" ? session.successUrl : null,
   fingerprint: [

@@ -6,7 +6,8 @@ import { redirectUrlSchema } from "./redirect-url";
 
 // The Kadosei dialect's fields (seed 002, SPEC §4). Amounts are JSON numbers in
 // major units of `currency`; every one is checked against the currency's
-// decimals and converted to minor units exactly (lib/money.ts).
+// decimals, and the schema's output (the command) has them in minor units,
+// converted exactly (lib/money.ts).
 
 const text = (max: number) =>
   z.string().trim().min(1, "must not be empty").max(max, `must have at most ${max} characters`);
@@ -150,8 +151,21 @@ export const createCardSessionBody = z
         message: `must equal the items (${show(items)}) + shipping (${show(shipping)}) + tax (${show(tax)}) = ${show(expected)}`,
       });
     }
+  })
+  // The command: every amount in minor units of the currency (checked to fit above).
+  .transform(({ amount, orderItems, ...body }) => {
+    const minor = (value: number) => toMinorUnits(value, body.currency);
+    return {
+      ...body,
+      amount: {
+        total: minor(amount.total),
+        shipping: amount.shipping === undefined ? null : minor(amount.shipping),
+        tax: amount.tax === undefined ? null : minor(amount.tax),
+      },
+      orderItems: orderItems?.map((item) => ({ ...item, unitPrice: minor(item.unitPrice) })),
+    };
   });
-export type CreateCardSessionBody = z.infer<typeof createCardSessionBody>;
+export type CreateCardSessionCommand = z.output<typeof createCardSessionBody>;
 
 export const CARD_SESSION_STATUSES = [
   "PENDING",
@@ -169,7 +183,11 @@ export const listCardSessionsQuery = pageListQuery.extend({
   status: z.enum(CARD_SESSION_STATUSES, { error: `must be one of ${CARD_SESSION_STATUSES.join(", ")}` }).optional(),
 });
 
-/** `amount` in major units; omitted means everything not yet refunded. */
+/**
+ * `amount` in major units of the session's currency; omitted means everything
+ * not yet refunded. Only the session knows the currency, so the refund turns it
+ * into minor units.
+ */
 export const createCardRefundBody = z.strictObject({
   amount: majorAmount.positive("must be greater than zero").optional(),
 });

@@ -5,7 +5,8 @@ import { arrayListQuery } from "@/lib/pagination";
 import { redirectUrlSchema } from "./redirect-url";
 
 // The WeWire dialect's fields (seed 001, SPEC §3). Every field of the seed is
-// required; amounts are JSON numbers in major units of the fiat currency.
+// required; amounts are JSON numbers in major units of the fiat currency,
+// which the schema turns into integer minor units.
 
 const text = (max: number) =>
   z.string().trim().min(1, "must not be empty").max(max, `must have at most ${max} characters`);
@@ -70,8 +71,10 @@ export const createCryptoCheckoutBody = z
         message: `has more decimal places than ${body.currency} allows, or more digits than a JSON number carries exactly`,
       });
     }
-  });
-export type CreateCryptoCheckoutBody = z.infer<typeof createCryptoCheckoutBody>;
+  })
+  // The command: the amount in minor units of the currency.
+  .transform((body) => ({ ...body, amount: toMinorUnits(body.amount, body.currency) }));
+export type CreateCryptoSessionCommand = z.output<typeof createCryptoCheckoutBody>;
 
 export const listCryptoCheckoutQuery = arrayListQuery;
 

@@ -5,18 +5,20 @@ import { cardSchema } from "./card";
 import { redirectUrlSchema } from "./redirect-url";
 
 // The Lava dialect's fields, shared by the /v1/ API and the hosted wallet
-// forms. Money is a decimal string in dollars ("10.00"), never a number.
+// forms. Money is a decimal string in dollars ("10.00"), never a number; each
+// schema turns it into integer cents once, so the domain sees only cents.
 
 export const WALLET_CURRENCY = "USD";
 
-/** "10", "10.5", "10.00": a USD amount with at most two decimals; zero only where `allowZero`. */
+/** "10", "10.5", "10.00": a USD amount with at most two decimals, as cents; zero only where `allowZero`. */
 export const usdAmount = ({ allowZero = false } = {}) =>
   z
     .string({ error: 'must be a decimal string such as "10.00"' })
     .trim()
     .regex(/^\d{1,9}(\.\d+)?$/, 'must be a decimal string such as "10.00"')
     .refine((value) => !/\.\d{3,}$/.test(value.replace(/0+$/, "")), "allows at most 2 decimal places")
-    .refine((value) => allowZero || /[1-9]/.test(value), "must be greater than zero");
+    .refine((value) => allowZero || /[1-9]/.test(value), "must be greater than zero")
+    .transform((value) => toMinorUnits(value, WALLET_CURRENCY));
 
 export const CHECKOUT_MODES = ["onboarding", "topup", "subscription", "credit_bundle"] as const;
 export type CheckoutMode = (typeof CHECKOUT_MODES)[number];
@@ -58,7 +60,7 @@ export const subscriptionConfigFields = {
 
 export const createSubscriptionConfigBody = z.strictObject({
   ...subscriptionConfigFields,
-  included_credit: subscriptionConfigFields.included_credit.default("0"),
+  included_credit: subscriptionConfigFields.included_credit.default(0n),
   billing_interval: subscriptionConfigFields.billing_interval.default("month"),
   rollover_type: rolloverType.default("none"),
   bundle_rollover_type: rolloverType.default("full"),
@@ -100,7 +102,8 @@ const fundingAmount = z
       cents >= toMinorUnits(WALLET_FUNDING_LIMITS.min, WALLET_CURRENCY) &&
       cents <= toMinorUnits(WALLET_FUNDING_LIMITS.max, WALLET_CURRENCY)
     );
-  }, `Enter an amount from $${WALLET_FUNDING_LIMITS.min} to $${WALLET_FUNDING_LIMITS.max}`);
+  }, `Enter an amount from $${WALLET_FUNDING_LIMITS.min} to $${WALLET_FUNDING_LIMITS.max}`)
+  .transform((value) => toMinorUnits(value, WALLET_CURRENCY));
 
 /** The customer a wallet onboarding or a first subscription asks for (the hosted form's fields). */
 export const walletCustomerFields = z.object({
@@ -119,7 +122,3 @@ export const topupForm = z.object({ amount: fundingAmount });
 export const newSubscriberForm = walletCustomerFields.extend({ card: cardSchema });
 export const subscriptionForm = z.object({ card: cardSchema });
 export const creditBundleForm = z.object({});
-
-export type OnboardingForm = z.infer<typeof onboardingForm>;
-export type TopupForm = z.infer<typeof topupForm>;
-export type NewSubscriberForm = z.infer<typeof newSubscriberForm>;

@@ -5,7 +5,6 @@ import { env } from "@/lib/env";
 import { DomainError, parseInput } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { newId } from "@/lib/ids";
-import { toMinorUnits } from "@/lib/money";
 import { callBudgetMs } from "@/lib/payments/call-provider";
 import { type ChargeSettlement, chargeProvider, settleCharge, UNRESOLVED_CHARGE } from "@/lib/payments/charge-provider";
 import { cardProviderFor } from "@/lib/providers/card-provider";
@@ -141,11 +140,10 @@ const planPayment = (session: HostedWalletCheckout, input: unknown): PaymentPlan
   switch (session.checkoutMode) {
     case "onboarding": {
       const { card, amount, ...customer } = parseInput(onboardingForm, input);
-      return { amount: toMinorUnits(amount, WALLET_CURRENCY), card, customer };
+      return { amount, card, customer };
     }
     case "topup": {
-      const form = parseInput(topupForm, input);
-      return { amount: toMinorUnits(form.amount, WALLET_CURRENCY) };
+      return { amount: parseInput(topupForm, input).amount };
     }
     case "subscription": {
       const config = session.subscriptionConfig;

@@ -2,14 +2,11 @@ import type { z } from "zod";
 import type { DbClient } from "@/lib/db/client";
 import { newId } from "@/lib/ids";
 import type { MerchantScope } from "@/lib/merchants/scope";
-import { toMinorUnits } from "@/lib/money";
 import { type createCreditBundleBody, type updateCreditBundleBody, WALLET_CURRENCY } from "@/lib/schemas/wallet";
 import { getCreditBundleOrThrow, getSubscriptionConfigOrThrow } from "./get-wallet-objects";
 
 type CreateInput = z.output<typeof createCreditBundleBody>;
 type UpdateInput = z.output<typeof updateCreditBundleBody>;
-
-const usd = (value: string | undefined) => (value === undefined ? undefined : toMinorUnits(value, WALLET_CURRENCY));
 
 /** A bundle belongs to one plan: only that plan's subscribers can buy it. */
 export const createCreditBundle = async (db: DbClient, scope: MerchantScope, input: CreateInput) => {
@@ -21,8 +18,8 @@ export const createCreditBundle = async (db: DbClient, scope: MerchantScope, inp
       subscriptionConfigId: input.subscription_config_id,
       name: input.name,
       currency: WALLET_CURRENCY,
-      cost: toMinorUnits(input.cost, WALLET_CURRENCY),
-      creditAmount: toMinorUnits(input.credit_amount, WALLET_CURRENCY),
+      cost: input.cost,
+      creditAmount: input.credit_amount,
     },
   });
 };
@@ -31,6 +28,6 @@ export const updateCreditBundle = async (db: DbClient, scope: MerchantScope, id:
   await getCreditBundleOrThrow(db, scope, id);
   return db.creditBundle.update({
     where: { id },
-    data: { name: input.name, cost: usd(input.cost), creditAmount: usd(input.credit_amount) },
+    data: { name: input.name, cost: input.cost, creditAmount: input.credit_amount },
   });
 };

@@ -2,7 +2,6 @@ import type { z } from "zod";
 import type { DbClient } from "@/lib/db/client";
 import { newId } from "@/lib/ids";
 import type { MerchantScope } from "@/lib/merchants/scope";
-import { toMinorUnits } from "@/lib/money";
 import {
   type createSubscriptionConfigBody,
   type updateSubscriptionConfigBody,
@@ -14,12 +13,10 @@ import { subscriptionConfigInclude } from "./wallet-json";
 type CreateInput = z.output<typeof createSubscriptionConfigBody>;
 type UpdateInput = z.output<typeof updateSubscriptionConfigBody>;
 
-const usd = (value: string | undefined) => (value === undefined ? undefined : toMinorUnits(value, WALLET_CURRENCY));
-
 const columns = (input: UpdateInput) => ({
   name: input.name,
-  periodAmount: usd(input.period_amount),
-  includedCredit: usd(input.included_credit),
+  periodAmount: input.period_amount,
+  includedCredit: input.included_credit,
   billingInterval: input.billing_interval,
   rolloverType: input.rollover_type,
   bundleRolloverType: input.bundle_rollover_type,
@@ -32,8 +29,8 @@ export const createSubscriptionConfig = (db: DbClient, scope: MerchantScope, inp
       ...scope,
       currency: WALLET_CURRENCY,
       name: input.name,
-      periodAmount: toMinorUnits(input.period_amount, WALLET_CURRENCY),
-      includedCredit: toMinorUnits(input.included_credit, WALLET_CURRENCY),
+      periodAmount: input.period_amount,
+      includedCredit: input.included_credit,
       billingInterval: input.billing_interval,
       rolloverType: input.rollover_type,
       bundleRolloverType: input.bundle_rollover_type,

@@ -1,6 +1,6 @@
 import type { DbClient } from "@/lib/db/client";
 import type { MerchantScope } from "@/lib/merchants/scope";
-import { createSubscriptionConfigBody } from "@/lib/schemas/wallet";
+import { createCreditBundleBody, createSubscriptionConfigBody } from "@/lib/schemas/wallet";
 import { createCreditBundle } from "./save-credit-bundle";
 import { createSubscriptionConfig } from "./save-subscription-config";
 
@@ -16,11 +16,15 @@ export const seedDemoWallet = async (db: DbClient, scope: MerchantScope) => {
       billing_interval: "month",
     }),
   );
-  const bundle = await createCreditBundle(db, scope, {
-    name: "Credit pack",
-    cost: "5.00",
-    credit_amount: "5.00",
-    subscription_config_id: plan.id,
-  });
+  const bundle = await createCreditBundle(
+    db,
+    scope,
+    createCreditBundleBody.parse({
+      name: "Credit pack",
+      cost: "5.00",
+      credit_amount: "5.00",
+      subscription_config_id: plan.id,
+    }),
+  );
   return { plan, bundle };
 };
