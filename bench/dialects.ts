@@ -1,4 +1,4 @@
-import { decodeCheckoutToken } from "@/lib/checkout/checkout-token";
+import { decodeCheckoutToken } from "@/lib/security/checkout-token";
 import { seedSessionBody } from "@/tests/support/card";
 import { checkoutBody } from "@/tests/support/crypto";
 

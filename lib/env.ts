@@ -112,14 +112,14 @@ const envSchema = z
       .min(1)
       .max(7 * 24 * 60)
       .default(60),
-    // SPEC §3: a quote holds for at least 10 minutes.
+    // contract "Crypto checkout (WeWire dialect)": a quote holds for at least 10 minutes.
     CRYPTO_QUOTE_TTL_MINUTES: z.coerce
       .number()
       .int()
       .min(10)
       .max(24 * 60)
       .default(15),
-    // Card sessions (SPEC §4): how long a session may be paid, how many
+    // Card sessions (contract "Card payment sessions (Kadosei dialect)"): how long a session may be paid, how many
     // payment attempts a customer gets, how long routing waits for a provider.
     CARD_SESSION_TTL_MINUTES: z.coerce
       .number()
@@ -158,7 +158,7 @@ const envSchema = z
     // How many reverse proxies in front of Tillpoint append to X-Forwarded-For;
     // 0 (the default) takes the client address from the connection itself.
     TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
-    // Webhooks (SPEC §6). `off` runs an instance that serves requests but
+    // Webhooks (contract "Webhooks"). `off` runs an instance that serves requests but
     // delivers nothing (another instance's worker does).
     WEBHOOK_WORKER: z.enum(["on", "off"]).default("on"),
     WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),

@@ -27,7 +27,7 @@ export const ID_PREFIXES = {
   // card payment sessions (Kadosei dialect; the session itself has a UUID)
   cardPaymentAttempt: "att",
   cardRefund: "re",
-  // webhooks (SPEC §6)
+  // webhooks (contract "Webhooks")
   event: "evt",
   webhookEndpoint: "whep",
   webhookDelivery: "whd",

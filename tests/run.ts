@@ -1,5 +1,5 @@
 // `npm test`: every test of the project, in one command.
-//   static     tsc --noEmit and biome (lint + format)
+//   static     tsc --noEmit, biome (lint + format) and the layers (dependency-cruiser)
 //   unit       pure logic (node --test)
 //   api        real HTTP against `tillpoint start` on the embedded database,
 //              then again on PostgreSQL when TEST_DATABASE_URL is set
@@ -144,7 +144,7 @@ const againstServer = async (label: string, baseEnv: Record<string, string>, { e
       const ok = scan.findings.length === 0 && unminted.length === 0;
       results.push({ phase: `${label} database holds no plaintext secret`, passed: ok ? 1 : 0, failed: ok ? 0 : 1 });
     }
-    // SPEC §4: card numbers never reach the logs. Every test card the tests typed, in both spellings.
+    // contract "Card payment sessions (Kadosei dialect)": card numbers never reach the logs. Every test card the tests typed, in both spellings.
     const leaked = Object.values(TEST_CARDS).filter((number) =>
       [number, number.replace(/\s/g, "")].some((spelling) => server.output().includes(spelling)),
     );
@@ -167,6 +167,14 @@ const main = async () => {
   if (wants("static")) {
     await step("typecheck", bin("tsc"), ["--noEmit"]);
     await step("lint", bin("biome"), ["check", "."]);
+    await step("layers", bin("depcruise"), [
+      "lib",
+      "app",
+      "components",
+      "proxy.ts",
+      "--config",
+      ".dependency-cruiser.cjs",
+    ]);
   }
   if (wants("unit")) await nodeTests("unit", testFiles("tests/unit", ".test.ts"));
   if (wants("api") || wants("e2e") || wants("chain") || wants("lifecycle")) ensureBuild();

@@ -1,6 +1,6 @@
-import type { CardBrand } from "@/lib/card/card-number";
+import type { CardBrand } from "@/lib/card-number";
 
-// Small, self-drawn brand marks (no third-party assets: SPEC §5 allows no
+// Small, self-drawn brand marks (no third-party assets: contract "Hosted checkout pages" allows no
 // outside requests). Colours are each network's own; the text label beside
 // the icon carries the name for screen readers.
 const MARKS: Record<Exclude<CardBrand, "unknown">, { background: string; text: string; color: string }> = {

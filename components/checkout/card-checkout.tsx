@@ -11,7 +11,7 @@ const ENDED = {
   CANCELLED: { title: "This checkout was cancelled", text: "The shop cancelled this checkout. Nothing was charged." },
 } as const;
 
-/** The hosted card page (SPEC §4, §5): the result, a payment in progress, or the order, the customer and the card form. */
+/** The hosted card page (contract "Card payment sessions (Kadosei dialect)", "Hosted checkout pages"): the result, a payment in progress, or the order, the customer and the card form. */
 export async function CardCheckout({ view }: { view: HostedCardView }) {
   const locale = hostedCardLocale(view.locale, (await headers()).get("accept-language"));
   const money = (minor: bigint) => formatMoney(minor, view.currency, locale);

@@ -1,7 +1,7 @@
 "use client";
 
 import type { FieldErrors, UseFormRegister, UseFormWatch } from "react-hook-form";
-import { CARD_BRAND_LABELS, cardDigits, detectCardBrand } from "@/lib/card/card-number";
+import { CARD_BRAND_LABELS, cardDigits, detectCardBrand } from "@/lib/card-number";
 import { CardBrandIcon } from "./card-brand-icon";
 import { FormField } from "./form-field";
 

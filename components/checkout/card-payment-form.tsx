@@ -9,7 +9,7 @@ import { CardFields } from "./card-fields";
 import { FormRootError, SubmitButton } from "./form-controls";
 import { postHosted, showHostedError } from "./post-hosted";
 
-// The hosted card form (SPEC §4): the server's own zod schema checks the card
+// The hosted card form (contract "Card payment sessions (Kadosei dialect)"): the server's own zod schema checks the card
 // as it is typed; the server checks it again. One attempt per submit; a
 // decline with attempts left comes back as a 402 for the form, a 3-D Secure
 // challenge as a step of its own, and the end of the session as a redirect.
@@ -109,7 +109,7 @@ type ChallengeProps = {
 
 /**
  * The issuer's 3-D Secure challenge, as test mode simulates it (Stripe's test
- * page offers the same two answers). A live connector would show its issuer's page.
+ * page offers the same two answers). A live provider would show its issuer's page.
  */
 function ThreeDSecureChallenge({ amountLabel, merchantName, onAnswer }: ChallengeProps) {
   const heading = useRef<HTMLHeadingElement>(null);

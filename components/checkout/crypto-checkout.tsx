@@ -1,15 +1,15 @@
 import QRCode from "qrcode";
-import { ASSET_INFO } from "@/lib/crypto/assets";
 import type { HostedCryptoView } from "@/lib/crypto/hosted-crypto-view";
 import { paymentUri } from "@/lib/crypto/payment-uri";
 import { formatAssetAmount } from "@/lib/crypto/quote";
+import { ASSET_INFO } from "@/lib/crypto-assets";
 import { formatMoney } from "@/lib/money";
 import { CheckoutFrame, SummaryList } from "./checkout-frame";
 import { AssetPicker, CancelButton, CopyButton, LiveStatus, QuoteCountdown, SimulatePanel } from "./crypto-controls";
 
 type Props = { view: HostedCryptoView };
 
-/** The hosted crypto page (SPEC §3, §5): pick an asset, send the exact amount to the address, watch it confirm. */
+/** The hosted crypto page (contract "Crypto checkout (WeWire dialect)", "Hosted checkout pages"): pick an asset, send the exact amount to the address, watch it confirm. */
 export async function CryptoCheckout({ view }: Props) {
   const frame = { merchantName: view.merchantName, testMode: view.testMode };
   const price = formatMoney(view.price.amount, view.price.currency);

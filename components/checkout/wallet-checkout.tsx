@@ -1,4 +1,4 @@
-import { CARD_BRAND_LABELS, type CardBrand } from "@/lib/card/card-number";
+import { CARD_BRAND_LABELS, type CardBrand } from "@/lib/card-number";
 import { formatMoney } from "@/lib/money";
 import type { HostedWalletView } from "@/lib/wallet/hosted-wallet-view";
 import { CheckoutFrame, PaymentInProgress, SummaryList } from "./checkout-frame";

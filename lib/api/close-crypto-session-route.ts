@@ -1,6 +1,6 @@
 import { type CloseTarget, closeCryptoSession } from "@/lib/crypto/close-crypto-session";
 import { db } from "@/lib/db/client";
-import { scopeOf } from "@/lib/merchants/scope";
+import { scopeOf } from "@/lib/scope";
 import { apiRoute } from "./route";
 import { withMerchant } from "./with-merchant";
 

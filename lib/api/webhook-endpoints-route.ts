@@ -1,8 +1,8 @@
 import { db } from "@/lib/db/client";
 import type { MerchantAuth } from "@/lib/merchants/authenticate-api-key";
-import { scopeOf } from "@/lib/merchants/scope";
 import { cursorListQuery, fetchPage } from "@/lib/pagination";
 import { createWebhookEndpointBody } from "@/lib/schemas/webhooks";
+import { scopeOf } from "@/lib/scope";
 import { listWebhookEndpoints } from "@/lib/webhooks/get-webhook-objects";
 import { createWebhookEndpoint } from "@/lib/webhooks/save-webhook-endpoint";
 import { webhookEndpointJson, webhookEndpointWithSecretJson } from "@/lib/webhooks/webhook-json";

@@ -25,7 +25,7 @@ type Options<BodySchema extends z.ZodType | undefined, QuerySchema extends z.Zod
   query?: QuerySchema;
   /** POSTs always honour an Idempotency-Key; "required" makes it mandatory (card sessions). */
   idempotencyKey?: "optional" | "required";
-  /** Also accept a JWT from `POST /api/v1/auth/token` (the card sessions API, SPEC §1). */
+  /** Also accept a JWT from `POST /api/v1/auth/token` (the card sessions API, contract "Conventions shared by every API"). */
   jwt?: boolean;
   /** The answer holds a secret (a key, a token, a signing secret): never stored for an idempotent replay. */
   mintsSecret?: boolean;

@@ -1,3 +1,4 @@
+import "server-only";
 /** Runs `task` every `ms` (first at once), never two at once; the returned stop waits for a running task to end. */
 export const every = (ms: number, task: () => Promise<void>) => {
   let timer: NodeJS.Timeout | undefined;

@@ -1,4 +1,5 @@
-import type { CardBrand } from "@/lib/card/card-number";
+import "server-only";
+import type { CardBrand } from "@/lib/card-number";
 import type { DbClient } from "@/lib/db/client";
 import type { ChargeSettlement } from "@/lib/payments/charge-provider";
 import { cardRedirectUrl } from "./card-session-json";
@@ -9,7 +10,7 @@ import { recordCardSessionEvents } from "./record-card-session-events";
 // the attempt's outcome and the session's new state, with its event, in the
 // transaction that settled the charge. The hosted page's request does this
 // when the provider answered; the reconciler does it for a call that got no
-// answer, once the provider has said what happened (lib/payments/reconcile.ts).
+// answer, once the provider has said what happened (lib/background/reconcile.ts).
 
 /** How long a customer has to answer a 3-D Secure challenge before the session can be paid afresh. */
 export const CHALLENGE_MS = 15 * 60_000;

@@ -1,11 +1,12 @@
-import { hostedCheckoutUrl } from "@/lib/checkout/checkout-token";
+import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { toMajorNumber } from "@/lib/money";
+import { hostedCheckoutUrl } from "@/lib/security/checkout-token";
 import { cardSessionStatus } from "./card-session-state";
 import type { StoredRoutingDecision } from "./decide-card-routing";
 
-// The Kadosei session object (SPEC §4). Amounts are JSON numbers in major
-// units, as the seed sends them. A card appears as brand and last four only.
+// The Kadosei session object (contract "Card payment sessions (Kadosei dialect)"). Amounts are JSON numbers in major
+// units, as the original Kadosei API sends them. A card appears as brand and last four only.
 
 export const cardSessionInclude = {
   attempts: { orderBy: { number: "asc" }, include: { charges: { orderBy: { id: "asc" } } } },
@@ -41,7 +42,7 @@ const routingSummary = (routing: StoredRoutingDecision) => ({
   context: routing.context,
 });
 
-/** The 201 of `POST /api/v1/sessions`, exactly the seed's fields. */
+/** The 201 of `POST /api/v1/sessions`, exactly the original API's fields. */
 export const createdCardSessionJson = (row: CardSessionRow, publicBaseUrl: string) => {
   const routing = row.routing as StoredRoutingDecision;
   return {

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { CardSessionStatus } from "@/lib/generated/prisma/enums";
 import { UNRESOLVED_CHARGE } from "@/lib/payments/charge-provider";

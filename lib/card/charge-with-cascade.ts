@@ -1,3 +1,4 @@
+import "server-only";
 import type { ChargeCall } from "@/lib/payments/charge-provider";
 import type { CardProvider } from "@/lib/providers/types";
 

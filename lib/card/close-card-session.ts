@@ -1,6 +1,7 @@
+import "server-only";
 import type { Db } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
-import type { MerchantScope } from "@/lib/merchants/scope";
+import type { MerchantScope } from "@/lib/scope";
 import {
   cancelConflict,
   cancellableCardSession,
@@ -10,7 +11,7 @@ import {
 import { getCardSessionOrThrow } from "./get-card-sessions";
 import { recordCardSessionEvents } from "./record-card-session-events";
 
-// SPEC §4: PENDING → CANCELLED (by the merchant) or EXPIRED (by the clock).
+// contract "Card payment sessions (Kadosei dialect)": PENDING → CANCELLED (by the merchant) or EXPIRED (by the clock).
 // A session being paid, or paid, is neither.
 
 /**

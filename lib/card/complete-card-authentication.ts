@@ -1,10 +1,11 @@
-import type { CardBrand } from "@/lib/card/card-number";
+import "server-only";
+import type { CardBrand } from "@/lib/card-number";
 import type { Db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { DomainError } from "@/lib/errors";
 import { callBudgetMs } from "@/lib/payments/call-provider";
 import { chargeProvider } from "@/lib/payments/charge-provider";
-import { cardConnectorNamed } from "@/lib/providers/card-provider";
+import { cardProviderNamed } from "@/lib/providers/card-provider";
 import type { CardPaymentOutcome, ClaimedAttempt } from "./apply-attempt-outcome";
 import { getHostedCardSessionOrThrow } from "./get-hosted-card-session";
 import { afterAttemptError, concludeCardAttempt } from "./pay-card-session";
@@ -32,7 +33,7 @@ export const completeCardAuthentication = async (
     claimedUntil: new Date(Date.now() + callBudgetMs(env().card.providerTimeoutMs)),
     card: { brand: attempt.cardBrand as CardBrand, last4: attempt.cardLast4 },
   };
-  const provider = cardConnectorNamed(session.mode, attempt.provider);
+  const provider = cardProviderNamed(session.mode, attempt.provider);
   const idempotencyKey = `${attempt.id}:authentication`;
   try {
     const call = await chargeProvider(db, {

@@ -1,16 +1,17 @@
+import "server-only";
 import crypto from "node:crypto";
-import { newCheckoutSecret } from "@/lib/checkout/checkout-token";
 import type { Db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { DomainError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { MerchantScope } from "@/lib/merchants/scope";
 import type { CreateCardSessionCommand } from "@/lib/schemas/card-session";
 import { assertRedirectUrlMode } from "@/lib/schemas/redirect-url";
+import type { MerchantScope } from "@/lib/scope";
+import { newCheckoutSecret } from "@/lib/security/checkout-token";
 import { cardSessionInclude, type StoredOrderItem } from "./card-session-json";
 import { decideCardRouting } from "./decide-card-routing";
 
-// POST /api/v1/sessions (SPEC §4): checks what the schema cannot (live-mode
+// POST /api/v1/sessions (contract "Card payment sessions (Kadosei dialect)"): checks what the schema cannot (live-mode
 // URLs, a provider for the currency), routes, and stores the session with its
 // routing decision, in one INSERT.
 

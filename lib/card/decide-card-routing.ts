@@ -1,9 +1,10 @@
-import type { CardBrand } from "@/lib/card/card-number";
+import "server-only";
+import type { CardBrand } from "@/lib/card-number";
 import type { Db } from "@/lib/db/client";
-import type { MerchantScope } from "@/lib/merchants/scope";
-import { cardConnectorsFor } from "@/lib/providers/card-provider";
+import { cardProvidersFor } from "@/lib/providers/card-provider";
+import { loadRoutingState } from "@/lib/providers/provider-stats";
 import type { CardProvider } from "@/lib/providers/types";
-import { loadRoutingState } from "./provider-stats";
+import type { MerchantScope } from "@/lib/scope";
 import { type RoutingDecision, rankCardProviders } from "./rank-card-providers";
 
 /** A routing decision as stored beside its session or attempt: what was decided, when, and for what payment. */
@@ -14,18 +15,18 @@ export type StoredRoutingDecision = RoutingDecision & {
 
 export type CardPayment = { amount: bigint; currency: string; brand?: CardBrand };
 
-/** Ranks this merchant's providers for a payment from the shared statistics (SPEC §4 routing). */
+/** Ranks this merchant's providers for a payment from the shared statistics (contract "Card payment sessions (Kadosei dialect)" routing). */
 export const decideCardRouting = async (
   db: Db,
   scope: MerchantScope,
   payment: CardPayment,
   now = new Date(),
-): Promise<{ decision: StoredRoutingDecision; connectors: readonly CardProvider[] }> => {
-  const connectors = cardConnectorsFor(scope.mode);
+): Promise<{ decision: StoredRoutingDecision; providers: readonly CardProvider[] }> => {
+  const providers = cardProvidersFor(scope.mode);
   const state = await loadRoutingState(db, scope, now);
-  const decision = rankCardProviders({ ...payment, providers: connectors, ...state });
+  const decision = rankCardProviders({ ...payment, providers: providers, ...state });
   return {
-    connectors,
+    providers,
     decision: {
       ...decision,
       decidedAt: now.toISOString(),
@@ -34,6 +35,6 @@ export const decideCardRouting = async (
   };
 };
 
-/** The connectors of a decision, best first. */
-export const rankedConnectors = (decision: RoutingDecision, connectors: readonly CardProvider[]) =>
-  decision.ranked.flatMap((entry) => connectors.filter((connector) => connector.name === entry.provider));
+/** The providers of a decision, best first. */
+export const rankedProviders = (decision: RoutingDecision, providers: readonly CardProvider[]) =>
+  decision.ranked.flatMap((entry) => providers.filter((provider) => provider.name === entry.provider));

@@ -1,7 +1,8 @@
+import "server-only";
 import type { DbClient } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
-import type { MerchantScope } from "@/lib/merchants/scope";
 import type { CardSessionStatus } from "@/lib/schemas/card-session";
+import type { MerchantScope } from "@/lib/scope";
 import { cardSessionInclude } from "./card-session-json";
 import { cardSessionsWithStatus } from "./card-session-state";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
 import { cardSessionStatus, payConflict } from "./card-session-state";

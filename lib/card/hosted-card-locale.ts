@@ -1,4 +1,6 @@
-// SPEC §5: the hosted page formats for the session's `locale` (Kadosei's
+import "server-only";
+
+// contract "Hosted checkout pages": the hosted page formats for the session's `locale` (Kadosei's
 // "en_AU"), else for the customer's browser (Accept-Language), else en-US.
 
 const canonical = (tag: string | undefined) => {

@@ -1,3 +1,4 @@
+import "server-only";
 import type { z } from "zod";
 import type { CardSessionStatus, cardSessionCustomer } from "@/lib/schemas/card-session";
 import { cardRedirectUrl, type StoredOrderItem } from "./card-session-json";

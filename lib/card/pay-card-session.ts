@@ -1,10 +1,12 @@
-import { CARD_BRAND_LABELS, detectCardBrand } from "@/lib/card/card-number";
+import "server-only";
+import { CARD_BRAND_LABELS, detectCardBrand } from "@/lib/card-number";
 import type { Db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { DomainError, parseInput } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { newId } from "@/lib/ids";
 import { callBudgetMs } from "@/lib/payments/call-provider";
+import { toCardDetails } from "@/lib/payments/card-details";
 import { chargeProvider, settleCharge, UNRESOLVED_CHARGE } from "@/lib/payments/charge-provider";
 import { cardPaymentForm } from "@/lib/schemas/card";
 import {
@@ -16,10 +18,9 @@ import {
   holdCardAttemptForReconciliation,
   releaseCardAttempt,
 } from "./apply-attempt-outcome";
-import { toCardDetails } from "./card-details";
 import { claimableCardSession } from "./card-session-state";
 import { type CascadeStep, chargeWithCascade } from "./charge-with-cascade";
-import { decideCardRouting, rankedConnectors, type StoredRoutingDecision } from "./decide-card-routing";
+import { decideCardRouting, rankedProviders, type StoredRoutingDecision } from "./decide-card-routing";
 import {
   assertCardSessionPayable,
   getHostedCardSessionOrThrow,
@@ -56,7 +57,7 @@ export const payCardSession = async (db: Db, secret: string, input: unknown): Pr
   const brand = detectCardBrand(card.number);
   const scope = { merchantId: session.merchantId, mode: session.mode };
 
-  const { decision, connectors } = await decideCardRouting(db, scope, {
+  const { decision, providers } = await decideCardRouting(db, scope, {
     amount: session.amountTotal,
     currency: session.currency,
     brand,
@@ -80,7 +81,7 @@ export const payCardSession = async (db: Db, secret: string, input: unknown): Pr
   const attempt = await claimAttempt(db, session, decision, { brand, last4: card.number.slice(-4) });
   try {
     const cascade = await chargeWithCascade({
-      providers: rankedConnectors(decision, connectors),
+      providers: rankedProviders(decision, providers),
       charge: (provider, cascadeIndex) => {
         const idempotencyKey = `${attempt.id}:${provider.name}`;
         return chargeProvider(db, {

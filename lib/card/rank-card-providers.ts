@@ -1,14 +1,13 @@
-import type { CardBrand } from "@/lib/card/card-number";
+import "server-only";
+import type { CardBrand } from "@/lib/card-number";
 import { currencyExponent } from "@/lib/money";
+import type { ProviderWindow } from "@/lib/providers/provider-stats";
 import type { CardProvider } from "@/lib/providers/types";
 
-// Routing (SPEC §4), a pure function of (payment, providers, statistics):
+// Routing (contract "Card payment sessions (Kadosei dialect)"), a pure function of (payment, providers, statistics):
 // filter out the providers that cannot take the payment, score the rest 0–100
 // and rank them. The decision keeps every input, so an API reader can see why
 // a provider was chosen. Scores are for ordering, not money: floats are fine.
-
-/** What routing observed of one provider over the sliding window. */
-export type ProviderWindow = { calls: number; approvals: number; latencyMsSum: number };
 
 export type RoutingInput = {
   amount: bigint;
@@ -109,7 +108,7 @@ export const rankCardProviders = (input: RoutingInput): RoutingDecision => {
   const ranked = measured
     .map((m) => {
       const cost = m.fee === 0n ? 1 : Number(cheapest ?? 0n) / Number(m.fee);
-      // A provider answering in ~0 ms (an instant test connector) is as fast as it gets.
+      // A provider answering in ~0 ms (an instant test provider) is as fast as it gets.
       const speed = m.latencyMs <= 0 ? 1 : Math.max(fastest, 1) / Math.max(m.latencyMs, 1);
       const score = 100 * (WEIGHTS.reliability * m.reliability + WEIGHTS.cost * cost + WEIGHTS.speed * speed);
       const scored: ScoredProvider = {

@@ -1,6 +1,7 @@
+import "server-only";
 import type { DbClient, Prisma } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import type { EventType } from "@/lib/webhooks/event-types";
+import type { EventType } from "@/lib/event-types";
 import { recordEvents } from "@/lib/webhooks/record-event";
 import { cardRefundJson, cardSessionInclude, cardSessionJson } from "./card-session-json";
 

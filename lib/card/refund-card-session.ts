@@ -1,11 +1,12 @@
+import "server-only";
 import type { Db } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { newId } from "@/lib/ids";
-import type { MerchantScope } from "@/lib/merchants/scope";
 import { formatMinorUnits, MoneyError, toMinorUnits } from "@/lib/money";
 import { refundProvider, refundReconcileAfter } from "@/lib/payments/refund-provider";
-import { cardConnectorNamed } from "@/lib/providers/card-provider";
+import { cardProviderNamed } from "@/lib/providers/card-provider";
+import type { MerchantScope } from "@/lib/scope";
 import { REFUNDABLE_STATUSES, refundConflict } from "./card-session-state";
 import { getCardSessionOrThrow } from "./get-card-sessions";
 import { settleCardRefund } from "./settle-card-refund";
@@ -87,7 +88,7 @@ export const refundCardSession = async (
     );
   }
 
-  const provider = cardConnectorNamed(session.mode, session.provider);
+  const provider = cardProviderNamed(session.mode, session.provider);
   const outcome = await refundProvider(db, {
     refundId,
     provider,

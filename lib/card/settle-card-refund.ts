@@ -1,3 +1,4 @@
+import "server-only";
 import type { DbClient } from "@/lib/db/client";
 import type { RefundResult } from "@/lib/providers/types";
 import { recordCardRefundEvent } from "./record-card-session-events";

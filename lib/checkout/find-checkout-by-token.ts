@@ -1,6 +1,7 @@
+import "server-only";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { decodeCheckoutToken } from "./checkout-token";
+import { decodeCheckoutToken } from "@/lib/security/checkout-token";
 import { findHostedCheckout } from "./find-hosted-checkout";
 
 /** A malformed token, another server's base URL or an unknown secret: all undefined (the not-found page). */

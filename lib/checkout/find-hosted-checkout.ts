@@ -1,13 +1,14 @@
+import "server-only";
 import { getHostedCardSession } from "@/lib/card/get-hosted-card-session";
 import { type HostedCardView, hostedCardView } from "@/lib/card/hosted-card-view";
 import { getHostedCryptoCheckout } from "@/lib/crypto/get-hosted-crypto-checkout";
 import { type HostedCryptoView, hostedCryptoView } from "@/lib/crypto/hosted-crypto-view";
 import type { Db } from "@/lib/db/client";
+import { checkoutFamilyOf } from "@/lib/security/checkout-token";
 import { getHostedWalletCheckout } from "@/lib/wallet/get-hosted-wallet-checkout";
 import { type HostedWalletView, hostedWalletView } from "@/lib/wallet/hosted-wallet-view";
-import { checkoutFamilyOf } from "./checkout-token";
 
-// SPEC §5: the hosted entry point finds a session by its secret whatever its
+// contract "Hosted checkout pages": the hosted entry point finds a session by its secret whatever its
 // family. The secret's prefix names the family. The page gets the family's
 // view model: plain data, decided for display, no database rows.
 export type HostedCheckout =

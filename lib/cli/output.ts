@@ -1,6 +1,6 @@
 import { createPrismaClient, type Db } from "@/lib/db/client";
 import type { Mode } from "@/lib/ids";
-import type { MerchantScope } from "@/lib/merchants/scope";
+import type { MerchantScope } from "@/lib/scope";
 import { ensureEncryptionKey } from "@/lib/security/encryption-key";
 import { openDatabase } from "@/lib/server/open-database";
 

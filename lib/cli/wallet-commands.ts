@@ -1,11 +1,11 @@
 import { parseInput } from "@/lib/errors";
-import type { MerchantScope } from "@/lib/merchants/scope";
 import {
   createCreditBundleBody,
   createSubscriptionConfigBody,
   updateCreditBundleBody,
   updateSubscriptionConfigBody,
 } from "@/lib/schemas/wallet";
+import type { MerchantScope } from "@/lib/scope";
 import { listCreditBundles, listSubscriptionConfigs } from "@/lib/wallet/list-wallet-objects";
 import { createCreditBundle, updateCreditBundle } from "@/lib/wallet/save-credit-bundle";
 import { createSubscriptionConfig, updateSubscriptionConfig } from "@/lib/wallet/save-subscription-config";

@@ -1,7 +1,8 @@
+import "server-only";
 import { type Address, createPublicClient, getAddress, type Hex, http, type PublicClient, parseAbiItem } from "viem";
 import { z } from "zod";
+import type { CryptoAsset } from "@/lib/crypto-assets";
 import type { CryptoNetworkConfig } from "@/lib/env";
-import type { CryptoAsset } from "./assets";
 
 // How payments are seen: one interface, so the scanner (cursor, confirmations,
 // reorganisations, exactly-once recording) is written once and tested against

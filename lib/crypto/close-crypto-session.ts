@@ -1,12 +1,13 @@
+import "server-only";
 import type { Db, DbClient } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { DomainError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { MerchantScope } from "@/lib/merchants/scope";
+import type { MerchantScope } from "@/lib/scope";
 import { getCryptoSessionOrThrow } from "./get-crypto-sessions";
 import { recordCryptoSessionEvents } from "./record-crypto-session-events";
 
-// SPEC §3: only an open session (no payment seen) can be expired or canceled.
+// contract "Crypto checkout (WeWire dialect)": only an open session (no payment seen) can be expired or canceled.
 // Repeating the same on an expired or canceled session changes nothing; a
 // session with money on the way, or paid, cannot be closed (409).
 

@@ -1,12 +1,13 @@
-import { newCheckoutSecret } from "@/lib/checkout/checkout-token";
+import "server-only";
 import type { Db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { DomainError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { newId } from "@/lib/ids";
-import type { MerchantScope } from "@/lib/merchants/scope";
 import type { CreateCryptoSessionCommand } from "@/lib/schemas/crypto";
 import { assertRedirectUrlMode } from "@/lib/schemas/redirect-url";
+import type { MerchantScope } from "@/lib/scope";
+import { newCheckoutSecret } from "@/lib/security/checkout-token";
 import { takeNextDepositIndex } from "./crypto-account";
 import { cryptoSessionInclude } from "./crypto-json";
 import { deriveDepositAddress } from "./derive-address";

@@ -1,7 +1,8 @@
+import "server-only";
 import type { DbClient } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
-import type { MerchantScope } from "@/lib/merchants/scope";
+import type { MerchantScope } from "@/lib/scope";
 import { ExtendedKeyError, parseExtendedPublicKey } from "./derive-address";
 
 // A merchant's extended public key for one mode. Setting a new key retires the

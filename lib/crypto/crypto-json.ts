@@ -1,13 +1,14 @@
-import { hostedCheckoutUrl } from "@/lib/checkout/checkout-token";
+import "server-only";
+import type { CryptoAsset } from "@/lib/crypto-assets";
 import { env } from "@/lib/env";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { toMajorNumber } from "@/lib/money";
-import type { CryptoAsset } from "./assets";
+import { hostedCheckoutUrl } from "@/lib/security/checkout-token";
 import { chainName, cryptoNetwork } from "./network";
 import { formatAssetAmount } from "./quote";
 import { evaluateCryptoSession } from "./session-state";
 
-// The WeWire session object (SPEC §3): the seed's list item, plus `status`,
+// The WeWire session object (contract "Crypto checkout (WeWire dialect)"): the original API's list item, plus `status`,
 // `checkoutUrl` and, once the customer has picked an asset, `payment`.
 // On-chain amounts are decimal strings: wei do not fit a JSON number.
 

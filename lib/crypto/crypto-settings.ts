@@ -1,6 +1,7 @@
+import "server-only";
 import type { DbClient } from "@/lib/db/client";
 import type { CryptoAccount } from "@/lib/generated/prisma/client";
-import type { MerchantScope } from "@/lib/merchants/scope";
+import type { MerchantScope } from "@/lib/scope";
 import { getActiveCryptoAccount, setCryptoXpub } from "./crypto-account";
 import { deriveDepositAddress } from "./derive-address";
 import { availableAssets, chainName, cryptoNetwork } from "./network";

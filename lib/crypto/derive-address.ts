@@ -1,3 +1,4 @@
+import "server-only";
 import { secp256k1 } from "@noble/curves/secp256k1";
 import { type Address, bytesToHex } from "viem";
 import { HDKey, publicKeyToAddress } from "viem/accounts";

@@ -1,7 +1,8 @@
+import "server-only";
 import type { DbClient } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
 import { isId } from "@/lib/ids";
-import type { MerchantScope } from "@/lib/merchants/scope";
+import type { MerchantScope } from "@/lib/scope";
 import { cryptoSessionInclude } from "./crypto-json";
 
 /** A malformed id, another merchant's session, the other mode's and a missing one: the same 404. */

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
 import { expireDueCryptoSessions } from "./close-crypto-session";

@@ -1,6 +1,7 @@
+import "server-only";
 import type { Db } from "@/lib/db/client";
 import type { CryptoAsset } from "@/lib/generated/prisma/enums";
-import { scopeOf } from "@/lib/merchants/scope";
+import { scopeOf } from "@/lib/scope";
 import { closeCryptoSession } from "./close-crypto-session";
 import { getHostedCryptoCheckoutOrThrow } from "./get-hosted-crypto-checkout";
 import { quoteCryptoSession } from "./quote-crypto-session";

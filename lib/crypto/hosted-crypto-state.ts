@@ -1,3 +1,4 @@
+import "server-only";
 import type { HostedCryptoCheckout } from "./get-hosted-crypto-checkout";
 
 /**

@@ -1,3 +1,4 @@
+import "server-only";
 import type { CryptoAsset, CryptoCheckoutStatus } from "@/lib/generated/prisma/enums";
 import { toBigInt } from "./crypto-json";
 import type { HostedCryptoCheckout } from "./get-hosted-crypto-checkout";

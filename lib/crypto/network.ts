@@ -1,7 +1,8 @@
+import "server-only";
+import { CRYPTO_ASSETS, type CryptoAsset } from "@/lib/crypto-assets";
 import { type CryptoNetworkConfig, env } from "@/lib/env";
 import { DomainError } from "@/lib/errors";
 import type { Mode } from "@/lib/ids";
-import { CRYPTO_ASSETS, type CryptoAsset } from "./assets";
 import { fixedRateSource, httpRateSource, type RateSource } from "./rate-source";
 
 // The EVM network, assets and price source of each mode, from the environment

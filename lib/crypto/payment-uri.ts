@@ -1,4 +1,5 @@
-import type { CryptoAsset } from "./assets";
+import "server-only";
+import type { CryptoAsset } from "@/lib/crypto-assets";
 
 /**
  * An EIP-681 payment request for a wallet's QR scanner: native ETH as

@@ -1,9 +1,10 @@
+import "server-only";
+import type { CryptoAsset } from "@/lib/crypto-assets";
 import type { DbClient } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { DomainError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Mode } from "@/lib/ids";
-import type { CryptoAsset } from "./assets";
 import { availableAssets, rateSourceFor } from "./network";
 import { amountDueInAsset } from "./quote";
 import { RateUnavailableError } from "./rate-source";

@@ -1,5 +1,6 @@
+import "server-only";
+import { ASSET_INFO, type CryptoAsset } from "@/lib/crypto-assets";
 import { currencyExponent } from "@/lib/money";
-import { ASSET_INFO, type CryptoAsset } from "./assets";
 
 // Exact rate maths. A rate is a decimal string, the price of one whole unit of
 // the asset in the fiat currency ("3000.12" USD per ETH). The amount due is an

@@ -1,6 +1,7 @@
+import "server-only";
 import { z } from "zod";
+import { CRYPTO_ASSETS, type CryptoAsset } from "@/lib/crypto-assets";
 import { expandExponent } from "@/lib/money";
-import { CRYPTO_ASSETS, type CryptoAsset } from "./assets";
 import { parseRate } from "./quote";
 
 // Where fiat→asset prices come from. Test mode uses fixed rates, so amounts in

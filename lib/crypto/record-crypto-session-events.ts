@@ -1,7 +1,8 @@
+import "server-only";
 import type { DbClient } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import type { EventType } from "@/lib/event-types";
 import type { CryptoCheckoutStatus } from "@/lib/generated/prisma/enums";
-import type { EventType } from "@/lib/webhooks/event-types";
 import { recordEvents } from "@/lib/webhooks/record-event";
 import { cryptoSessionInclude, cryptoSessionJson } from "./crypto-json";
 

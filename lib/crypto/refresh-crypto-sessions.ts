@@ -1,3 +1,4 @@
+import "server-only";
 import type { DbClient } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { cryptoSessionInclude, evaluationOf } from "./crypto-json";

@@ -1,4 +1,5 @@
-import type { CryptoAsset } from "./assets";
+import "server-only";
+import type { CryptoAsset } from "@/lib/crypto-assets";
 
 // The state of a crypto checkout session as a pure function of what the chain
 // shows. Transfers are the facts; the session's status, amount received and

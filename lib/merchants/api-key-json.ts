@@ -1,3 +1,4 @@
+import "server-only";
 import type { ApiKeyView } from "./create-api-key";
 
 /** The API's view of a key: never its secret, except `secret` once at creation. */

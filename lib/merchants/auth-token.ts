@@ -1,3 +1,4 @@
+import "server-only";
 import crypto from "node:crypto";
 import { errors, jwtVerify, SignJWT } from "jose";
 import type { Db } from "@/lib/db/client";
@@ -7,8 +8,8 @@ import { openSecret, sealSecret } from "@/lib/security/encryption-key";
 import { isSealed } from "@/lib/security/secret-box";
 import type { MerchantAuth } from "./authenticate-api-key";
 
-// SPEC §1: the card sessions API also takes a short-lived JWT, which
-// `POST /api/v1/auth/token` exchanges for an API key (the seed's "Bearer token
+// contract "Conventions shared by every API": the card sessions API also takes a short-lived JWT, which
+// `POST /api/v1/auth/token` exchanges for an API key (the original API's "Bearer token
 // (JWT)"). HS256 with a key this installation makes for itself on first use
 // and keeps in the database, so every instance signs and verifies alike. The
 // token names the API key it came from: revoking the key revokes its tokens.

@@ -1,7 +1,8 @@
+import "server-only";
 import type { Db } from "@/lib/db/client";
 import { type Mode, newId } from "@/lib/ids";
+import type { MerchantScope } from "@/lib/scope";
 import { generateApiKeySecret, hashApiKeySecret, redactApiKeySecret } from "./api-key-secret";
-import type { MerchantScope } from "./scope";
 
 export type ApiKeyView = {
   id: string;

@@ -1,3 +1,4 @@
+import "server-only";
 import type { DbClient } from "@/lib/db/client";
 import { newId } from "@/lib/ids";
 import { apiKeyViewSelect, newApiKeyRow } from "./create-api-key";

@@ -1,3 +1,4 @@
+import "server-only";
 import { setCryptoXpub } from "@/lib/crypto/crypto-account";
 import { DEMO_TEST_XPUB } from "@/lib/crypto/derive-address";
 import type { Db } from "@/lib/db/client";

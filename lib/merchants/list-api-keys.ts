@@ -1,7 +1,8 @@
+import "server-only";
 import type { Db } from "@/lib/db/client";
 import type { Mode } from "@/lib/ids";
+import type { MerchantScope } from "@/lib/scope";
 import { apiKeyViewSelect } from "./create-api-key";
-import type { MerchantScope } from "./scope";
 
 /**
  * Newest first; `before` is an id (ids sort by creation time). A merchant

@@ -1,7 +1,8 @@
+import "server-only";
 import type { Db } from "@/lib/db/client";
+import type { MerchantScope } from "@/lib/scope";
 import { type ApiKeyView, apiKeyViewSelect } from "./create-api-key";
 import { getApiKeyOrThrow } from "./get-api-key";
-import type { MerchantScope } from "./scope";
 
 const revokeWhere = async (db: Db, where: { id: string } & Partial<MerchantScope>) => {
   // revokedAt: null in the filter: revoking twice keeps the first time.

@@ -1,3 +1,5 @@
+import "server-only";
+
 // One provider call with a deadline: the provider gets an abort signal, and a
 // call that has not answered when the timeout fires is given up. What came
 // back is classified once, here, for every family:

@@ -1,10 +1,11 @@
-import { type ProviderCallOutcome, recordProviderCall } from "@/lib/card/provider-stats";
+import "server-only";
 import type { Db, DbClient } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import type { ChargePurpose, Prisma } from "@/lib/generated/prisma/client";
 import { newId } from "@/lib/ids";
-import type { MerchantScope } from "@/lib/merchants/scope";
+import { type ProviderCallOutcome, recordProviderCall } from "@/lib/providers/provider-stats";
 import type { CardProvider, ChargeResult, SavedCard } from "@/lib/providers/types";
+import type { MerchantScope } from "@/lib/scope";
 import { type CallOutcome, callBudgetMs, callProvider } from "./call-provider";
 import { firstReconcileDelayMs } from "./reconcile-schedule";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { env } from "@/lib/env";
 
 // When the reconciler asks a provider again about an operation whose outcome

@@ -1,7 +1,8 @@
-import type { CardBrand } from "@/lib/card/card-number";
+import "server-only";
+import type { CardBrand } from "@/lib/card-number";
 import type { Mode } from "@/lib/ids";
 
-// What a card connector must do. Every call of every family goes through the
+// What a card provider must do. Every call of every family goes through the
 // payments core (lib/payments), which writes the operation row with its
 // idempotency key first. A call never throws for a customer's card: declines
 // are results. It throws when no answer came (a timeout, a network error, a
@@ -31,7 +32,7 @@ export type ChargeRequest = {
   threeDSecure?: boolean;
   /**
    * Which provider of a routing cascade this is (0 for the first asked). Test
-   * connectors use it to make Stripe's processing-error card a transient
+   * providers use it to make Stripe's processing-error card a transient
    * fault of the first processor only, so the cascade has something to show.
    */
   cascadeIndex?: number;

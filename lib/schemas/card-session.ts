@@ -4,7 +4,7 @@ import { formatMinorUnits, isCurrency, toMinorUnits } from "@/lib/money";
 import { pageListQuery } from "@/lib/pagination";
 import { redirectUrlSchema } from "./redirect-url";
 
-// The Kadosei dialect's fields (seed 002, SPEC §4). Amounts are JSON numbers in
+// The Kadosei dialect's fields (contract "Card payment sessions (Kadosei dialect)"). Amounts are JSON numbers in
 // major units of `currency`; every one is checked against the currency's
 // decimals, and the schema's output (the command) has them in minor units,
 // converted exactly (lib/money.ts).
@@ -135,7 +135,7 @@ export const createCardSessionBody = z
       }
     }
     if (!fits || !Array.isArray(body.orderItems) || typeof body.amount?.total !== "number") return;
-    // SPEC §1: with items, the total is exactly their sum plus shipping and tax.
+    // contract "Conventions shared by every API": with items, the total is exactly their sum plus shipping and tax.
     const items = body.orderItems.reduce(
       (sum, item) => sum + BigInt(item.quantity) * (minorOrUndefined(item.unitPrice, currency) ?? 0n),
       0n,
@@ -198,6 +198,6 @@ export const cardAuthenticationBody = z.strictObject({
 });
 
 export const authTokenBody = z.strictObject({
-  /** Seconds; at most an hour (SPEC §1). */
+  /** Seconds; at most an hour (contract "Conventions shared by every API"). */
   expiresIn: z.number().int().min(60).max(3600).optional(),
 });

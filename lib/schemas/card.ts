@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { cardDigits, cvcLength, detectCardBrand, isExpired, luhnValid, parseExpiry } from "@/lib/card/card-number";
+import { cardDigits, cvcLength, detectCardBrand, isExpired, luhnValid, parseExpiry } from "@/lib/card-number";
 
 // The card fields of every hosted form. The same schema validates in the
 // browser (react-hook-form) and on the server, which never trusts the browser.

@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { CRYPTO_ASSETS, CRYPTO_FIAT_CURRENCIES } from "@/lib/crypto/assets";
+import { CRYPTO_ASSETS, CRYPTO_FIAT_CURRENCIES } from "@/lib/crypto-assets";
 import { toMinorUnits } from "@/lib/money";
 import { arrayListQuery } from "@/lib/pagination";
 import { redirectUrlSchema } from "./redirect-url";
 
-// The WeWire dialect's fields (seed 001, SPEC §3). Every field of the seed is
+// The WeWire dialect's fields (contract "Crypto checkout (WeWire dialect)"). Every field of the original WeWire API is
 // required; amounts are JSON numbers in major units of the fiat currency,
 // which the schema turns into integer minor units.
 

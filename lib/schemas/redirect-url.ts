@@ -2,7 +2,7 @@ import { z } from "zod";
 import { DomainError } from "@/lib/errors";
 import type { Mode } from "@/lib/ids";
 
-// SPEC §1: every URL a hosted page sends a customer to (or trusts as its
+// contract "Conventions shared by every API": every URL a hosted page sends a customer to (or trusts as its
 // parent frame) is an absolute https: URL; http: only for localhost and only
 // in test mode. Anything else, javascript: included, is refused at creation.
 

@@ -1,9 +1,9 @@
 import { z } from "zod";
+import { EVENT_TYPE_NAMES } from "@/lib/event-types";
 import { cursorListQuery } from "@/lib/pagination";
-import { EVENT_TYPE_NAMES } from "@/lib/webhooks/event-types";
 import { redirectUrlSchema } from "./redirect-url";
 
-// The webhooks API (SPEC §6). The URL has the shape of any URL we call or send
+// The webhooks API (contract "Webhooks"). The URL has the shape of any URL we call or send
 // a customer to (https:, or http://localhost in test mode); the address rules
 // (no private networks, no localhost in live mode) are checked with the mode
 // in lib/webhooks/webhook-target.ts.

@@ -1,4 +1,4 @@
-// SPEC §5: a strict CSP with nonces on every page, and `frame-ancestors
+// contract "Hosted checkout pages": a strict CSP with nonces on every page, and `frame-ancestors
 // 'none'` everywhere except the wallet embed, which only the session's
 // origin_url may frame. Pure, so the rules are unit-tested.
 

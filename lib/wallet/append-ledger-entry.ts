@@ -1,8 +1,9 @@
+import "server-only";
 import { DomainError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { LedgerAccount, LedgerReason } from "@/lib/generated/prisma/enums";
 import { newId } from "@/lib/ids";
-import type { MerchantScope } from "@/lib/merchants/scope";
+import type { MerchantScope } from "@/lib/scope";
 import { recordLedgerEntryEvent } from "./record-wallet-events";
 
 export type LedgerEntryInput = MerchantScope & {

@@ -1,5 +1,6 @@
+import "server-only";
 import type { Db } from "@/lib/db/client";
-import type { MerchantScope } from "@/lib/merchants/scope";
+import type { MerchantScope } from "@/lib/scope";
 import { getSubscriptionOrThrow } from "./get-wallet-objects";
 import { recordSubscriptionEvents } from "./record-wallet-events";
 

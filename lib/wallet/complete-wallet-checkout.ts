@@ -1,11 +1,12 @@
-import { toCardDetails } from "@/lib/card/card-details";
-import { type CardBrand, detectCardBrand } from "@/lib/card/card-number";
+import "server-only";
+import { type CardBrand, detectCardBrand } from "@/lib/card-number";
 import type { Db, DbClient } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { DomainError, parseInput } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { newId } from "@/lib/ids";
 import { callBudgetMs } from "@/lib/payments/call-provider";
+import { toCardDetails } from "@/lib/payments/card-details";
 import { type ChargeSettlement, chargeProvider, settleCharge, UNRESOLVED_CHARGE } from "@/lib/payments/charge-provider";
 import { cardProviderFor } from "@/lib/providers/card-provider";
 import type { SavedCard } from "@/lib/providers/types";

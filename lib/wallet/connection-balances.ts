@@ -1,3 +1,4 @@
+import "server-only";
 import type { DbClient } from "@/lib/db/client";
 import type { LedgerAccount } from "@/lib/generated/prisma/enums";
 

@@ -1,10 +1,11 @@
-import { newCheckoutSecret } from "@/lib/checkout/checkout-token";
+import "server-only";
 import type { Db } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
-import type { MerchantScope } from "@/lib/merchants/scope";
 import { assertRedirectUrlMode } from "@/lib/schemas/redirect-url";
 import { type CreateCheckoutSessionBody, WALLET_CURRENCY } from "@/lib/schemas/wallet";
+import type { MerchantScope } from "@/lib/scope";
+import { newCheckoutSecret } from "@/lib/security/checkout-token";
 import { getConnectionOrThrow, getCreditBundleOrThrow, getSubscriptionConfigOrThrow } from "./get-wallet-objects";
 
 export const CHECKOUT_SESSION_LIFETIME_MS = 24 * 60 * 60 * 1000;

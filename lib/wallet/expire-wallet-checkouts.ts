@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/lib/db/client";
 import { UNRESOLVED_CHARGE } from "@/lib/payments/charge-provider";
 import { recordCheckoutSessionEvent } from "./record-wallet-events";

@@ -1,7 +1,8 @@
+import "server-only";
 import type { DbClient } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
 import { type IdKind, isId } from "@/lib/ids";
-import type { MerchantScope } from "@/lib/merchants/scope";
+import type { MerchantScope } from "@/lib/scope";
 import { withBalances } from "./connection-balances";
 import {
   type ConnectionRow,

@@ -1,3 +1,4 @@
+import "server-only";
 import type { BillingInterval, WalletCheckoutMode } from "@/lib/generated/prisma/enums";
 import type { HostedWalletCheckout } from "./get-hosted-wallet-checkout";
 import { checkoutStatus } from "./wallet-json";

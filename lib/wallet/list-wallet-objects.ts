@@ -1,6 +1,7 @@
+import "server-only";
 import type { Db } from "@/lib/db/client";
 import type { SubscriptionStatus } from "@/lib/generated/prisma/enums";
-import type { MerchantScope } from "@/lib/merchants/scope";
+import type { MerchantScope } from "@/lib/scope";
 import { withBalances } from "./connection-balances";
 import { connectionInclude, subscriptionConfigInclude, subscriptionInclude } from "./wallet-json";
 

@@ -1,7 +1,8 @@
+import "server-only";
 import type { DbClient, Prisma } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import type { EventType } from "@/lib/event-types";
 import { formatMinorUnits } from "@/lib/money";
-import type { EventType } from "@/lib/webhooks/event-types";
 import { recordEvents } from "@/lib/webhooks/record-event";
 import { withBalances } from "./connection-balances";
 import { connectionWithBalances } from "./get-wallet-objects";

@@ -1,4 +1,5 @@
-import type { CardBrand } from "@/lib/card/card-number";
+import "server-only";
+import type { CardBrand } from "@/lib/card-number";
 import type { Db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import type { Prisma } from "@/lib/generated/prisma/client";

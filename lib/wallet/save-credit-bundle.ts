@@ -1,8 +1,9 @@
+import "server-only";
 import type { z } from "zod";
 import type { DbClient } from "@/lib/db/client";
 import { newId } from "@/lib/ids";
-import type { MerchantScope } from "@/lib/merchants/scope";
 import { type createCreditBundleBody, type updateCreditBundleBody, WALLET_CURRENCY } from "@/lib/schemas/wallet";
+import type { MerchantScope } from "@/lib/scope";
 import { getCreditBundleOrThrow, getSubscriptionConfigOrThrow } from "./get-wallet-objects";
 
 type CreateInput = z.output<typeof createCreditBundleBody>;

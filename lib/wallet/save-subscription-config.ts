@@ -1,12 +1,13 @@
+import "server-only";
 import type { z } from "zod";
 import type { DbClient } from "@/lib/db/client";
 import { newId } from "@/lib/ids";
-import type { MerchantScope } from "@/lib/merchants/scope";
 import {
   type createSubscriptionConfigBody,
   type updateSubscriptionConfigBody,
   WALLET_CURRENCY,
 } from "@/lib/schemas/wallet";
+import type { MerchantScope } from "@/lib/scope";
 import { getSubscriptionConfigOrThrow } from "./get-wallet-objects";
 import { subscriptionConfigInclude } from "./wallet-json";
 

@@ -1,6 +1,7 @@
+import "server-only";
 import type { DbClient } from "@/lib/db/client";
-import type { MerchantScope } from "@/lib/merchants/scope";
 import { createCreditBundleBody, createSubscriptionConfigBody } from "@/lib/schemas/wallet";
+import type { MerchantScope } from "@/lib/scope";
 import { createCreditBundle } from "./save-credit-bundle";
 import { createSubscriptionConfig } from "./save-subscription-config";
 

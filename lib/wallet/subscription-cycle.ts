@@ -1,3 +1,4 @@
+import "server-only";
 import type { BillingInterval } from "@/lib/generated/prisma/enums";
 
 /**

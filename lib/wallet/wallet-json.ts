@@ -1,6 +1,7 @@
-import { encodeCheckoutToken } from "@/lib/checkout/checkout-token";
+import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { formatMinorUnits } from "@/lib/money";
+import { encodeCheckoutToken } from "@/lib/security/checkout-token";
 import type { WithBalances } from "./connection-balances";
 
 // The Lava dialect's wire shapes (`Rest*` types of @lavapayments/nodejs@8).

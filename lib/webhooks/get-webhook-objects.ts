@@ -1,7 +1,8 @@
+import "server-only";
 import type { DbClient } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
 import { isId } from "@/lib/ids";
-import type { MerchantScope } from "@/lib/merchants/scope";
+import type { MerchantScope } from "@/lib/scope";
 import { deliveryInclude } from "./webhook-json";
 
 // Lookups and lists within the caller's merchant and mode: another merchant's

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/lib/db/client";
 
 /** Events (and their delivery logs) are kept 30 days, as Stripe keeps them; one still being delivered is kept. */

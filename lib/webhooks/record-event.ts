@@ -1,10 +1,11 @@
+import "server-only";
 import type { DbClient } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { EVENT_VERSION, type EventType } from "@/lib/event-types";
 import { newId } from "@/lib/ids";
-import type { MerchantScope } from "@/lib/merchants/scope";
-import { EVENT_VERSION, type EventType } from "./event-types";
+import type { MerchantScope } from "@/lib/scope";
 
-// The outbox (SPEC §6): called inside the transaction that makes a state
+// The outbox (contract "Webhooks"): called inside the transaction that makes a state
 // change, so the change, its event and the event's deliveries commit together
 // or not at all. Nothing here talks to the network; the worker does that.
 

@@ -1,7 +1,8 @@
+import "server-only";
 import type { Db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { DomainError } from "@/lib/errors";
-import type { MerchantScope } from "@/lib/merchants/scope";
+import type { MerchantScope } from "@/lib/scope";
 import { getEndpointDeliveryOrThrow } from "./get-webhook-objects";
 import { deliveryInclude } from "./webhook-json";
 

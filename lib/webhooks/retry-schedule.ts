@@ -1,3 +1,5 @@
+import "server-only";
+
 // When a failed delivery is tried again (issue 6): exponential backoff with
 // jitter, until the delivery's retry window (about 3 days) is over. With the
 // defaults (5 s base, 6 h cap, 72 h window) that is about 25 attempts.

@@ -1,15 +1,16 @@
+import "server-only";
 import type { Db } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
-import type { MerchantScope } from "@/lib/merchants/scope";
 import type { CreateWebhookEndpointBody, UpdateWebhookEndpointBody } from "@/lib/schemas/webhooks";
+import type { MerchantScope } from "@/lib/scope";
 import { sealSecret } from "@/lib/security/encryption-key";
 import { isSealed, SEALED_PREFIX } from "@/lib/security/secret-box";
 import { getWebhookEndpointOrThrow } from "./get-webhook-objects";
 import { newSigningSecret } from "./sign-webhook";
 import { assertWebhookUrlAllowed } from "./webhook-target";
 
-// Creating, changing and deleting a merchant's webhook endpoints (SPEC §6).
+// Creating, changing and deleting a merchant's webhook endpoints (contract "Webhooks").
 // Signing secrets are stored sealed (lib/security); the create and the
 // rotation return the new plaintext secret beside the row, to be shown once.
 

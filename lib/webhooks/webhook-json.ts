@@ -1,3 +1,4 @@
+import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 // The webhook objects as the API shows them. Like the other `/api/v1/`

@@ -1,3 +1,4 @@
+import "server-only";
 import { setTimeout as wait } from "node:timers/promises";
 import type { Db } from "@/lib/db/client";
 import { env } from "@/lib/env";

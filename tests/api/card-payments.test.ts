@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { loadRoutingState, recordProviderCall } from "@/lib/card/provider-stats";
+import { loadRoutingState, recordProviderCall } from "@/lib/providers/provider-stats";
 import { api, seedMerchant, testDb } from "../support/api";
 import { cardForm, TEST_CARDS } from "../support/card";
 import { createSession, paidSession, pay, refund } from "../support/card-api";
 
-// Paying, authenticating and refunding card sessions (SPEC §4), through the
+// Paying, authenticating and refunding card sessions (contract "Card payment sessions (Kadosei dialect)"), through the
 // hosted page's endpoints as the browser calls them, and the routing that
 // decides which provider is asked.
 

@@ -6,7 +6,7 @@ import { api, BASE_URL, seedMerchant, testDb } from "../support/api";
 import { seedSessionBody } from "../support/card";
 import { PUBLIC_BASE_URL } from "../support/wallet";
 
-// The Kadosei dialect's merchant API (SPEC §4): creation and its validation,
+// The Kadosei dialect's merchant API (contract "Card payment sessions (Kadosei dialect)"): creation and its validation,
 // idempotency, JWTs, reads, lists and cancel. Payments, refunds and routing
 // are in card-payments.test.ts.
 
@@ -19,7 +19,7 @@ const tokenFor = async (apiKey: string, body?: unknown) => {
   return response.json.token as string;
 };
 
-// The seed's curl example, character for character but for its host and its token.
+// The original API's curl example, character for character but for its host and its token.
 const SEED_CURL = `curl -X POST "https://api.example.com/api/v1/sessions" \\
   -H "Content-Type: application/json" \\
   -H "Idempotency-Key: example_string" \\
@@ -89,7 +89,7 @@ const runSeedCurl = (token: string) =>
   );
 
 describe("POST /api/v1/sessions", () => {
-  test("the seed's curl example works verbatim, with a JWT and with an API key", async () => {
+  test("the original API's curl example works verbatim, with a JWT and with an API key", async () => {
     const { apiKey } = await seedMerchant("Seed shop");
     const created = runSeedCurl(await tokenFor(apiKey));
     assert.deepEqual(Object.keys(created).sort(), [
@@ -269,12 +269,12 @@ describe("POST /api/v1/sessions", () => {
     assert.equal(session.json.routing.excluded.length, 3);
   });
 
-  test("live mode has no card connector yet: a clear 503, nothing written", async () => {
+  test("live mode has no card provider yet: a clear 503, nothing written", async () => {
     const { merchantId } = await seedMerchant("Live shop");
     const { secret } = await createApiKey(testDb(), { merchantId, mode: "live" });
     const response = await create(secret);
     assert.equal(response.status, 503);
-    assert.match(response.json.error.message, /connector/);
+    assert.match(response.json.error.message, /provider/);
     const localhost = await create(
       secret,
       seedSessionBody({ redirectUrls: { success: "http://localhost/ok", failure: "https://a.example/" } }),

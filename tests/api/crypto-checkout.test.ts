@@ -81,7 +81,7 @@ describe("crypto checkout sessions (WeWire dialect)", () => {
     ({ merchantId, apiKey } = await seedCryptoMerchant());
   });
 
-  test("create returns the seed's session object with status, checkoutUrl and no payment yet", async () => {
+  test("create returns the original API's session object with status, checkoutUrl and no payment yet", async () => {
     const response = await create(apiKey, {
       amount: 19.99,
       allowedAssets: ["USDC", "ETH"],

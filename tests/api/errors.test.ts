@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
 import { api, seedMerchant, testDb } from "../support/api";
 
-// SPEC §1: every non-2xx is {"error": {code, message, param?, request_id}},
+// contract "Conventions shared by every API": every non-2xx is {"error": {code, message, param?, request_id}},
 // every response has X-Request-Id, bad input is a 4xx and writes nothing.
 
 const assertError = (response: Awaited<ReturnType<typeof api>>, status: number, code: string, param?: string) => {

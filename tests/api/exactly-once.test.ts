@@ -91,7 +91,7 @@ describe("unknown outcomes of card payments", () => {
     const { id, secret } = await createSession(apiKey);
     assert.equal((await pay(secret, TEST_CARDS.silentSucceeds)).json.status, "PROCESSING");
     const charge = await testDb().charge.findFirstOrThrow({ where: { cardSessionId: id } });
-    // A provider name no connector answers to: every lookup fails. The charge is two hours old.
+    // A provider name no provider answers to: every lookup fails. The charge is two hours old.
     await testDb().charge.update({
       where: { id: charge.id },
       data: { provider: "unreachable", createdAt: new Date(Date.now() - 2 * 3_600_000), reconcileAfter: new Date() },

@@ -10,7 +10,7 @@ import { checkoutBody, randomXpub } from "../support/crypto";
 import { lavaClient, onboard } from "../support/wallet";
 import { eventually, type Receiver, startReceiver } from "../support/webhook-receiver";
 
-// Webhooks (SPEC §6, issue 6) against the running server and its worker,
+// Webhooks (contract "Webhooks", issue 6) against the running server and its worker,
 // with real receivers on loopback that check signatures with the
 // `standardwebhooks` library. The server runs with short retry delays
 // (tests/run.ts), so a retry comes within about a second.

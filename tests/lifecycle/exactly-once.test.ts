@@ -86,13 +86,13 @@ const scenario = (label: string, world: () => Promise<World>) =>
       const secret = new URL(created.json.checkoutUrl).pathname.split("/").pop() ?? "";
       const token = JSON.parse(Buffer.from(secret, "base64url").toString()) as { secret: string };
 
-      // The charge: the connector records its success, then never answers; the server dies before writing anything.
+      // The charge: the provider records its success, then never answers; the server dies before writing anything.
       const paying = fireAndForget(`/api/hosted/card/${token.secret}/pay`, cardForm(TEST_CARDS.silentSucceeds));
       await eventually(
         async () =>
           (
             await sql(
-              `SELECT 1 FROM test_connector_operations o JOIN charges c
+              `SELECT 1 FROM test_provider_operations o JOIN charges c
                ON c.provider = o.provider AND c.idempotency_key = o.idempotency_key WHERE c.card_session_id = $1`,
               [sessionId],
             )
@@ -110,7 +110,7 @@ const scenario = (label: string, world: () => Promise<World>) =>
       await settled("SUCCEEDED");
       const providerOperations = (kind: string) =>
         sql<{ n: string }>(
-          `SELECT count(*) AS n FROM test_connector_operations o
+          `SELECT count(*) AS n FROM test_provider_operations o
            WHERE o.kind = $1 AND o.result->>'status' = 'succeeded' AND (
              EXISTS (SELECT 1 FROM charges c WHERE c.provider = o.provider
                        AND c.idempotency_key = o.idempotency_key AND c.card_session_id = $2::uuid)

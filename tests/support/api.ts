@@ -8,7 +8,7 @@ export const BASE_URL = requiredEnv("TEST_BASE_URL");
 const DATABASE_URL = requiredEnv("TEST_SERVER_DATABASE_URL");
 // Domain code a test runs in this process (a renewal sweep, the reconciler)
 // reaches the server's database like another instance would: the test card
-// connectors keep their records there.
+// providers keep their records there.
 process.env.DATABASE_URL ??= DATABASE_URL;
 // …with the server's settings for provider calls, so a call made here gives up as the server's would,
 // and its encryption key (its DATA_DIR's key file, or ENCRYPTION_KEY), so a secret sealed here opens there.

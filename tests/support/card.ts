@@ -47,7 +47,7 @@ export const TEST_CARDS = {
   threeDSecure: "4000 0000 0000 3220",
   amex: "3782 822463 10005",
   unionpay: "6200 0000 0000 0005",
-  // Ours: the connector charges (or declines), then never answers; the reconciler learns the outcome.
+  // Ours: the provider charges (or declines), then never answers; the reconciler learns the outcome.
   silentSucceeds: "4000 0000 0000 0408",
   silentDeclines: "4000 0000 0000 0416",
 } as const;

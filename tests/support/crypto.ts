@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { HDKey } from "viem/accounts";
-import { decodeCheckoutToken } from "@/lib/checkout/checkout-token";
+import { decodeCheckoutToken } from "@/lib/security/checkout-token";
 
 // Crypto checkout (WeWire dialect) helpers, shared by the API and chain tests
 // (which start their own server, so nothing here needs tests/support/api.ts).

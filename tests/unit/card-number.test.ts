@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { cardDigits, cvcLength, detectCardBrand, isExpired, luhnValid, parseExpiry } from "@/lib/card/card-number";
+import { cardDigits, cvcLength, detectCardBrand, isExpired, luhnValid, parseExpiry } from "@/lib/card-number";
 import { cardSchema } from "@/lib/schemas/card";
 
 describe("card numbers", () => {

@@ -1,13 +1,13 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { CIRCUIT_BREAKER, circuitOpenUntil, isCircuitOpen } from "@/lib/card/circuit-breaker";
 import { providerFee, type RoutingInput, rankCardProviders } from "@/lib/card/rank-card-providers";
-import { TEST_CONNECTORS } from "@/lib/providers/test-card/test-connectors";
+import { CIRCUIT_BREAKER, circuitOpenUntil, isCircuitOpen } from "@/lib/providers/circuit-breaker";
+import { TEST_PROVIDERS } from "@/lib/providers/test-card/test-providers";
 
 const seedPayment = (overrides: Partial<RoutingInput> = {}): RoutingInput => ({
   amount: 14076n,
   currency: "AUD",
-  providers: TEST_CONNECTORS,
+  providers: TEST_PROVIDERS,
   windows: {},
   openCircuits: {},
   ...overrides,

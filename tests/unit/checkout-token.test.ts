@@ -5,7 +5,7 @@ import {
   decodeCheckoutToken,
   encodeCheckoutToken,
   newCheckoutSecret,
-} from "@/lib/checkout/checkout-token";
+} from "@/lib/security/checkout-token";
 
 const BASE = "https://pay.example.com";
 

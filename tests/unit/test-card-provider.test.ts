@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { CardProviderUnavailableError, cardConnectorsFor, cardProviderFor } from "@/lib/providers/card-provider";
+import { CardProviderUnavailableError, cardProviderFor, cardProvidersFor } from "@/lib/providers/card-provider";
 import { createTestCardProvider } from "@/lib/providers/test-card/test-card-provider";
 import type { ChargeRequest } from "@/lib/providers/types";
 
@@ -153,14 +153,14 @@ describe("test card provider", () => {
     assert.equal(await provider.lookupRefund({ mode: "test", idempotencyKey: "silent_4000000000000408" }), undefined);
   });
 
-  test("the four routing connectors differ where routing looks", () => {
+  test("the four routing providers differ where routing looks", () => {
     assert.deepEqual(
-      cardConnectorsFor("test").map((connector) => connector.name),
+      cardProvidersFor("test").map((provider) => provider.name),
       ["stripe", "adyen", "checkout_com", "braintree"],
     );
-    const fees = new Set(cardConnectorsFor("test").map((connector) => connector.fee.percentBps));
+    const fees = new Set(cardProvidersFor("test").map((provider) => provider.fee.percentBps));
     assert.equal(fees.size, 4);
-    assert.throws(() => cardConnectorsFor("live"), CardProviderUnavailableError);
+    assert.throws(() => cardProvidersFor("live"), CardProviderUnavailableError);
   });
 
   test("live mode has no provider", () => {

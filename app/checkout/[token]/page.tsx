@@ -1,4 +1,4 @@
-// The hosted checkout entry point of every family (SPEC §5): /checkout/{token}.
+// The hosted checkout entry point of every family (contract "Hosted checkout pages"): /checkout/{token}.
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { HostedCheckout } from "@/components/checkout/hosted-checkout";

@@ -3,8 +3,8 @@ import { cursorList } from "@/lib/api/pagination";
 import { apiRoute } from "@/lib/api/route";
 import { withMerchant } from "@/lib/api/with-merchant";
 import { db } from "@/lib/db/client";
-import { scopeOf } from "@/lib/merchants/scope";
 import { cursorListQuery, fetchPage } from "@/lib/pagination";
+import { scopeOf } from "@/lib/scope";
 import { listConnections } from "@/lib/wallet/list-wallet-objects";
 import { connectionJson } from "@/lib/wallet/wallet-json";
 

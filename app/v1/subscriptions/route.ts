@@ -3,9 +3,9 @@ import { cursorList } from "@/lib/api/pagination";
 import { apiRoute } from "@/lib/api/route";
 import { withMerchant } from "@/lib/api/with-merchant";
 import { db } from "@/lib/db/client";
-import { scopeOf } from "@/lib/merchants/scope";
 import { fetchPage } from "@/lib/pagination";
 import { listSubscriptionsQuery } from "@/lib/schemas/wallet";
+import { scopeOf } from "@/lib/scope";
 import { listSubscriptions } from "@/lib/wallet/list-wallet-objects";
 import { subscriptionJson } from "@/lib/wallet/wallet-json";
 

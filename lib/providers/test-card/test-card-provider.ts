@@ -1,6 +1,7 @@
+import "server-only";
 import crypto from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
-import { type CardBrand, cardDigits, detectCardBrand } from "@/lib/card/card-number";
+import { type CardBrand, cardDigits, detectCardBrand } from "@/lib/card-number";
 import type {
   CardProvider,
   ChargeRequest,
@@ -10,18 +11,18 @@ import type {
   RefundResult,
   SavedCard,
 } from "@/lib/providers/types";
-import { memoryTestConnectorStore, type TestConnectorStore } from "./test-connector-store";
+import { memoryTestProviderStore, type TestProviderStore } from "./test-provider-store";
 
-// A test connector that behaves like a card processor in test mode: Stripe's
+// A test provider that behaves like a card processor in test mode: Stripe's
 // published test card numbers decide the outcome, any other number is refused
 // as a real card used in test mode. Saved-card tokens and 3-D Secure
 // references carry only the brand and last four, which is all a test outcome
-// depends on. Each connector has its own currencies, brands, fee and latency,
+// depends on. Each provider has its own currencies, brands, fee and latency,
 // so routing has real differences to weigh. Like a real processor it keeps
 // what it did per idempotency key (its store): a repeated call replays the
 // first answer, and `lookupCharge`/`lookupRefund` tell the reconciler.
 
-export type TestConnectorProfile = {
+export type TestProviderProfile = {
   name: string;
   currencies: readonly string[];
   brands: readonly CardBrand[];
@@ -32,8 +33,8 @@ export type TestConnectorProfile = {
 
 const ALL_BRANDS: readonly CardBrand[] = ["visa", "mastercard", "amex", "discover", "diners", "jcb", "unionpay"];
 
-/** The wallet dialect's connector: instant, and charges in the currencies the wallet speaks. */
-const DEFAULT_PROFILE: TestConnectorProfile = {
+/** The wallet dialect's provider: instant, and charges in the currencies the wallet speaks. */
+const DEFAULT_PROFILE: TestProviderProfile = {
   name: "test",
   currencies: ["USD", "EUR", "GBP", "AUD", "CAD", "JPY"],
   brands: ALL_BRANDS,
@@ -53,7 +54,7 @@ const DECLINES: Record<string, { code: DeclineCode; soft: boolean; message: stri
 
 const PROCESSING_ERROR = "4000000000000119";
 
-// Ours (README "Exactly once"): the connector does the work and records it,
+// Ours (README "Exactly once"): the provider does the work and records it,
 // then never answers, so the caller times out not knowing. The reconciler's
 // lookup then finds a success, or a decline. Their refunds go silent too.
 const SILENT_SUCCEEDS = "4000000000000408";
@@ -92,15 +93,15 @@ const OUTCOME_BY_LAST4 = new Map<string, string>(
 const SILENCE_MS = 10 * 60_000;
 const goSilent = async (signal?: AbortSignal): Promise<never> => {
   await sleep(SILENCE_MS, undefined, { signal, ref: false });
-  throw new Error("The test connector never answered.");
+  throw new Error("The test provider never answered.");
 };
 
 const TOKEN_PATTERN = /^tok_test_([a-z]+)_(\d{4})_[A-Za-z0-9_-]+$/;
 const AUTHENTICATION_PATTERN = /^pi_test_([a-z]+)_(\d{4})_[A-Za-z0-9_-]+$/;
 
 export const createTestCardProvider = (
-  profile: TestConnectorProfile = DEFAULT_PROFILE,
-  store: TestConnectorStore = memoryTestConnectorStore(),
+  profile: TestProviderProfile = DEFAULT_PROFILE,
+  store: TestProviderStore = memoryTestProviderStore(),
 ): CardProvider => {
   const respond = async (signal?: AbortSignal) => {
     if (profile.latencyMs > 0) await sleep(profile.latencyMs * (0.75 + Math.random() / 2), undefined, { signal });

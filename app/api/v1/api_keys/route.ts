@@ -6,9 +6,9 @@ import { db } from "@/lib/db/client";
 import { apiKeyJson } from "@/lib/merchants/api-key-json";
 import { createApiKey } from "@/lib/merchants/create-api-key";
 import { listApiKeys } from "@/lib/merchants/list-api-keys";
-import { scopeOf } from "@/lib/merchants/scope";
 import { cursorListQuery, fetchPage } from "@/lib/pagination";
 import { createApiKeyBody } from "@/lib/schemas/api-key";
+import { scopeOf } from "@/lib/scope";
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
   GET: withMerchant(

@@ -7,9 +7,9 @@ import { cryptoSessionJson } from "@/lib/crypto/crypto-json";
 import { listCryptoSessions } from "@/lib/crypto/get-crypto-sessions";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { scopeOf } from "@/lib/merchants/scope";
 import { fetchPage } from "@/lib/pagination";
 import { createCryptoCheckoutBody, listCryptoCheckoutQuery } from "@/lib/schemas/crypto";
+import { scopeOf } from "@/lib/scope";
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
   GET: withMerchant(
@@ -26,7 +26,7 @@ export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
     },
     { query: listCryptoCheckoutQuery },
   ),
-  // The seed answers 200 (not 201) with the session.
+  // The original API answers 200 (not 201) with the session.
   POST: withMerchant(
     async ({ auth, body }) => {
       const row = await createCryptoSession(db(), scopeOf(auth), body);

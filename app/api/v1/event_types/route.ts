@@ -1,7 +1,7 @@
 // GET /api/v1/event_types: every event type an endpoint can subscribe to, with what it means
 import { apiRoute } from "@/lib/api/route";
 import { withMerchant } from "@/lib/api/with-merchant";
-import { EVENT_TYPES } from "@/lib/webhooks/event-types";
+import { EVENT_TYPES } from "@/lib/event-types";
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
   GET: withMerchant(

@@ -7,8 +7,8 @@ import { createCardSession } from "@/lib/card/create-card-session";
 import { listCardSessions } from "@/lib/card/get-card-sessions";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { scopeOf } from "@/lib/merchants/scope";
 import { createCardSessionBody, listCardSessionsQuery } from "@/lib/schemas/card-session";
+import { scopeOf } from "@/lib/scope";
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
   GET: withMerchant(

@@ -3,7 +3,7 @@ import { apiRoute } from "@/lib/api/route";
 import { withMerchant } from "@/lib/api/with-merchant";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { scopeOf } from "@/lib/merchants/scope";
+import { scopeOf } from "@/lib/scope";
 import { getCheckoutSessionOrThrow } from "@/lib/wallet/get-wallet-objects";
 import { checkoutSessionJson } from "@/lib/wallet/wallet-json";
 

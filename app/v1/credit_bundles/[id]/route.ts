@@ -2,8 +2,8 @@
 import { apiRoute } from "@/lib/api/route";
 import { withMerchant } from "@/lib/api/with-merchant";
 import { db } from "@/lib/db/client";
-import { scopeOf } from "@/lib/merchants/scope";
 import { updateCreditBundleBody } from "@/lib/schemas/wallet";
+import { scopeOf } from "@/lib/scope";
 import { getCreditBundleOrThrow } from "@/lib/wallet/get-wallet-objects";
 import { updateCreditBundle } from "@/lib/wallet/save-credit-bundle";
 import { creditBundleJson } from "@/lib/wallet/wallet-json";

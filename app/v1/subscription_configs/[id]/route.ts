@@ -2,8 +2,8 @@
 import { apiRoute } from "@/lib/api/route";
 import { withMerchant } from "@/lib/api/with-merchant";
 import { db } from "@/lib/db/client";
-import { scopeOf } from "@/lib/merchants/scope";
 import { updateSubscriptionConfigBody } from "@/lib/schemas/wallet";
+import { scopeOf } from "@/lib/scope";
 import { getSubscriptionConfigOrThrow } from "@/lib/wallet/get-wallet-objects";
 import { updateSubscriptionConfig } from "@/lib/wallet/save-subscription-config";
 import { subscriptionConfigJson } from "@/lib/wallet/wallet-json";

@@ -2,7 +2,7 @@
 import { apiRoute } from "@/lib/api/route";
 import { withMerchant } from "@/lib/api/with-merchant";
 import { db } from "@/lib/db/client";
-import { scopeOf } from "@/lib/merchants/scope";
+import { scopeOf } from "@/lib/scope";
 import { cancelSubscription } from "@/lib/wallet/cancel-subscription";
 import { getSubscriptionOrThrow } from "@/lib/wallet/get-wallet-objects";
 import { subscriptionJson } from "@/lib/wallet/wallet-json";

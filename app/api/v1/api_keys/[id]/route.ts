@@ -5,7 +5,7 @@ import { db } from "@/lib/db/client";
 import { apiKeyJson } from "@/lib/merchants/api-key-json";
 import { getApiKeyOrThrow } from "@/lib/merchants/get-api-key";
 import { revokeApiKey } from "@/lib/merchants/revoke-api-key";
-import { scopeOf } from "@/lib/merchants/scope";
+import { scopeOf } from "@/lib/scope";
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
   GET: withMerchant(async ({ auth, params }) =>

@@ -3,8 +3,8 @@ import { apiRoute } from "@/lib/api/route";
 import { withMerchant } from "@/lib/api/with-merchant";
 import { cryptoSettings, updateCryptoSettings } from "@/lib/crypto/crypto-settings";
 import { db } from "@/lib/db/client";
-import { scopeOf } from "@/lib/merchants/scope";
 import { cryptoSettingsBody } from "@/lib/schemas/crypto";
+import { scopeOf } from "@/lib/scope";
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
   GET: withMerchant(async ({ auth }) => Response.json(await cryptoSettings(db(), scopeOf(auth)))),

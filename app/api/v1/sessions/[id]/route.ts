@@ -5,7 +5,7 @@ import { cardSessionJson } from "@/lib/card/card-session-json";
 import { getCardSessionOrThrow } from "@/lib/card/get-card-sessions";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { scopeOf } from "@/lib/merchants/scope";
+import { scopeOf } from "@/lib/scope";
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
   GET: withMerchant(

@@ -2,8 +2,8 @@
 import { apiRoute } from "@/lib/api/route";
 import { withMerchant } from "@/lib/api/with-merchant";
 import { db } from "@/lib/db/client";
-import { scopeOf } from "@/lib/merchants/scope";
 import { updateWebhookEndpointBody } from "@/lib/schemas/webhooks";
+import { scopeOf } from "@/lib/scope";
 import { getWebhookEndpointOrThrow } from "@/lib/webhooks/get-webhook-objects";
 import { deleteWebhookEndpoint, updateWebhookEndpoint } from "@/lib/webhooks/save-webhook-endpoint";
 import { webhookEndpointJson } from "@/lib/webhooks/webhook-json";

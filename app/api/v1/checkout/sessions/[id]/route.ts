@@ -5,7 +5,7 @@ import { cryptoSessionJson } from "@/lib/crypto/crypto-json";
 import { getCryptoSessionOrThrow } from "@/lib/crypto/get-crypto-sessions";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { scopeOf } from "@/lib/merchants/scope";
+import { scopeOf } from "@/lib/scope";
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
   GET: withMerchant(async ({ auth, params }) =>

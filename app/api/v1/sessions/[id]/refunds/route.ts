@@ -5,8 +5,8 @@ import { cardRefundJson } from "@/lib/card/card-session-json";
 import { getCardSessionOrThrow } from "@/lib/card/get-card-sessions";
 import { refundCardSession } from "@/lib/card/refund-card-session";
 import { db } from "@/lib/db/client";
-import { scopeOf } from "@/lib/merchants/scope";
 import { createCardRefundBody } from "@/lib/schemas/card-session";
+import { scopeOf } from "@/lib/scope";
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
   GET: withMerchant(

@@ -3,9 +3,9 @@ import { cursorList } from "@/lib/api/pagination";
 import { apiRoute } from "@/lib/api/route";
 import { withMerchant } from "@/lib/api/with-merchant";
 import { db } from "@/lib/db/client";
-import { scopeOf } from "@/lib/merchants/scope";
 import { fetchPage } from "@/lib/pagination";
 import { listDeliveriesQuery } from "@/lib/schemas/webhooks";
+import { scopeOf } from "@/lib/scope";
 import { listWebhookDeliveries } from "@/lib/webhooks/get-webhook-objects";
 import { webhookDeliveryJson } from "@/lib/webhooks/webhook-json";
 

@@ -2,7 +2,7 @@
 import { apiRoute } from "@/lib/api/route";
 import { withMerchant } from "@/lib/api/with-merchant";
 import { db } from "@/lib/db/client";
-import { scopeOf } from "@/lib/merchants/scope";
+import { scopeOf } from "@/lib/scope";
 import { getWebhookDeliveryOrThrow } from "@/lib/webhooks/get-webhook-objects";
 import { webhookDeliveryJson } from "@/lib/webhooks/webhook-json";
 

@@ -1,3 +1,5 @@
+import "server-only";
+
 // A provider that fails again and again (no answer, a timeout, an error) is
 // skipped for a while instead of making every customer wait for it: its
 // circuit opens after FAILURE_THRESHOLD failures in a row and stays open for

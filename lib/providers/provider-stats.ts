@@ -1,13 +1,16 @@
+import "server-only";
 import type { Db } from "@/lib/db/client";
-import type { MerchantScope } from "@/lib/merchants/scope";
+import type { MerchantScope } from "@/lib/scope";
 import { circuitOpenUntil, isCircuitOpen } from "./circuit-breaker";
-import type { ProviderWindow } from "./rank-card-providers";
 
 // Routing's memory, in the database so that every instance routes on the same
-// view (SPEC §4): per merchant, mode and provider, one row of counters per
+// view (contract "Card payment sessions (Kadosei dialect)"): per merchant, mode and provider, one row of counters per
 // minute (the sliding window is the sum of the last WINDOW_MINUTES rows) and
 // one circuit-breaker row. Counters are added with INSERT … ON CONFLICT, so
 // concurrent instances never lose a call.
+
+/** What routing observed of one provider over the sliding window. */
+export type ProviderWindow = { calls: number; approvals: number; latencyMsSum: number };
 
 export const ROUTING_WINDOW_MINUTES = 30;
 const MINUTE_MS = 60_000;

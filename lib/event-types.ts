@@ -1,4 +1,4 @@
-// Every event type Tillpoint emits (SPEC §6), by the family that emits it.
+// Every event type Tillpoint emits (contract "Webhooks"), by the family that emits it.
 // An endpoint may subscribe to any of them; an unknown type is a 400.
 export const EVENT_TYPES = {
   // wallet checkout (Lava dialect)

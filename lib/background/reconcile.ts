@@ -1,3 +1,4 @@
+import "server-only";
 import {
   type AttemptSession,
   finishCardAttempt,
@@ -8,14 +9,14 @@ import type { Db, DbClient } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Mode } from "@/lib/ids";
-import { cardConnectorNamed } from "@/lib/providers/card-provider";
+import { callBudgetMs, callProvider } from "@/lib/payments/call-provider";
+import { type ChargeSettlement, settleCharge } from "@/lib/payments/charge-provider";
+import { isOverdue, reconcileRetryDelayMs } from "@/lib/payments/reconcile-schedule";
+import { cardProviderNamed } from "@/lib/providers/card-provider";
 import type { CardProvider } from "@/lib/providers/types";
 import { applyWalletCharge } from "@/lib/wallet/complete-wallet-checkout";
 import { applyRenewalCharge } from "@/lib/wallet/renew-due-subscriptions";
 import { recordEvents } from "@/lib/webhooks/record-event";
-import { callBudgetMs, callProvider } from "./call-provider";
-import { type ChargeSettlement, settleCharge } from "./charge-provider";
-import { isOverdue, reconcileRetryDelayMs } from "./reconcile-schedule";
 
 // The reconciler (README "Exactly once"), run by every instance. It takes the
 // charges and refunds whose outcome is not written: those that got no answer
@@ -92,7 +93,7 @@ export const reconcileDueOperations = async (db: Db, { now = new Date(), limit =
 const lookup = async <T>(mode: Mode, providerName: string, ask: (provider: CardProvider) => Promise<T>) => {
   let provider: CardProvider;
   try {
-    provider = cardConnectorNamed(mode, providerName);
+    provider = cardProviderNamed(mode, providerName);
   } catch (error) {
     return { answered: false as const, message: error instanceof Error ? error.message : String(error) };
   }

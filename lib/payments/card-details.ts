@@ -1,7 +1,8 @@
+import "server-only";
+import { cardDigits, parseExpiry } from "@/lib/card-number";
 import { DomainError } from "@/lib/errors";
 import type { CardDetails } from "@/lib/providers/types";
 import type { CardInput } from "@/lib/schemas/card";
-import { cardDigits, parseExpiry } from "./card-number";
 
 /** A card as the hosted forms send it (already checked by its zod schema) → what a provider is given. */
 export const toCardDetails = (card: CardInput): CardDetails => {

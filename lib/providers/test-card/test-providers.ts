@@ -1,11 +1,12 @@
-import { createTestCardProvider, type TestConnectorProfile } from "./test-card-provider";
-import { databaseTestConnectorStore } from "./test-connector-store";
+import "server-only";
+import { createTestCardProvider, type TestProviderProfile } from "./test-card-provider";
+import { databaseTestProviderStore } from "./test-provider-store";
 
-// The four test connectors that card sessions route between (SPEC §4). They
+// The four test providers that card sessions route between (contract "Card payment sessions (Kadosei dialect)"). They
 // share Stripe's test card numbers and differ where routing looks: which
 // currencies and brands they take, what they charge, how fast they answer.
 // Fees are list-price-like, not any provider's actual pricing.
-const PROFILES: TestConnectorProfile[] = [
+const PROFILES: TestProviderProfile[] = [
   {
     name: "stripe",
     currencies: ["USD", "EUR", "GBP", "AUD", "CAD", "NZD", "JPY", "SGD", "CHF", "SEK", "NOK", "DKK"],
@@ -36,4 +37,4 @@ const PROFILES: TestConnectorProfile[] = [
   },
 ];
 
-export const TEST_CONNECTORS = PROFILES.map((profile) => createTestCardProvider(profile, databaseTestConnectorStore));
+export const TEST_PROVIDERS = PROFILES.map((profile) => createTestCardProvider(profile, databaseTestProviderStore));

@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import type { Mode } from "@/lib/ids";
 
-// SPEC §5: one token format for every hosted checkout. A session's client
+// contract "Hosted checkout pages": one token format for every hosted checkout. A session's client
 // secret (≥ 128 bits, useful only to pay that one session) and the base URL of
 // the server that knows it, as base64 JSON, exactly what Lava's front-end hook
 // decodes with `JSON.parse(atob(token))`.
@@ -22,7 +22,7 @@ export const checkoutFamilyOf = (secret: string): CheckoutFamily | undefined => 
   );
 };
 
-/** `base` is the public base URL with its trailing slash, as the seed's example token has it. */
+/** `base` is the public base URL with its trailing slash, as the original API's example token has it. */
 export const encodeCheckoutToken = (secret: string, publicBaseUrl: string) =>
   Buffer.from(JSON.stringify({ secret, base: `${publicBaseUrl}/` })).toString("base64");
 
@@ -43,6 +43,6 @@ export const decodeCheckoutToken = (token: string, publicBaseUrl: string): strin
   }
 };
 
-/** The hosted page of a session: `/checkout/{token}`, the token in base64url (SPEC §5). */
+/** The hosted page of a session: `/checkout/{token}`, the token in base64url (contract "Hosted checkout pages"). */
 export const hostedCheckoutUrl = (secret: string, publicBaseUrl: string) =>
   `${publicBaseUrl}/checkout/${Buffer.from(encodeCheckoutToken(secret, publicBaseUrl), "base64").toString("base64url")}`;

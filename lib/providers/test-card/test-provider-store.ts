@@ -1,7 +1,8 @@
+import "server-only";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
-// Where the test connectors keep what they did, per provider and idempotency
+// Where the test providers keep what they did, per provider and idempotency
 // key, as a real processor keeps its own records: a repeated call replays the
 // first answer, and the reconciler's lookup after a restart finds it. The
 // server keeps them in its database (their own table, written outside our
@@ -12,14 +13,14 @@ export type TestOperationKind = "charge" | "authentication" | "refund";
 
 export type StoredTestOperation = { kind: TestOperationKind; result: unknown; reference: string | null };
 
-export type TestConnectorStore = {
+export type TestProviderStore = {
   find(provider: string, idempotencyKey: string): Promise<StoredTestOperation | undefined>;
   findByReference(reference: string): Promise<StoredTestOperation | undefined>;
   /** Records an answer unless one exists for the key; returns the one that stands (the first). */
   record(provider: string, idempotencyKey: string, operation: StoredTestOperation): Promise<StoredTestOperation>;
 };
 
-export const memoryTestConnectorStore = (): TestConnectorStore => {
+export const memoryTestProviderStore = (): TestProviderStore => {
   const operations = new Map<string, StoredTestOperation>();
   const keyOf = (provider: string, idempotencyKey: string) => `${provider}\n${idempotencyKey}`;
   return {
@@ -42,19 +43,19 @@ const fromRow = (row: { kind: string; result: Prisma.JsonValue; reference: strin
 });
 
 // Results hold bigint-free JSON only (references, card brand and last four, codes).
-export const databaseTestConnectorStore: TestConnectorStore = {
+export const databaseTestProviderStore: TestProviderStore = {
   find: async (provider, idempotencyKey) => {
-    const row = await db().testConnectorOperation.findUnique({
+    const row = await db().testProviderOperation.findUnique({
       where: { provider_idempotencyKey: { provider, idempotencyKey } },
     });
     return row ? fromRow(row) : undefined;
   },
   findByReference: async (reference) => {
-    const row = await db().testConnectorOperation.findFirst({ where: { reference } });
+    const row = await db().testProviderOperation.findFirst({ where: { reference } });
     return row ? fromRow(row) : undefined;
   },
   record: async (provider, idempotencyKey, operation) => {
-    await db().testConnectorOperation.createMany({
+    await db().testProviderOperation.createMany({
       data: [
         {
           provider,
@@ -66,8 +67,8 @@ export const databaseTestConnectorStore: TestConnectorStore = {
       ],
       skipDuplicates: true,
     });
-    const stored = await databaseTestConnectorStore.find(provider, idempotencyKey);
-    if (!stored) throw new Error(`The test connector ${provider} lost its record of ${idempotencyKey}.`);
+    const stored = await databaseTestProviderStore.find(provider, idempotencyKey);
+    if (!stored) throw new Error(`The test provider ${provider} lost its record of ${idempotencyKey}.`);
     return stored;
   },
 };
