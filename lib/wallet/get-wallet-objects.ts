@@ -3,7 +3,7 @@ import type { DbClient } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
 import { type IdKind, isId } from "@/lib/ids";
 import type { MerchantScope } from "@/lib/scope";
-import { withBalances } from "./connection-balances";
+import { connectionBalances } from "./connection-balances";
 import {
   type ConnectionRow,
   connectionInclude,
@@ -36,11 +36,10 @@ export const getCheckoutSessionOrThrow = (db: DbClient, scope: MerchantScope, id
     db.walletCheckoutSession.findFirst({ where: { id, ...scope } }),
   );
 
-const withOwnBalances = async <Row>(db: DbClient, row: Row, connectionId: string) => {
-  const [withBalance] = await withBalances(db, [row], () => connectionId);
-  if (!withBalance) throw new Error("withBalances returned no row for one row");
-  return withBalance;
-};
+const withOwnBalances = async <Row>(db: DbClient, row: Row, connectionId: string) => ({
+  ...row,
+  balances: (await connectionBalances(db, [connectionId]))(connectionId),
+});
 
 /** A connection by id with its balances, in any scope and deleted or not: for the domain's own use. */
 export const connectionWithBalances = async (db: DbClient, id: string): Promise<ConnectionRow> =>
