@@ -27,7 +27,7 @@ module.exports = {
       comment: "The domain knows nothing of HTTP: lib/api maps its errors and shapes its answers.",
       severity: "error",
       from: { path: [DOMAIN, KERNEL] },
-      to: { path: ["^lib/api/", "^lib/server/", "^app/", "^components/", "^node_modules/next/"] },
+      to: { path: ["^lib/api/", "^lib/dashboard/", "^lib/server/", "^app/", "^components/", "^node_modules/next/"] },
     },
     {
       name: "kernel-stands-alone",
@@ -55,7 +55,7 @@ module.exports = {
       comment: "Components render view models; they never open the database or call the API layer.",
       severity: "error",
       from: { path: "^components/" },
-      to: { path: ["^lib/db/", "^lib/api/", "^lib/server/", "^lib/generated/"] },
+      to: { path: ["^lib/db/", "^lib/api/", "^lib/dashboard/", "^lib/server/", "^lib/generated/"] },
     },
     {
       name: "lib-never-imports-app",

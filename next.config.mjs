@@ -4,7 +4,7 @@ const nextConfig = {
   poweredByHeader: false,
   // The build must not reach the network or the database: fonts come from npm
   // (next/font/local), clients are created lazily (lib/db/client.ts).
-  serverExternalPackages: ["pg", "@prisma/adapter-pg"],
+  serverExternalPackages: ["pg", "@prisma/adapter-pg", "@node-rs/argon2"],
   async headers() {
     return [
       {

@@ -155,6 +155,10 @@ const envSchema = z
     RATE_LIMIT_API_KEY: rateLimit("100/1s"),
     RATE_LIMIT_HOSTED_IP: rateLimit("60/60s"),
     RATE_LIMIT_HOSTED_SESSION: rateLimit("20/60s"),
+    // Dashboard sign-in: wrong passwords per e-mail address and per client
+    // address; over either, sign-in waits until the window ends.
+    RATE_LIMIT_SIGN_IN_EMAIL: rateLimit("5/900s"),
+    RATE_LIMIT_SIGN_IN_IP: rateLimit("30/900s"),
     // How many reverse proxies in front of Tillpoint append to X-Forwarded-For;
     // 0 (the default) takes the client address from the connection itself.
     TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
@@ -212,6 +216,8 @@ const envSchema = z
       apiKey: raw.RATE_LIMIT_API_KEY,
       hostedIp: raw.RATE_LIMIT_HOSTED_IP,
       hostedSession: raw.RATE_LIMIT_HOSTED_SESSION,
+      signInEmail: raw.RATE_LIMIT_SIGN_IN_EMAIL,
+      signInIp: raw.RATE_LIMIT_SIGN_IN_IP,
     },
     trustedProxyHops: raw.TRUSTED_PROXY_HOPS,
     webhooks: {

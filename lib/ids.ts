@@ -32,6 +32,10 @@ export const ID_PREFIXES = {
   webhookEndpoint: "whep",
   webhookDelivery: "whd",
   webhookDeliveryAttempt: "wha",
+  // dashboard sign-in (README "Merchant dashboard")
+  dashboardUser: "usr",
+  dashboardSession: "uss",
+  dashboardAccount: "uac",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

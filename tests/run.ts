@@ -119,7 +119,10 @@ const againstServer = async (label: string, baseEnv: Record<string, string>, { e
   const server = await startServer(serverEnv);
   try {
     const databaseUrl = serverEnv.DATABASE_URL || readLockUrl(serverEnv.DATA_DIR);
+    // The dashboard sign-in the first start printed for the demo merchant (the e2e tests use it).
+    const demoSignIn = /sign in as (\S+) with password (\S+)/.exec(server.output());
     const env = {
+      TEST_DEMO_SIGN_IN: demoSignIn ? `${demoSignIn[1]} ${demoSignIn[2]}` : "",
       TEST_BASE_URL: server.baseUrl,
       TEST_PUBLIC_BASE_URL: publicBaseUrl,
       TEST_SERVER_DATABASE_URL: databaseUrl,
@@ -128,7 +131,8 @@ const againstServer = async (label: string, baseEnv: Record<string, string>, { e
     if (wants("api")) await nodeTests(`api (${label})`, testFiles("tests/api", ".test.ts"), env);
     if (e2e) {
       console.log("\n━━ e2e (Chromium) ━━");
-      const { code, output } = await run(bin("playwright"), ["test"], env);
+      const specs = only ? testFiles("tests/e2e", ".spec.ts") : [];
+      const { code, output } = await run(bin("playwright"), ["test", ...specs], env);
       const passed = count(output, /(\d+) passed/);
       const failed = count(output, /(\d+) failed/);
       results.push({ phase: "e2e", passed, failed: code !== 0 && failed === 0 ? 1 : failed });

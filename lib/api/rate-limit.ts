@@ -10,9 +10,9 @@ import { ApiError } from "./errors";
 // its limit is also remembered in this process until its window ends, so a
 // flood costs no database round trips.
 
-export type RateLimitName = "apiKey" | "hostedIp" | "hostedSession";
+export type RateLimitName = "apiKey" | "hostedIp" | "hostedSession" | "signInEmail" | "signInIp";
 
-const MESSAGES: Record<RateLimitName, string> = {
+const MESSAGES: Record<"apiKey" | "hostedIp" | "hostedSession", string> = {
   apiKey: "Too many requests with this API key.",
   hostedIp: "Too many payment requests from this address.",
   hostedSession: "Too many payment requests for this checkout session.",
@@ -72,7 +72,7 @@ export const rateLimitKey = (value: string) => createHash("sha256").update(value
  * cannot be reached the request goes through: the database being down fails
  * it anyway, and a limit must never be what takes the service down.
  */
-export const enforceRateLimit = async (name: RateLimitName, key: string): Promise<void> => {
+export const enforceRateLimit = async (name: keyof typeof MESSAGES, key: string): Promise<void> => {
   const limit = env().rateLimits[name];
   if (!limit) return;
   try {
@@ -87,6 +87,41 @@ export const enforceRateLimit = async (name: RateLimitName, key: string): Promis
       headers: { "Retry-After": String(retryAfterSeconds) },
     });
   }
+};
+
+/**
+ * Limits that count failures only (wrong sign-in passwords): how long `key`
+ * must still wait, in ms, 0 when it may try. Unreachable counters let it try.
+ */
+export const failureLimitWait = async (name: RateLimitName, key: string): Promise<number> => {
+  const limit = env().rateLimits[name];
+  if (!limit) return 0;
+  try {
+    const state = await limiterFor(name, limit).get(key);
+    return state && state.consumedPoints >= limit.points ? state.msBeforeNext : 0;
+  } catch (error) {
+    console.error(`Rate limit ${name} could not be read; the attempt goes through`, error);
+    return 0;
+  }
+};
+
+/** Counts one failure against `key`. */
+export const countFailure = async (name: RateLimitName, key: string): Promise<void> => {
+  const limit = env().rateLimits[name];
+  if (!limit) return;
+  await limiterFor(name, limit)
+    .penalty(key)
+    .catch((error: unknown) => console.error(`Rate limit ${name} could not count a failure`, error));
+};
+
+/** A success forgets the failures counted against `key`. */
+export const forgetFailures = async (name: RateLimitName, key: string): Promise<void> => {
+  const limit = env().rateLimits[name];
+  if (!limit) return;
+  await limiterFor(name, limit)
+    .delete(key)
+    .then(() => undefined)
+    .catch((error: unknown) => console.error(`Rate limit ${name} could not be reset`, error));
 };
 
 /**

@@ -43,7 +43,7 @@ export const runDbCommand = async ([action, name]: string[]) => {
       const demo = await withDb((db) => ensureDemoMerchant(db));
       console.log(
         demo
-          ? `Created ${demo.merchant.name} (${demo.merchant.id}). Test API key (shown once): ${demo.secret}`
+          ? `Created ${demo.merchant.name} (${demo.merchant.id}). Test API key (shown once): ${demo.secret}\nDashboard: sign in as ${demo.owner.email} with password ${demo.owner.password} (shown once)`
           : "The database already has merchants: nothing to seed.",
       );
       return;

@@ -9,6 +9,7 @@ import { runDbCommand } from "./db-commands";
 import { runKeyCommand } from "./key-commands";
 import { runMerchantCommand } from "./merchant-commands";
 import { UsageError } from "./output";
+import { runUserCommand } from "./user-commands";
 import { runBundleCommand, runPlanCommand } from "./wallet-commands";
 import { runWebhookCommand } from "./webhook-commands";
 
@@ -35,6 +36,8 @@ const USAGE = `Usage: tillpoint <command> [options]
   webhook list --merchant <id> [--mode test|live] [--json]
   webhook rotate-secret <whep_id> --merchant <id> [--mode test|live] [--json]
   webhook delete <whep_id> --merchant <id> [--mode test|live] [--json]
+  user create --merchant <id> --email <a@b.c> [--role owner|viewer] [--json]   (password on stdin)
+  user list --merchant <id> [--json]
   db migrate | db status | db new <name> | db seed
 
 The CLI talks to the database directly, whether or not the server is running.
@@ -58,6 +61,8 @@ const main = async (argv: string[]) => {
       url: { type: "string" },
       events: { type: "string" },
       description: { type: "string" },
+      email: { type: "string" },
+      role: { type: "string" },
       json: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
@@ -85,6 +90,8 @@ const main = async (argv: string[]) => {
       return runCryptoCommand(rest, values);
     case "webhook":
       return runWebhookCommand(rest, values);
+    case "user":
+      return runUserCommand(rest, values);
     case "db":
       return runDbCommand(rest);
     default:

@@ -21,6 +21,8 @@ export type CliValues = {
   url?: string;
   events?: string;
   description?: string;
+  email?: string;
+  role?: string;
 };
 
 export const parseMode = (mode: string | undefined) => {

@@ -4,8 +4,7 @@ import { errors, jwtVerify, SignJWT } from "jose";
 import type { Db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { DomainError } from "@/lib/errors";
-import { openSecret, sealSecret } from "@/lib/security/encryption-key";
-import { isSealed } from "@/lib/security/secret-box";
+import { loadServerSecret } from "@/lib/security/server-secret";
 import type { MerchantAuth } from "./authenticate-api-key";
 
 // contract "Conventions shared by every API": the card sessions API also takes a short-lived JWT, which
@@ -16,31 +15,14 @@ import type { MerchantAuth } from "./authenticate-api-key";
 
 export const AUTH_TOKEN_AUDIENCE = "tillpoint:card-sessions";
 export const AUTH_TOKEN_MAX_SECONDS = 3600;
-const SIGNING_KEY_NAME = "jwt_signing_key";
+const SIGNING_KEY_NAME = "jwt_signing_key" as const;
 
 /** Three base64url parts: a JWT, as opposed to an `sk_…` API key. */
 export const looksLikeJwt = (credential: string) => /^[\w-]+\.[\w-]+\.[\w-]+$/.test(credential);
 
 let cachedKey: Promise<Uint8Array> | undefined;
 
-const loadSigningKey = async (db: Db) => {
-  // Of several instances starting at once, the first insert wins and all read it back.
-  await db.serverSecret.createMany({
-    data: [
-      { name: SIGNING_KEY_NAME, value: sealSecret("jwt_signing_key", crypto.randomBytes(32).toString("base64url")) },
-    ],
-    skipDuplicates: true,
-  });
-  const { value } = await db.serverSecret.findUniqueOrThrow({ where: { name: SIGNING_KEY_NAME } });
-  if (!isSealed(value)) {
-    // Stored before secrets were sealed: sealed now, once (conditional on the plaintext still being there).
-    await db.serverSecret.updateMany({
-      where: { name: SIGNING_KEY_NAME, value },
-      data: { value: sealSecret("jwt_signing_key", value) },
-    });
-  }
-  return new Uint8Array(Buffer.from(openSecret("jwt_signing_key", value), "base64url"));
-};
+const loadSigningKey = async (db: Db) => new Uint8Array(await loadServerSecret(db, SIGNING_KEY_NAME));
 
 /** At every start: the key exists, sealed (a plaintext one from an older version is sealed now). */
 export const ensureAuthTokenKey = async (db: Db) => {

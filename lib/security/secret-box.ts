@@ -11,7 +11,7 @@ const NONCE_BYTES = 12;
 const TAG_BYTES = 16;
 export const KEY_BYTES = 32;
 
-export type SecretPurpose = "webhook_signing_secret" | "jwt_signing_key" | "key_check";
+export type SecretPurpose = "webhook_signing_secret" | "jwt_signing_key" | "dashboard_auth_secret" | "key_check";
 
 export class SecretBoxError extends Error {}
 

@@ -84,7 +84,7 @@ export const startServer = async ({ dev }: { dev: boolean }) => {
     const sealed = await sealPlaintextWebhookSecrets(prisma);
     if (sealed) log(`Sealed ${sealed} webhook signing secret(s) stored in plaintext`);
     const demo = await ensureDemoMerchant(prisma);
-    if (demo) printDemoKey(demo.merchant.id, demo.secret);
+    if (demo) printDemoSignIn(demo.merchant.id, demo.secret, demo.owner);
 
     // Route handlers read DATABASE_URL through lib/env.ts, like any deployment.
     process.env.DATABASE_URL = database.url;
@@ -139,11 +139,13 @@ export const startServer = async ({ dev }: { dev: boolean }) => {
   }
 };
 
-const printDemoKey = (merchantId: string, secret: string) => {
+const printDemoSignIn = (merchantId: string, secret: string, owner: { email: string; password: string }) => {
   const lines = [
     "A demo merchant was created on this empty database.",
     `merchant: ${merchantId}`,
     `test API key (shown once, keep it): ${secret}`,
+    `dashboard: ${env().publicBaseUrl}/dashboard`,
+    `  sign in as ${owner.email} with password ${owner.password} (shown once)`,
   ];
   const width = Math.max(...lines.map((line) => line.length));
   console.log(`\n┌${"─".repeat(width + 2)}┐`);

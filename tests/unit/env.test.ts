@@ -23,6 +23,8 @@ describe("configuration", () => {
       apiKey: { points: 100, seconds: 1 },
       hostedIp: { points: 60, seconds: 60 },
       hostedSession: { points: 20, seconds: 60 },
+      signInEmail: { points: 5, seconds: 900 },
+      signInIp: { points: 30, seconds: 900 },
     });
     const set = parseEnv({ RATE_LIMIT_API_KEY: "off", RATE_LIMIT_HOSTED_IP: "1000/3600s" }).rateLimits;
     assert.equal(set.apiKey, undefined);

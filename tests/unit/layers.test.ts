@@ -15,7 +15,18 @@ import { hostedWalletView } from "@/lib/wallet/hosted-wallet-view";
 // minor units, and view models that decide the hosted page.
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
-const MARKED = ["card", "crypto", "wallet", "webhooks", "merchants", "payments", "providers", "checkout", "background"];
+const MARKED = [
+  "card",
+  "crypto",
+  "wallet",
+  "webhooks",
+  "merchants",
+  "payments",
+  "providers",
+  "checkout",
+  "background",
+  "dashboard",
+];
 
 const sources = (dir: string): string[] =>
   fs

@@ -1,6 +1,7 @@
 import { Lava } from "@lavapayments/nodejs";
 import { setCryptoXpub } from "../../../lib/crypto/crypto-account";
 import { createPrismaClient } from "../../../lib/db/client";
+import { createDashboardUser } from "../../../lib/merchants/create-dashboard-user";
 import { createMerchant } from "../../../lib/merchants/create-merchant";
 import { randomXpub } from "../../support/crypto";
 
@@ -49,6 +50,25 @@ export const expireCardSession = async (sessionId: string) => {
   const db = createPrismaClient(process.env.TEST_SERVER_DATABASE_URL ?? "");
   try {
     await db.cardSession.update({ where: { id: sessionId }, data: { expiresAt: new Date(Date.now() - 1000) } });
+  } finally {
+    await db.$disconnect();
+  }
+};
+
+/** A merchant with a dashboard user of the given role (and, for a viewer, an owner beside it). */
+export const seedDashboardMerchant = async (name: string, roles: ("owner" | "viewer")[] = ["owner"]) => {
+  const db = createPrismaClient(process.env.TEST_SERVER_DATABASE_URL ?? "");
+  try {
+    const { merchant, secret } = await createMerchant(db, { name });
+    const slug = `${name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}-${merchant.id.slice(-6).toLowerCase()}`;
+    const users = [];
+    for (const role of roles) {
+      const email = `${role}@${slug}.example.com`;
+      const password = `pw-${role}-${merchant.id.slice(-10)}`;
+      await createDashboardUser(db, merchant.id, { email, password, role });
+      users.push({ email, password, role });
+    }
+    return { merchantId: merchant.id, apiKey: secret, users };
   } finally {
     await db.$disconnect();
   }
