@@ -26,6 +26,7 @@ const MARKED = [
   "checkout",
   "background",
   "dashboard",
+  "reports",
 ];
 
 const sources = (dir: string): string[] =>

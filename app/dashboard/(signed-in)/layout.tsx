@@ -11,7 +11,10 @@ export const metadata: Metadata = {
   robots: { index: false },
 };
 
-const NAV = [{ href: "/dashboard", label: "Overview" }];
+const NAV = [
+  { href: "/dashboard", label: "Overview" },
+  { href: "/dashboard/payments", label: "Payments" },
+];
 
 // A layout is no security boundary (an action or a page may run without it):
 // every page and action asks lib/dashboard/context.ts itself.

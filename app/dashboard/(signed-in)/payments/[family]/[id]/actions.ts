@@ -1,0 +1,57 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { cancelCardSession } from "@/lib/card/close-card-session";
+import { refundCardSession } from "@/lib/card/refund-card-session";
+import { closeCryptoSession } from "@/lib/crypto/close-crypto-session";
+import { field, ownerAction } from "@/lib/dashboard/action";
+import { db } from "@/lib/db/client";
+import { DomainError } from "@/lib/errors";
+import { resendWebhookDelivery } from "@/lib/webhooks/resend-webhook-delivery";
+
+// A payment's actions, each through the same domain function as the API.
+// The refund form carries an idempotency key made when the page was drawn:
+// a double click, or a retried post, finds the first refund instead of
+// making a second (the API's Idempotency-Key does the same).
+
+const detailPath = (form: FormData) => `/dashboard/payments/${field(form, "family")}/${field(form, "id")}`;
+
+export const refundPayment = ownerAction(async ({ scope }, form) => {
+  const text = field(form, "amount").trim();
+  if (text && !/^\d{1,15}(\.\d{1,3})?$/.test(text)) {
+    throw new DomainError("parameter_invalid", "Write the amount as a positive number such as 10.00.", {
+      param: "amount",
+    });
+  }
+  const refund = await refundCardSession(
+    db(),
+    scope,
+    field(form, "id"),
+    text ? Number(text) : undefined,
+    `dashboard:${field(form, "key")}`,
+  );
+  revalidatePath(detailPath(form));
+  return { notice: `Refund ${refund.id}: ${refund.status}.` };
+});
+
+export const cancelPayment = ownerAction(async ({ scope }, form) => {
+  const id = field(form, "id");
+  if (field(form, "family") === "card") await cancelCardSession(db(), scope, id);
+  else if (field(form, "family") === "crypto") await closeCryptoSession(db(), scope, id, "canceled");
+  else throw new DomainError("state_conflict", "This payment cannot be cancelled.");
+  revalidatePath(detailPath(form));
+  return { notice: "Cancelled." };
+});
+
+export const expirePayment = ownerAction(async ({ scope }, form) => {
+  if (field(form, "family") !== "crypto") throw new DomainError("state_conflict", "This payment cannot be expired.");
+  await closeCryptoSession(db(), scope, field(form, "id"), "expired");
+  revalidatePath(detailPath(form));
+  return { notice: "Expired." };
+});
+
+export const resendDelivery = ownerAction(async ({ scope }, form) => {
+  await resendWebhookDelivery(db(), scope, field(form, "endpoint"), field(form, "delivery"));
+  revalidatePath(detailPath(form));
+  return { notice: "Queued to be sent again." };
+});
