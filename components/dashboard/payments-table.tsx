@@ -1,19 +1,7 @@
 import Link from "next/link";
 import { formatMoney } from "@/lib/money";
+import type { PaymentRow } from "@/lib/reports/list-payments";
 import type { PaymentFamily, PaymentStatus } from "@/lib/schemas/payment-filters";
-
-export type PaymentListItem = {
-  family: PaymentFamily;
-  id: string;
-  status: PaymentStatus;
-  nativeStatus: string;
-  amount: bigint | null;
-  currency: string;
-  email: string | null;
-  reference: string | null;
-  description: string;
-  createdAt: Date;
-};
 
 export const FAMILY_LABELS: Record<PaymentFamily, string> = { wallet: "Wallet", crypto: "Crypto", card: "Card" };
 
@@ -41,7 +29,7 @@ export function StatusBadge({ status, native }: { status: PaymentStatus; native?
 }
 
 /** The payments of every family in one table; each row links to its detail page. */
-export function PaymentsTable({ rows }: { rows: PaymentListItem[] }) {
+export function PaymentsTable({ rows }: { rows: PaymentRow[] }) {
   return (
     <div className="overflow-x-auto rounded-lg bg-white ring-1 ring-slate-200">
       <table className="w-full text-left text-sm">

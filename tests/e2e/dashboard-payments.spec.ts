@@ -1,7 +1,7 @@
-import AxeBuilder from "@axe-core/playwright";
-import { type Browser, expect, type Page, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { seedSessionBody, TEST_CARDS } from "../support/card";
 import { startReceiver } from "../support/webhook-receiver";
+import { expectNoAxeViolations, newPage, signIn } from "./support/dashboard";
 import { seedDashboardMerchant } from "./support/seed";
 
 // The payments list and a payment's page, as a merchant uses them: find a
@@ -9,21 +9,6 @@ import { seedDashboardMerchant } from "./support/seed";
 // delivery; a viewer is refused by the server; another merchant gets not-found.
 
 const SHOP = "https://merchant.example.com";
-
-const expectNoAxeViolations = async (page: Page) => {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  expect(violations.map((violation) => `${violation.id}: ${violation.help}`)).toEqual([]);
-};
-
-const signIn = async (page: Page, user: { email: string; password: string }) => {
-  await page.goto("/dashboard/sign-in");
-  await page.getByLabel("Email").fill(user.email);
-  await page.getByLabel("Password").fill(user.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
-};
-
-const newPage = async (browser: Browser) => (await browser.newContext()).newPage();
 
 /** A card session created over the API and paid with 4242 on its hosted page. */
 const paidCardSession = async (page: Page, apiKey: string, email: string, orderReference: string) => {

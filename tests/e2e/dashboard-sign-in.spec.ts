@@ -1,23 +1,9 @@
-import AxeBuilder from "@axe-core/playwright";
-import { type Browser, expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { expectNoAxeViolations, newPage, submitSignIn as signIn } from "./support/dashboard";
 import { seedDashboardMerchant } from "./support/seed";
 
 // The dashboard's door: signing in and out, the session cookie, the test/live
 // switch and the throttle on wrong passwords, in a real browser.
-
-const expectNoAxeViolations = async (page: Page) => {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  expect(violations.map((violation) => `${violation.id}: ${violation.help}`)).toEqual([]);
-};
-
-const signIn = async (page: Page, email: string, password: string) => {
-  await page.goto("/dashboard/sign-in");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-};
-
-const newPage = async (browser: Browser) => (await browser.newContext()).newPage();
 
 test("signed out, /dashboard is the sign-in page: Email, Password, Sign in", async ({ page }) => {
   await page.goto("/dashboard");
