@@ -3,7 +3,7 @@
 import { type ReactNode, useActionState } from "react";
 
 // What a dashboard action answers (lib/dashboard/action.ts), as the form shows it.
-export type ActionState = { error?: string; notice?: string; secret?: string; at?: number };
+export type ActionState = { error?: string; notice?: string };
 export type FormAction = (state: ActionState, form: FormData) => Promise<ActionState>;
 
 const tones = {

@@ -105,13 +105,17 @@ export const failureLimitWait = async (name: RateLimitName, key: string): Promis
   }
 };
 
-/** Counts one failure against `key`. */
-export const countFailure = async (name: RateLimitName, key: string): Promise<void> => {
+/** Counts one failure against `key`; answers how long it must now wait (0: it may try again). */
+export const countFailure = async (name: RateLimitName, key: string): Promise<number> => {
   const limit = env().rateLimits[name];
-  if (!limit) return;
-  await limiterFor(name, limit)
-    .penalty(key)
-    .catch((error: unknown) => console.error(`Rate limit ${name} could not count a failure`, error));
+  if (!limit) return 0;
+  try {
+    const state = await limiterFor(name, limit).penalty(key);
+    return state.consumedPoints >= limit.points ? state.msBeforeNext : 0;
+  } catch (error) {
+    console.error(`Rate limit ${name} could not count a failure`, error);
+    return 0;
+  }
 };
 
 /** A success forgets the failures counted against `key`. */

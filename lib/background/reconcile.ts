@@ -7,7 +7,7 @@ import {
 import { settleCardRefund } from "@/lib/card/settle-card-refund";
 import type { Db, DbClient } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { Mode } from "@/lib/ids";
 import { callBudgetMs, callProvider } from "@/lib/payments/call-provider";
 import { type ChargeSettlement, settleCharge } from "@/lib/payments/charge-provider";
@@ -46,26 +46,36 @@ type DueCharge = DueRow & { idempotency_key: string; purpose: string; card_sessi
 
 const lease = () => callBudgetMs(env().card.providerTimeoutMs);
 
-const claimDueCharges = (db: Db, now: Date, limit: number) =>
-  db.$queryRaw<DueCharge[]>`
-    UPDATE charges SET reconcile_after = ${new Date(now.getTime() + lease())},
+/** Takes up to `limit` due rows of one table, moving each one lease ahead; returns them with `columns`. */
+const claimDue = <Row extends DueRow>(
+  db: Db,
+  table: Prisma.Sql,
+  unsettled: Prisma.Sql,
+  columns: Prisma.Sql,
+  now: Date,
+  limit: number,
+) =>
+  db.$queryRaw<Row[]>`
+    UPDATE ${table} SET reconcile_after = ${new Date(now.getTime() + lease())},
       reconcile_attempts = reconcile_attempts + 1
     WHERE id IN (
-      SELECT id FROM charges
-      WHERE status IN ('pending', 'unknown') AND reconcile_after <= ${now}
+      SELECT id FROM ${table}
+      WHERE ${unsettled} AND reconcile_after <= ${now}
       ORDER BY reconcile_after LIMIT ${limit} FOR UPDATE SKIP LOCKED)
-    RETURNING id, merchant_id, mode::text AS mode, provider, idempotency_key, purpose::text AS purpose,
-      card_session_id::text AS card_session_id, created_at, reconcile_attempts, unresolved_since`;
+    RETURNING id, merchant_id, mode::text AS mode, provider, created_at, reconcile_attempts, unresolved_since${columns}`;
+
+const claimDueCharges = (db: Db, now: Date, limit: number) =>
+  claimDue<DueCharge>(
+    db,
+    Prisma.sql`charges`,
+    Prisma.sql`status IN ('pending', 'unknown')`,
+    Prisma.sql`, idempotency_key, purpose::text AS purpose, card_session_id::text AS card_session_id`,
+    now,
+    limit,
+  );
 
 const claimDueRefunds = (db: Db, now: Date, limit: number) =>
-  db.$queryRaw<DueRow[]>`
-    UPDATE card_refunds SET reconcile_after = ${new Date(now.getTime() + lease())},
-      reconcile_attempts = reconcile_attempts + 1
-    WHERE id IN (
-      SELECT id FROM card_refunds
-      WHERE status = 'pending' AND reconcile_after <= ${now}
-      ORDER BY reconcile_after LIMIT ${limit} FOR UPDATE SKIP LOCKED)
-    RETURNING id, merchant_id, mode::text AS mode, provider, created_at, reconcile_attempts, unresolved_since`;
+  claimDue<DueRow>(db, Prisma.sql`card_refunds`, Prisma.sql`status = 'pending'`, Prisma.empty, now, limit);
 
 export type ReconcileResult = { settled: number; unreachable: number };
 

@@ -19,13 +19,17 @@ import { settleCardRefund } from "./settle-card-refund";
 // totals and status are written together (settle-card-refund.ts). A call
 // without an answer answers `PENDING`: the reconciler finishes it.
 
-const refundAmount = (amount: number, currency: string) => {
+/** A JSON number (the API) or a decimal string (the dashboard's form) → minor units, more than zero. */
+const refundAmount = (amount: number | string, currency: string) => {
+  let minor: bigint;
   try {
-    return toMinorUnits(amount, currency);
+    minor = toMinorUnits(amount, currency);
   } catch (error) {
     if (!(error instanceof MoneyError)) throw error;
     throw new DomainError("parameter_invalid", `amount: ${error.message}`, { param: "amount" });
   }
+  if (minor <= 0n) throw new DomainError("parameter_invalid", "amount: must be greater than zero", { param: "amount" });
+  return minor;
 };
 
 /** Refunds one of the merchant's paid sessions (all that is left when `amount` is undefined); returns the refund. */
@@ -33,7 +37,7 @@ export const refundCardSession = async (
   db: Db,
   scope: MerchantScope,
   sessionId: string,
-  amount: number | undefined,
+  amount: number | string | undefined,
   /** The request's Idempotency-Key: a request run again after its first run died finds that run's refund. */
   requestKey?: string,
 ) => {

@@ -2,9 +2,8 @@ import "server-only";
 import { DomainError } from "@/lib/errors";
 import { type DashboardContext, ownerContext } from "./context";
 
-// A dashboard form's answer: an error to show beside it, or a notice (and
-// whatever the page must show once, such as a new key's secret).
-export type ActionState = { error?: string; notice?: string; secret?: string; at?: number };
+// A dashboard form's answer: an error to show beside it, or a notice.
+export type ActionState = { error?: string; notice?: string };
 
 /**
  * An owner's action: the role is checked on the server for every call, and a
@@ -15,9 +14,9 @@ export const ownerAction =
   (work: (context: DashboardContext, form: FormData) => Promise<ActionState | undefined>) =>
   async (_previous: ActionState, form: FormData): Promise<ActionState> => {
     try {
-      return { ...(await work(await ownerContext(), form)), at: Date.now() };
+      return (await work(await ownerContext(), form)) ?? {};
     } catch (error) {
-      if (error instanceof DomainError) return { error: error.message, at: Date.now() };
+      if (error instanceof DomainError) return { error: error.message };
       throw error;
     }
   };

@@ -26,8 +26,8 @@ const ID_KINDS: Record<string, IdKind> = {
   account: "dashboardAccount",
 };
 
-export const dashboardAuthOptions = (database: Db, secret: string, baseURL: string) =>
-  ({
+export const createDashboardAuth = (database: Db, secret: string, baseURL: string) =>
+  betterAuth({
     appName: "Tillpoint",
     baseURL,
     secret,
@@ -64,10 +64,7 @@ export const dashboardAuthOptions = (database: Db, secret: string, baseURL: stri
     rateLimit: { enabled: false },
     telemetry: { enabled: false },
     plugins: [nextCookies()],
-  }) satisfies Parameters<typeof betterAuth>[0];
-
-export const createDashboardAuth = (database: Db, secret: string, baseURL: string) =>
-  betterAuth(dashboardAuthOptions(database, secret, baseURL));
+  });
 
 export type DashboardAuth = ReturnType<typeof createDashboardAuth>;
 

@@ -16,7 +16,7 @@ export const SIGN_IN_PATH = "/dashboard/sign-in";
 export const MODE_COOKIE = "tillpoint_dashboard_mode";
 
 export type DashboardUser = { id: string; email: string; name: string; role: DashboardRole; merchantId: string };
-export type DashboardContext = { user: DashboardUser; scope: MerchantScope; sessionId: string };
+export type DashboardContext = { user: DashboardUser; scope: MerchantScope };
 
 /** The signed-in user of this request, or undefined; read once per request. */
 export const currentDashboardUser = cache(async () => {
@@ -25,23 +25,21 @@ export const currentDashboardUser = cache(async () => {
   if (!session) return undefined;
   const { user } = session;
   return {
-    sessionId: session.session.id,
-    user: { id: user.id, email: user.email, name: user.name, role: user.role, merchantId: user.merchantId },
-  } as { sessionId: string; user: DashboardUser };
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    merchantId: user.merchantId,
+  } as DashboardUser;
 });
 
-export const currentMode = async (): Promise<Mode> =>
-  (await cookies()).get(MODE_COOKIE)?.value === "live" ? "live" : "test";
+const currentMode = async (): Promise<Mode> => ((await cookies()).get(MODE_COOKIE)?.value === "live" ? "live" : "test");
 
 /** For pages: the signed-in user and the scope they look at; signed out, the sign-in page. */
 export const dashboardContext = cache(async (): Promise<DashboardContext> => {
-  const current = await currentDashboardUser();
-  if (!current) redirect(SIGN_IN_PATH);
-  return {
-    user: current.user,
-    sessionId: current.sessionId,
-    scope: { merchantId: current.user.merchantId, mode: await currentMode() },
-  };
+  const user = await currentDashboardUser();
+  if (!user) redirect(SIGN_IN_PATH);
+  return { user, scope: { merchantId: user.merchantId, mode: await currentMode() } };
 });
 
 /** For actions that change anything: an owner's context, or `unauthorized`. */

@@ -36,8 +36,7 @@ export const signInWithPassword = async (
   const emailKey = rateLimitKey(email);
   const addressKey = addressGroup(headers.get(CLIENT_ADDRESS_HEADER));
   const wait = Math.max(
-    await failureLimitWait("signInEmail", emailKey),
-    await failureLimitWait("signInIp", addressKey),
+    ...(await Promise.all([failureLimitWait("signInEmail", emailKey), failureLimitWait("signInIp", addressKey)])),
   );
   if (wait > 0) return { ok: false, message: tooMany(wait) };
 
@@ -46,8 +45,9 @@ export const signInWithPassword = async (
     await auth.api.signInEmail({ body: { email, password: input.password }, headers });
   } catch (error) {
     if (!(error instanceof APIError) || error.statusCode >= 500) throw error;
-    await Promise.all([countFailure("signInEmail", emailKey), countFailure("signInIp", addressKey)]);
-    const waitNow = await failureLimitWait("signInEmail", emailKey);
+    const waitNow = Math.max(
+      ...(await Promise.all([countFailure("signInEmail", emailKey), countFailure("signInIp", addressKey)])),
+    );
     return { ok: false, message: waitNow > 0 ? tooMany(waitNow) : WRONG };
   }
   await forgetFailures("signInEmail", emailKey);

@@ -4,6 +4,7 @@ import { DomainError, parseInput } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { type NewDashboardUser, newDashboardUser } from "@/lib/schemas/dashboard-user";
 import { hashPassword } from "./dashboard-password";
+import { getMerchantOrThrow } from "./get-merchant";
 
 /** What a dashboard user looks like to the CLI and the team page (never the hash). */
 export const dashboardUserSelect = {
@@ -30,14 +31,7 @@ export const dashboardUserJson = (user: { id: string; email: string; merchantId:
  */
 export const createDashboardUser = async (db: DbClient, merchantId: string, input: NewDashboardUser) => {
   const { email, password, role, name } = parseInput(newDashboardUser, input);
-  if (!(await db.merchant.findUnique({ where: { id: merchantId }, select: { id: true } }))) {
-    throw new DomainError("not_found", `No merchant ${merchantId}.`, { param: "merchant" });
-  }
-  const taken = () =>
-    new DomainError("resource_exists", `A dashboard user with the e-mail ${email} already exists.`, {
-      param: "email",
-    });
-  if (await db.dashboardUser.findUnique({ where: { email }, select: { id: true } })) throw taken();
+  await getMerchantOrThrow(db, merchantId);
   const id = newId("dashboardUser");
   const passwordHash = await hashPassword(password);
   return db.dashboardUser
@@ -55,7 +49,10 @@ export const createDashboardUser = async (db: DbClient, merchantId: string, inpu
       select: dashboardUserSelect,
     })
     .catch((error: unknown) => {
-      // Two creations of one e-mail at once: the unique index lets one through.
-      throw (error as { code?: string }).code === "P2002" ? taken() : error;
+      // The unique index on the e-mail decides, also between two creations at once.
+      if ((error as { code?: string }).code !== "P2002") throw error;
+      throw new DomainError("resource_exists", `A dashboard user with the e-mail ${email} already exists.`, {
+        param: "email",
+      });
     });
 };

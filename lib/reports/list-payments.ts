@@ -46,8 +46,11 @@ const BRANCHES: Branch[] = [
     family: "wallet",
     table: Prisma.sql`wallet_checkout_sessions`,
     id: Prisma.sql`id`,
-    // An open session past its expiry is expired already (the sweep writes it later).
-    status: Prisma.sql`(CASE WHEN status = 'open' AND expires_at <= now() THEN 'expired'
+    // As checkoutStatus (lib/wallet/wallet-json.ts) reads it: a locked session
+    // (too many failed attempts) has failed; an open one past its expiry is
+    // expired already (the sweep writes it later).
+    status: Prisma.sql`(CASE WHEN status = 'open' AND locked_at IS NOT NULL THEN 'failed'
+      WHEN status = 'open' AND expires_at <= now() THEN 'expired'
       WHEN status = 'completed' THEN 'succeeded' ELSE status::text END)`,
     nativeStatus: Prisma.sql`status::text`,
     amount: Prisma.sql`amount`,

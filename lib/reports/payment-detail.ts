@@ -1,5 +1,5 @@
 import "server-only";
-import { cardSessionStatus, REFUNDABLE_STATUSES } from "@/lib/card/card-session-state";
+import { cardSessionStatus, refundConflict } from "@/lib/card/card-session-state";
 import type { StoredRoutingDecision } from "@/lib/card/decide-card-routing";
 import { getCardSessionOrThrow } from "@/lib/card/get-card-sessions";
 import { getCryptoSessionOrThrow } from "@/lib/crypto/get-crypto-sessions";
@@ -9,6 +9,7 @@ import { formatMinorUnits, formatMoney } from "@/lib/money";
 import type { PaymentFamily } from "@/lib/schemas/payment-filters";
 import type { MerchantScope } from "@/lib/scope";
 import { getCheckoutSessionOrThrow } from "@/lib/wallet/get-wallet-objects";
+import { checkoutStatus } from "@/lib/wallet/wallet-json";
 
 // A payment's detail page as a view model (README "Merchant dashboard"):
 // its facts, a timeline of what happened, the routing decisions explained,
@@ -132,7 +133,7 @@ const cardDetail = async (db: Db, scope: MerchantScope, id: string): Promise<Pay
     eventObjectIds: [session.id, ...session.refunds.map((refund) => refund.id)],
     actions: {
       refundable:
-        (REFUNDABLE_STATUSES as readonly string[]).includes(session.status) && remaining > 0n
+        refundConflict(session.status) === undefined && remaining > 0n
           ? { remaining: formatMinorUnits(remaining, session.currency), currency: session.currency }
           : undefined,
       cancel: status === "PENDING",
@@ -206,7 +207,7 @@ const walletDetail = async (db: Db, scope: MerchantScope, id: string): Promise<P
     family: "wallet",
     id: session.id,
     title: `Wallet ${session.checkoutMode.replace("_", " ")}`,
-    nativeStatus: session.status,
+    nativeStatus: checkoutStatus(session),
     amount,
     facts: [
       [
@@ -227,7 +228,7 @@ const walletDetail = async (db: Db, scope: MerchantScope, id: string): Promise<P
         },
       ],
       session.completedAt,
-      session.status,
+      checkoutStatus(session),
     ),
     routing: [],
     eventObjectIds: [session.id],
@@ -247,7 +248,7 @@ const READERS: Record<PaymentFamily, (db: Db, scope: MerchantScope, id: string) 
 };
 
 /** One payment of the scope, or `not_found` (another merchant's or mode's id included). */
-export const getPaymentDetail = (db: Db, scope: MerchantScope, family: string, id: string) => {
+export const getPaymentDetail = async (db: Db, scope: MerchantScope, family: string, id: string) => {
   const read = READERS[family as PaymentFamily];
   if (!read) throw new DomainError("not_found", "No such payment.");
   return read(db, scope, id);

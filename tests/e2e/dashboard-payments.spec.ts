@@ -59,6 +59,10 @@ test("find a payment by the customer's e-mail, refund part of it and see the web
     await expect(page.getByText("Routing decisions")).toBeVisible();
     await expectNoAxeViolations(page);
 
+    // A wrong amount is the form's clear error, and refunds nothing.
+    await page.getByLabel(/^Amount in AUD/).fill("-5");
+    await page.getByRole("button", { name: "Refund" }).click();
+    await expect(page.getByTestId("action-error")).toHaveText("amount: must be greater than zero");
     await page.getByLabel(/^Amount in AUD/).fill("40.76");
     await page.getByRole("button", { name: "Refund" }).click();
     await expect(page.getByTestId("action-notice")).toContainText(/Refund re_\w+: succeeded/);
@@ -166,6 +170,14 @@ test("tenancy: another merchant's payment is not found, in either mode", async (
   await signIn(page, b.users[0]);
   const response = await page.goto(`/dashboard/payments/card/${sessionId}`);
   expect(response?.status()).toBe(404);
+  // Malformed ids and unknown families are the same not-found, never an error page.
+  for (const path of [
+    "/dashboard/payments/card/%25",
+    "/dashboard/payments/card/not-a-uuid",
+    "/dashboard/payments/cheque/x",
+  ]) {
+    expect((await page.goto(path))?.status(), path).toBe(404);
+  }
   await page.goto("/dashboard/payments");
   await expect(page.getByTestId("payments-empty")).toBeVisible();
   const csv = (await (await page.request.get("/dashboard/payments-export")).text()).trim().split("\r\n");

@@ -14,7 +14,7 @@ export const metadata: Metadata = { title: "Payment" };
 export default async function PaymentPage({ params }: { params: Promise<{ family: string; id: string }> }) {
   const { scope, user } = await dashboardContext();
   const { family, id } = await params;
-  const payment = await getPaymentDetail(db(), scope, family, decodeURIComponent(id)).catch((error: unknown) => {
+  const payment = await getPaymentDetail(db(), scope, family, id).catch((error: unknown) => {
     if (error instanceof DomainError && error.code === "not_found") notFound();
     throw error;
   });
