@@ -12,6 +12,7 @@ import { createMerchant } from "@/lib/merchants/create-merchant";
 import { ensureBuild } from "@/lib/server/ensure-build";
 import { randomXpub } from "@/tests/support/crypto";
 import { freePort, PROJECT_ROOT, readLockUrl, startServer, withScratchPostgres } from "@/tests/support/server";
+import { dashboardCookie } from "./dashboard";
 import { DIALECTS, type Dialect, type DialectName, EMPTY_PAGE, type HostedPage } from "./dialects";
 import { checkpoint, growSessions, sampleSessionIds } from "./growth";
 import { type LoadResult, type LoadSpec, runLoad } from "./load";
@@ -26,6 +27,7 @@ import {
   loadLabel,
   type Run,
   rateRuns,
+  TARGETS,
 } from "./report";
 
 const log = (line: string) => console.log(`[bench] ${line}`);
@@ -179,6 +181,31 @@ const benchDatabase = async (
     if (pageWeights) {
       log("first-load JavaScript of each hosted page (Chromium)");
       pages = await measurePageWeights(baseUrl, hostedPages);
+    }
+
+    // The dashboard's payments list and a card payment's page, one request at a time, at 100,000 stored sessions.
+    if (!options.only || options.only.test("dashboard")) {
+      for (const dialect of DIALECTS) {
+        await growSessions(databaseUrl, merchantId, dialect, Math.ceil(TARGETS.dashboardSessions / DIALECTS.length));
+      }
+      await checkpoint(databaseUrl);
+      log(`dashboard: ${TARGETS.dashboardSessions} sessions stored; signing in (Chromium)`);
+      const headers = { cookie: await dashboardCookie(databaseUrl, baseUrl, merchantId) };
+      const cardIds = fixtures.get("card")?.ids ?? [];
+      for (const spec of [
+        { name: "dashboard payments list", paths: ["/dashboard/payments"] },
+        { name: "dashboard payment page", paths: cardIds.map((id) => `/dashboard/payments/card/${id}`) },
+      ]) {
+        const run: Run = {
+          database,
+          kind: "dashboard",
+          ...render,
+          ...(await load({ ...spec, kind: "dashboard", baseUrl, headers }, render)),
+          name: spec.name,
+        };
+        runs.push(run);
+        log(`${formatRun(run)}  (${loadLabel(run)})`);
+      }
     }
 
     for (const sessions of options.growthSizes) {

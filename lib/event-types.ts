@@ -32,6 +32,8 @@ export const EVENT_TYPES = {
   "refund.unresolved": "A refund's outcome is still unknown after the reconciliation window; look at it.",
   // webhooks themselves
   "webhook_endpoint.disabled": "An endpoint failed for the whole retry window and was disabled.",
+  "webhook_endpoint.test":
+    "A test event the merchant sent to one endpoint from the dashboard; it goes to that endpoint only, whatever its filter.",
 } as const;
 
 export type EventType = keyof typeof EVENT_TYPES;

@@ -1,9 +1,10 @@
 "use client";
 
-import { type ReactNode, useActionState } from "react";
+import { type ReactNode, startTransition, useActionState, useEffect, useRef } from "react";
+import { CopyButton } from "./copy-button";
 
 // What a dashboard action answers (lib/dashboard/action.ts), as the form shows it.
-export type ActionState = { error?: string; notice?: string };
+export type ActionState = { error?: string; notice?: string; secret?: string };
 export type FormAction = (state: ActionState, form: FormData) => Promise<ActionState>;
 
 const tones = {
@@ -14,7 +15,9 @@ const tones = {
 
 /**
  * A form posting to a server action: without JavaScript a plain post, with it
- * the answer (an error or a notice) appears beside the form.
+ * the answer (an error or a notice) appears beside the form. What was typed
+ * stays after an error (React would reset the form after every action), and
+ * is cleared after a success.
  */
 export function ActionForm({
   action,
@@ -32,8 +35,23 @@ export function ActionForm({
   testId?: string;
 }) {
   const [state, formAction, pending] = useActionState(action, {});
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (state.notice && !state.error) form.current?.reset();
+  }, [state]);
   return (
-    <form action={formAction} className="space-y-2" data-testid={testId}>
+    <form
+      ref={form}
+      action={formAction}
+      onSubmit={(event) => {
+        event.preventDefault();
+        const data = new FormData(event.currentTarget, (event.nativeEvent as SubmitEvent).submitter);
+        startTransition(() => formAction(data));
+      }}
+      className="space-y-2"
+      data-testid={testId}
+      data-action-form=""
+    >
       {Object.entries(hidden).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
@@ -54,6 +72,17 @@ export function ActionForm({
         <p role="status" data-testid="action-notice" className="text-sm font-medium text-emerald-800">
           {state.notice}
         </p>
+      ) : null}
+      {state.secret ? (
+        <div className="rounded-md bg-amber-50 p-2 ring-1 ring-amber-300">
+          <p className="text-xs font-semibold text-amber-950">Copy it now: it is shown only this once.</p>
+          <div className="mt-1 flex items-center gap-2">
+            <code data-testid="action-secret" className="min-w-0 flex-1 break-all text-sm">
+              {state.secret}
+            </code>
+            <CopyButton value={state.secret} />
+          </div>
+        </div>
       ) : null}
     </form>
   );

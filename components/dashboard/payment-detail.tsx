@@ -1,18 +1,12 @@
-import type { ReactNode } from "react";
-import type { PaymentDetail as PaymentDetailView, PaymentEvent } from "@/lib/reports/payment-detail";
+import type { EventWithDeliveries } from "@/lib/reports/events";
+import type { PaymentDetail as PaymentDetailView } from "@/lib/reports/payment-detail";
 import { ActionForm, type FormAction } from "./action-form";
+import { CopyButton } from "./copy-button";
+import { EventList } from "./event-list";
 import { FAMILY_LABELS, formatUtc } from "./payments-table";
+import { Section } from "./ui";
 
 type Actions = { refund: FormAction; cancel: FormAction; expire: FormAction; resend: FormAction };
-
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <section className="rounded-lg bg-white p-4 ring-1 ring-slate-200">
-      <h2 className="mb-3 text-lg font-semibold">{title}</h2>
-      {children}
-    </section>
-  );
-}
 
 const TONES = { info: "bg-slate-400", good: "bg-emerald-600", bad: "bg-red-600" };
 
@@ -23,12 +17,15 @@ export function PaymentDetail({
   actions,
   refundKey,
   canAct,
+  linkQr,
 }: {
   payment: PaymentDetailView;
-  events: PaymentEvent[];
+  events: EventWithDeliveries[];
   actions: Actions;
   refundKey: string;
   canAct: boolean;
+  /** The payment link as a QR code (SVG markup made on the server by the qrcode library). */
+  linkQr?: string;
 }) {
   const ids = { family: payment.family, id: payment.id };
   return (
@@ -44,6 +41,35 @@ export function PaymentDetail({
           Status: <strong>{payment.nativeStatus}</strong>
         </p>
       </div>
+
+      {payment.link ? (
+        <Section title="Payment link" testId="payment-link">
+          <div className="flex flex-col gap-4 sm:flex-row sm:items-start">
+            {linkQr ? (
+              <div
+                role="img"
+                aria-label="QR code of the payment link"
+                className="size-40 shrink-0 rounded-lg bg-white p-1 ring-1 ring-slate-200"
+                // biome-ignore lint/security/noDangerouslySetInnerHtml: SVG made on the server by the qrcode library from our own URL
+                dangerouslySetInnerHTML={{ __html: linkQr }}
+              />
+            ) : null}
+            <div className="min-w-0 space-y-2 text-sm">
+              <p>Send this link to the customer, or let them scan the code. It works until the payment closes.</p>
+              <div className="flex items-center gap-2">
+                <a
+                  href={payment.link}
+                  className="break-all font-mono text-xs text-brand hover:underline"
+                  data-testid="payment-link-url"
+                >
+                  {payment.link}
+                </a>
+                <CopyButton value={payment.link} label="Copy link" />
+              </div>
+            </div>
+          </div>
+        </Section>
+      ) : null}
 
       <Section title="Details">
         <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[max-content_1fr]">
@@ -161,49 +187,7 @@ export function PaymentDetail({
       ) : null}
 
       <Section title="Events and webhook deliveries">
-        {events.length === 0 ? (
-          <p className="text-sm text-slate-700">No events yet.</p>
-        ) : (
-          <ul className="space-y-3 text-sm" data-testid="payment-events">
-            {events.map((event) => (
-              <li key={event.id}>
-                <p className="font-medium">
-                  {event.type}{" "}
-                  <span className="font-normal text-slate-600">
-                    · {formatUtc(event.createdAt)} · {event.id}
-                  </span>
-                </p>
-                {event.deliveries.length === 0 ? (
-                  <p className="text-slate-600">No endpoint subscribed to it.</p>
-                ) : (
-                  <ul className="mt-1 space-y-1">
-                    {event.deliveries.map((delivery) => (
-                      <li
-                        key={delivery.id}
-                        className="flex flex-wrap items-center gap-x-3 gap-y-1"
-                        data-testid="delivery"
-                      >
-                        <span className="break-all">{delivery.url}</span>
-                        <span data-testid="delivery-status">
-                          {delivery.status} · {delivery.attemptCount} attempt{delivery.attemptCount === 1 ? "" : "s"} ·
-                          last answer {delivery.lastResponse}
-                        </span>
-                        {canAct ? (
-                          <ActionForm
-                            action={actions.resend}
-                            label="Re-send"
-                            tone="plain"
-                            hidden={{ ...ids, endpoint: delivery.endpointId, delivery: delivery.id }}
-                          />
-                        ) : null}
-                      </li>
-                    ))}
-                  </ul>
-                )}
-              </li>
-            ))}
-          </ul>
-        )}
+        <EventList events={events} resend={canAct ? actions.resend : undefined} hidden={ids} />
       </Section>
     </div>
   );

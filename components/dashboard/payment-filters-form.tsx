@@ -1,20 +1,7 @@
 import Link from "next/link";
 import { PAYMENT_FAMILIES, PAYMENT_STATUSES } from "@/lib/schemas/payment-filters";
 import { FAMILY_LABELS } from "./payments-table";
-
-const inputClass =
-  "mt-1 w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm focus:outline-none focus-visible:ring-2 focus-visible:ring-brand";
-
-function Field({ label, id, children }: { label: string; id: string; children: React.ReactNode }) {
-  return (
-    <div>
-      <label htmlFor={id} className="block text-xs font-medium text-slate-700">
-        {label}
-      </label>
-      {children}
-    </div>
-  );
-}
+import { Field, inputClass } from "./ui";
 
 /** A plain GET form: the filters live in the URL, so a filtered list can be shared, bookmarked and exported. */
 export function PaymentFiltersForm({ query, error }: { query: Record<string, string>; error?: string }) {

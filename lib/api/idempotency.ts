@@ -2,8 +2,8 @@ import crypto from "node:crypto";
 import type { Db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { newId } from "@/lib/ids";
-import type { MerchantAuth } from "@/lib/merchants/authenticate-api-key";
 import { callBudgetMs } from "@/lib/payments/call-provider";
+import type { MerchantScope } from "@/lib/scope";
 import { ApiError } from "./errors";
 
 // Idempotency (README "The API conventions"). The unique index on (merchant,
@@ -22,7 +22,8 @@ const MAX_KEY_LENGTH = 255;
 // Headers worth replaying; per-response ones (date, request id) are not.
 const REPLAYED_HEADERS = ["content-type", "location", "link"];
 
-export type IdempotencyScope = MerchantAuth & { method: string; path: string };
+/** Keys are per merchant and mode, and per method and path (the dashboard uses its own paths). */
+export type IdempotencyScope = MerchantScope & { method: string; path: string };
 
 /** How long a first request may run before its record is taken over: longer than any request with a provider call. */
 export const inFlightLeaseMs = () => callBudgetMs(env().card.providerTimeoutMs) + 60_000;

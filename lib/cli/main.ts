@@ -3,7 +3,6 @@ import { DataDirInUseError } from "@/lib/db/data-dir-lock";
 import { MigrationError } from "@/lib/db/migrations";
 import { EnvError } from "@/lib/env";
 import { DomainError } from "@/lib/errors";
-import { MerchantInputError } from "@/lib/merchants/create-merchant";
 import { runCryptoCommand } from "./crypto-commands";
 import { runDbCommand } from "./db-commands";
 import { runKeyCommand } from "./key-commands";
@@ -100,7 +99,7 @@ const main = async (argv: string[]) => {
 };
 
 // Errors a person can act on are printed as one message; anything else keeps its stack.
-const EXPECTED_ERRORS = [EnvError, DataDirInUseError, MigrationError, MerchantInputError, DomainError];
+const EXPECTED_ERRORS = [EnvError, DataDirInUseError, MigrationError, DomainError];
 
 main(process.argv.slice(2)).catch((error: unknown) => {
   if (error instanceof UsageError || (error as { code?: string }).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {

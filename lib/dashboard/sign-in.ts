@@ -15,7 +15,7 @@ export type SignInResult = { ok: true } | { ok: false; message: string };
 
 const WRONG = "The e-mail or password is not right.";
 
-const tooMany = (waitMs: number) => {
+export const tooMany = (waitMs: number) => {
   const minutes = Math.max(1, Math.ceil(waitMs / 60_000));
   return `Too many attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
 };

@@ -28,7 +28,7 @@ export type PaymentsPage = { rows: PaymentRow[]; next?: string; previous?: strin
 export const PAGE_SIZE = 25;
 
 /** A family's session table as the columns of a PaymentRow (SQL expressions). */
-type Branch = {
+export type Branch = {
   family: PaymentFamily;
   table: Prisma.Sql;
   id: Prisma.Sql;
@@ -41,7 +41,8 @@ type Branch = {
   description: Prisma.Sql;
 };
 
-const BRANCHES: Branch[] = [
+/** The three families' session tables (the overview's figures read them too). */
+export const BRANCHES: Branch[] = [
   {
     family: "wallet",
     table: Prisma.sql`wallet_checkout_sessions`,

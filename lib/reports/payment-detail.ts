@@ -4,12 +4,15 @@ import type { StoredRoutingDecision } from "@/lib/card/decide-card-routing";
 import { getCardSessionOrThrow } from "@/lib/card/get-card-sessions";
 import { getCryptoSessionOrThrow } from "@/lib/crypto/get-crypto-sessions";
 import type { Db } from "@/lib/db/client";
+import { env } from "@/lib/env";
 import { DomainError } from "@/lib/errors";
 import { formatMinorUnits, formatMoney } from "@/lib/money";
 import type { PaymentFamily } from "@/lib/schemas/payment-filters";
 import type { MerchantScope } from "@/lib/scope";
+import { hostedCheckoutUrl } from "@/lib/security/checkout-token";
 import { getCheckoutSessionOrThrow } from "@/lib/wallet/get-wallet-objects";
 import { checkoutStatus } from "@/lib/wallet/wallet-json";
+import { eventsWithDeliveries } from "./events";
 
 // A payment's detail page as a view model (README "Merchant dashboard"):
 // its facts, a timeline of what happened, the routing decisions explained,
@@ -37,6 +40,8 @@ export type PaymentDetail = {
   routing: RoutingView[];
   eventObjectIds: string[];
   actions: { refundable?: { remaining: string; currency: string }; cancel?: boolean; expire?: boolean };
+  /** The hosted page's address, while the customer can still pay there (a payment link). */
+  link?: string;
 };
 
 const EXCLUSION_REASONS: Record<string, string> = {
@@ -138,6 +143,7 @@ const cardDetail = async (db: Db, scope: MerchantScope, id: string): Promise<Pay
           : undefined,
       cancel: status === "PENDING",
     },
+    link: status === "PENDING" ? hostedCheckoutUrl(session.secret, env().publicBaseUrl) : undefined,
   };
 };
 
@@ -197,6 +203,7 @@ const cryptoDetail = async (db: Db, scope: MerchantScope, id: string): Promise<P
     routing: [],
     eventObjectIds: [session.id],
     actions: { cancel: session.status === "open", expire: session.status === "open" },
+    link: session.status === "open" ? hostedCheckoutUrl(session.secret, env().publicBaseUrl) : undefined,
   };
 };
 
@@ -255,37 +262,5 @@ export const getPaymentDetail = async (db: Db, scope: MerchantScope, family: str
 };
 
 /** The events of a payment's objects, newest first, each with its webhook deliveries and their last answer. */
-export const paymentEvents = async (db: Db, scope: MerchantScope, objectIds: string[]) => {
-  const events = await db.event.findMany({
-    where: { ...scope, objectId: { in: objectIds } },
-    orderBy: { seq: "desc" },
-    take: 100,
-    select: {
-      id: true,
-      type: true,
-      createdAt: true,
-      deliveries: {
-        orderBy: { id: "asc" },
-        select: {
-          id: true,
-          endpointId: true,
-          status: true,
-          attemptCount: true,
-          endpoint: { select: { url: true } },
-          attempts: { orderBy: { attemptedAt: "desc" }, take: 1, select: { responseStatus: true, error: true } },
-        },
-      },
-    },
-  });
-  return events.map((event) => ({
-    ...event,
-    deliveries: event.deliveries.map(({ attempts, endpoint, ...delivery }) => ({
-      ...delivery,
-      url: endpoint.url,
-      lastResponse: attempts[0]
-        ? (attempts[0].responseStatus?.toString() ?? attempts[0].error ?? "no answer")
-        : "not sent yet",
-    })),
-  }));
-};
-export type PaymentEvent = Awaited<ReturnType<typeof paymentEvents>>[number];
+export const paymentEvents = (db: Db, scope: MerchantScope, objectIds: string[]) =>
+  eventsWithDeliveries(db, scope, { objectIds, take: 100 });

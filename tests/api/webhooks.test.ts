@@ -170,6 +170,7 @@ describe("webhook endpoints", () => {
         ["PATCH", ""],
         ["DELETE", ""],
         ["POST", "/rotate_secret"],
+        ["POST", "/test"],
         ["GET", "/deliveries"],
       ]) {
         const response = await api(`/api/v1/webhooks/${endpointId}${path}`, {
@@ -400,6 +401,35 @@ describe("deliveries", () => {
       assert.equal(unknown.status, 404);
     } finally {
       await receiver.down();
+    }
+  });
+
+  test("a test event goes to the one endpoint asked, whatever its filter, and is in its delivery log", async () => {
+    const { apiKey } = await seedMerchant("Test event shop");
+    const target = await startReceiver();
+    const bystander = await startReceiver();
+    try {
+      const endpoint = await createEndpoint(apiKey, target, { events: ["session.completed"] });
+      await createEndpoint(apiKey, bystander);
+      const sent = await api(`/api/v1/webhooks/${endpoint.id}/test`, { method: "POST", key: apiKey });
+      assert.equal(sent.status, 202, sent.text);
+      assert.equal(sent.json.eventType, "webhook_endpoint.test");
+      await eventually(() => target.accepted().length === 1, "the test event at its endpoint");
+      const [hook] = target.received;
+      assert.equal(hook.event.type, "webhook_endpoint.test");
+      assert.equal(hook.event.data.object.id, endpoint.id);
+      assert.equal(hook.webhookId, sent.json.eventId);
+      const log = await api(`/api/v1/webhooks/${endpoint.id}/deliveries`, { key: apiKey });
+      assert.equal(log.json.data[0].id, sent.json.id);
+      assert.equal(bystander.received.length, 0, "no other endpoint gets it");
+
+      await api(`/api/v1/webhooks/${endpoint.id}`, { method: "PATCH", key: apiKey, body: { status: "disabled" } });
+      const refused = await api(`/api/v1/webhooks/${endpoint.id}/test`, { method: "POST", key: apiKey });
+      assert.equal(refused.status, 409);
+      assert.equal(refused.json.error.code, "state_conflict");
+    } finally {
+      await target.down();
+      await bystander.down();
     }
   });
 

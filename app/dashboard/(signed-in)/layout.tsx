@@ -14,6 +14,11 @@ export const metadata: Metadata = {
 const NAV = [
   { href: "/dashboard", label: "Overview" },
   { href: "/dashboard/payments", label: "Payments" },
+  { href: "/dashboard/payment-links", label: "Payment links" },
+  { href: "/dashboard/customers", label: "Customers" },
+  { href: "/dashboard/catalogue", label: "Catalogue" },
+  { href: "/dashboard/developers", label: "Developers" },
+  { href: "/dashboard/settings", label: "Settings" },
 ];
 
 // A layout is no security boundary (an action or a page may run without it):

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { PaymentFiltersForm } from "@/components/dashboard/payment-filters-form";
 import { PaymentsTable } from "@/components/dashboard/payments-table";
+import { linkButtonClass } from "@/components/dashboard/ui";
 import { dashboardContext } from "@/lib/dashboard/context";
 import { firstValues, type SearchParams, withQuery } from "@/lib/dashboard/search-params";
 import { db } from "@/lib/db/client";
@@ -9,9 +10,6 @@ import { listPayments } from "@/lib/reports/list-payments";
 import { paymentFilters } from "@/lib/schemas/payment-filters";
 
 export const metadata: Metadata = { title: "Payments" };
-
-const linkClass =
-  "rounded-md px-3 py-1.5 text-sm font-medium ring-1 ring-slate-300 hover:bg-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand";
 
 export default async function PaymentsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const { scope } = await dashboardContext();
@@ -24,7 +22,7 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h1 className="text-2xl font-semibold">Payments</h1>
         {parsed.success ? (
-          <a href={withQuery("/dashboard/payments-export", filtersOnly, {})} className={linkClass} download>
+          <a href={withQuery("/dashboard/payments-export", filtersOnly, {})} className={linkButtonClass} download>
             Export CSV
           </a>
         ) : null}
@@ -37,7 +35,7 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
             {page.previous ? (
               <Link
                 href={withQuery("/dashboard/payments", filtersOnly, { before: page.previous })}
-                className={linkClass}
+                className={linkButtonClass}
               >
                 ← Newer
               </Link>
@@ -45,7 +43,10 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
               <span />
             )}
             {page.next ? (
-              <Link href={withQuery("/dashboard/payments", filtersOnly, { after: page.next })} className={linkClass}>
+              <Link
+                href={withQuery("/dashboard/payments", filtersOnly, { after: page.next })}
+                className={linkButtonClass}
+              >
                 Older →
               </Link>
             ) : null}

@@ -7,7 +7,6 @@ import { closeCryptoSession } from "@/lib/crypto/close-crypto-session";
 import { field, ownerAction } from "@/lib/dashboard/action";
 import { db } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
-import { resendWebhookDelivery } from "@/lib/webhooks/resend-webhook-delivery";
 
 // A payment's actions, each through the same domain function as the API.
 // The refund form carries an idempotency key made when the page was drawn:
@@ -38,10 +37,4 @@ export const expirePayment = ownerAction(async ({ scope }, form) => {
   await closeCryptoSession(db(), scope, field(form, "id"), "expired");
   revalidatePath(detailPath(form));
   return { notice: "Expired." };
-});
-
-export const resendDelivery = ownerAction(async ({ scope }, form) => {
-  await resendWebhookDelivery(db(), scope, field(form, "endpoint"), field(form, "delivery"));
-  revalidatePath(detailPath(form));
-  return { notice: "Queued to be sent again." };
 });
