@@ -126,8 +126,9 @@ export default function DocsPage() {
         </p>
         <p>
           Also: <Code>GET</Code>, <Code>PATCH</Code> and <Code>DELETE /api/v1/webhooks/{"{id}"}</Code>,{" "}
-          <Code>POST …/rotate_secret</Code>, <Code>GET …/deliveries</Code> (status, response code, duration, next retry)
-          and <Code>POST …/deliveries/{"{id}"}/resend</Code>, <Code>GET /api/v1/events</Code>,{" "}
+          <Code>POST …/rotate_secret</Code>, <Code>POST …/test</Code> (a test event to that endpoint),{" "}
+          <Code>GET …/deliveries</Code> (status, response code, duration, next retry) and{" "}
+          <Code>POST …/deliveries/{"{id}"}/resend</Code>, <Code>GET /api/v1/events</Code>,{" "}
           <Code>GET /api/v1/event_types</Code>, and Kadosei&apos;s{" "}
           <Code>/api/v1/applications/{"{appId}"}/webhooks</Code>.
         </p>

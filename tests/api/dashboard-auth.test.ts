@@ -4,7 +4,11 @@ import path from "node:path";
 import { after, describe, test } from "node:test";
 import { createDashboardAuth } from "../../lib/dashboard/auth";
 import { createPrismaClient } from "../../lib/db/client";
+import type { DomainError } from "../../lib/errors";
+import { createDashboardUser } from "../../lib/merchants/create-dashboard-user";
 import { verifyPassword } from "../../lib/merchants/dashboard-password";
+import { removeDashboardUser } from "../../lib/merchants/remove-dashboard-user";
+import { renameMerchant } from "../../lib/merchants/rename-merchant";
 import { PROJECT_ROOT } from "../support/server";
 
 // Dashboard users from the CLI, and the session cookie of an https
@@ -86,6 +90,56 @@ describe("dashboard users", () => {
     );
     assert.match(merchant.stderr, /No merchant mer_nope/);
     assert.equal(await db.dashboardUser.count({ where: { email: { endsWith: email.slice(1) }, NOT: { email } } }), 0);
+  });
+
+  test("team: nobody removes themselves, the last owner stays, and two owners removing each other leave one", async () => {
+    const { merchant_id: merchantId } = await newMerchant();
+    const stamp = Date.now();
+    const add = (name: string, role: "owner" | "viewer") =>
+      createDashboardUser(db, merchantId, {
+        email: `${name}.${stamp}@example.com`,
+        password: "long enough password",
+        role,
+      });
+    const [first, second, viewer] = [
+      await add("first", "owner"),
+      await add("second", "owner"),
+      await add("v", "viewer"),
+    ];
+    const code = (promise: Promise<unknown>) =>
+      promise.then(
+        () => "ok",
+        (error: DomainError) => error.code,
+      );
+
+    assert.equal(await code(removeDashboardUser(db, merchantId, first.id, first.id)), "state_conflict");
+    const other = (await newMerchant()).merchant_id;
+    assert.equal(
+      await code(removeDashboardUser(db, other, viewer.id, first.id)),
+      "not_found",
+      "another merchant's user",
+    );
+    assert.equal(await code(removeDashboardUser(db, merchantId, "usr_nope", first.id)), "not_found");
+
+    // Each owner removes the other at the same moment: the merchant's row lock lets one through.
+    const outcomes = await Promise.all([
+      code(removeDashboardUser(db, merchantId, second.id, first.id)),
+      code(removeDashboardUser(db, merchantId, first.id, second.id)),
+    ]);
+    assert.deepEqual(outcomes.sort(), ["ok", "state_conflict"]);
+    assert.equal(await db.dashboardUser.count({ where: { merchantId, role: "owner" } }), 1);
+    const [owner] = await db.dashboardUser.findMany({ where: { merchantId, role: "owner" } });
+    assert.equal(await code(removeDashboardUser(db, merchantId, viewer.id, owner.id)), "ok");
+    assert.equal(await db.dashboardSession.count({ where: { userId: viewer.id } }), 0);
+  });
+
+  test("a merchant's name: 1 to 200 characters, trimmed", async () => {
+    const { merchant_id: merchantId } = await newMerchant();
+    assert.equal((await renameMerchant(db, merchantId, "  New name ")).name, "New name");
+    for (const name of ["   ", "x".repeat(201)]) {
+      await assert.rejects(renameMerchant(db, merchantId, name), /name: must have 1 to 200 characters/);
+    }
+    assert.equal((await db.merchant.findUniqueOrThrow({ where: { id: merchantId } })).name, "New name");
   });
 
   test("behind https the session cookie is Secure, __Secure- prefixed, HttpOnly and SameSite=Lax", async () => {

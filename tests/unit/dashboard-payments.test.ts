@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import { OVERVIEW_DAYS, windowDays, windowStart } from "../../lib/reports/overview";
 import { csvField } from "../../lib/reports/payments-csv";
 import { paymentFilters } from "../../lib/schemas/payment-filters";
 
@@ -56,5 +57,20 @@ describe("dashboard payments list", () => {
     assert.equal(csvField("+1 555"), "'+1 555");
     assert.equal(csvField("@sum"), "'@sum");
     assert.equal(csvField("-10.00"), "'-10.00");
+  });
+});
+
+describe("dashboard overview", () => {
+  test("the window is the last OVERVIEW_DAYS UTC days, today included, whatever the hour", () => {
+    const late = new Date("2026-03-01T23:59:59.999Z");
+    assert.equal(
+      windowStart(late).toISOString(),
+      `2026-02-${String(28 - OVERVIEW_DAYS + 2).padStart(2, "0")}T00:00:00.000Z`,
+    );
+    const days = windowDays(late);
+    assert.equal(days.length, OVERVIEW_DAYS);
+    assert.equal(days.at(-1), "2026-03-01");
+    assert.equal(days.at(-2), "2026-02-28", "no February 29th in 2026");
+    assert.deepEqual(windowDays(new Date("2026-03-01T00:00:00.000Z")), days);
   });
 });
