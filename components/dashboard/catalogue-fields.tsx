@@ -1,4 +1,5 @@
-import { Field, inputClass, TextField } from "./ui";
+import { BILLING_INTERVALS } from "@/lib/schemas/wallet";
+import { SelectField, TextField } from "./ui";
 
 // The fields of a plan and a bundle, named as the /v1/ API names them; money
 // is a decimal string in dollars, as the API takes it.
@@ -11,34 +12,6 @@ type Plan = {
   rollover_type: string;
   bundle_rollover_type: string;
 };
-
-const INTERVALS = ["day", "week", "month", "year"];
-
-function Choice({
-  label,
-  id,
-  name,
-  options,
-  value,
-}: {
-  label: string;
-  id: string;
-  name: string;
-  options: string[];
-  value?: string;
-}) {
-  return (
-    <Field label={label} id={id}>
-      <select id={id} name={name} defaultValue={value} className={inputClass}>
-        {options.map((option) => (
-          <option key={option} value={option}>
-            {option}
-          </option>
-        ))}
-      </select>
-    </Field>
-  );
-}
 
 export function PlanFields({ idPrefix, plan }: { idPrefix: string; plan?: Plan }) {
   return (
@@ -59,26 +32,26 @@ export function PlanFields({ idPrefix, plan }: { idPrefix: string; plan?: Plan }
         inputMode="decimal"
         defaultValue={plan?.included_credit ?? "0.00"}
       />
-      <Choice
+      <SelectField
         label="Billed every"
         id={`${idPrefix}billing_interval`}
         name="billing_interval"
-        options={INTERVALS}
-        value={plan?.billing_interval ?? "month"}
+        options={BILLING_INTERVALS}
+        defaultValue={plan?.billing_interval ?? "month"}
       />
-      <Choice
+      <SelectField
         label="Unused plan credit at renewal"
         id={`${idPrefix}rollover_type`}
         name="rollover_type"
         options={["none", "full"]}
-        value={plan?.rollover_type ?? "none"}
+        defaultValue={plan?.rollover_type ?? "none"}
       />
-      <Choice
+      <SelectField
         label="Unused bundle credit at renewal"
         id={`${idPrefix}bundle_rollover_type`}
         name="bundle_rollover_type"
         options={["full", "none"]}
-        value={plan?.bundle_rollover_type ?? "full"}
+        defaultValue={plan?.bundle_rollover_type ?? "full"}
       />
     </div>
   );

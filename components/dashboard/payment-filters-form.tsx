@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { PAYMENT_FAMILIES, PAYMENT_STATUSES } from "@/lib/schemas/payment-filters";
 import { FAMILY_LABELS } from "./payments-table";
-import { Field, inputClass } from "./ui";
+import { Field, inputClass, SelectField } from "./ui";
 
 /** A plain GET form: the filters live in the URL, so a filtered list can be shared, bookmarked and exported. */
 export function PaymentFiltersForm({ query, error }: { query: Record<string, string>; error?: string }) {
@@ -27,26 +27,20 @@ export function PaymentFiltersForm({ query, error }: { query: Record<string, str
         </button>
       </div>
       <div className="grid grid-cols-2 gap-3 md:grid-cols-4 lg:grid-cols-7">
-        <Field label="Family" id="filter-family">
-          <select id="filter-family" name="family" defaultValue={query.family ?? ""} className={inputClass}>
-            <option value="">All</option>
-            {PAYMENT_FAMILIES.map((family) => (
-              <option key={family} value={family}>
-                {FAMILY_LABELS[family]}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field label="Status" id="filter-status">
-          <select id="filter-status" name="status" defaultValue={query.status ?? ""} className={inputClass}>
-            <option value="">All</option>
-            {PAYMENT_STATUSES.map((status) => (
-              <option key={status} value={status}>
-                {status}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <SelectField
+          label="Family"
+          id="filter-family"
+          name="family"
+          defaultValue={query.family ?? ""}
+          options={[["", "All"], ...PAYMENT_FAMILIES.map((family) => [family, FAMILY_LABELS[family]] as const)]}
+        />
+        <SelectField
+          label="Status"
+          id="filter-status"
+          name="status"
+          defaultValue={query.status ?? ""}
+          options={[["", "All"], ...PAYMENT_STATUSES]}
+        />
         <Field label="From (UTC)" id="filter-from">
           <input type="date" id="filter-from" name="from" defaultValue={query.from} className={inputClass} />
         </Field>

@@ -57,6 +57,36 @@ export function TextField({
   );
 }
 
+/** A labelled select; an option is a value, or [value, label]. */
+export function SelectField({
+  label,
+  id,
+  name,
+  options,
+  defaultValue,
+}: {
+  label: string;
+  id: string;
+  name: string;
+  options: readonly (string | readonly [string, string])[];
+  defaultValue?: string;
+}) {
+  return (
+    <Field label={label} id={id}>
+      <select id={id} name={name} defaultValue={defaultValue} className={inputClass}>
+        {options.map((option) => {
+          const [value, text] = typeof option === "string" ? [option, option] : option;
+          return (
+            <option key={value} value={value}>
+              {text}
+            </option>
+          );
+        })}
+      </select>
+    </Field>
+  );
+}
+
 export function PageTitle({ children, lead }: { children: ReactNode; lead?: ReactNode }) {
   return (
     <div>

@@ -32,6 +32,21 @@ export const eventPayload = (id: string, input: EventInput, createdAt: Date) =>
     data: { object: input.object },
   });
 
+/** A delivery of the event to the endpoint, due at once, retried for the configured window. */
+export const newDelivery = (
+  endpointId: string,
+  event: { id: string; objectId: string; seq: bigint },
+  createdAt: Date,
+) => ({
+  id: newId("webhookDelivery"),
+  endpointId,
+  eventId: event.id,
+  objectId: event.objectId,
+  eventSeq: event.seq,
+  nextAttemptAt: createdAt,
+  retryUntil: new Date(createdAt.getTime() + env().webhooks.retryWindowMs),
+});
+
 /** Writes the events and a pending delivery for each enabled endpoint subscribed to each one's type. */
 export const recordEvents = async (tx: DbClient, inputs: EventInput[]) => {
   if (inputs.length === 0) return [];
@@ -53,7 +68,6 @@ export const recordEvents = async (tx: DbClient, inputs: EventInput[]) => {
     },
     select: { id: true, merchantId: true, mode: true, eventTypes: true },
   });
-  const retryUntil = new Date(createdAt.getTime() + env().webhooks.retryWindowMs);
   const deliveries = created.flatMap((event) =>
     endpoints
       .filter(
@@ -62,15 +76,7 @@ export const recordEvents = async (tx: DbClient, inputs: EventInput[]) => {
           endpoint.mode === event.mode &&
           (endpoint.eventTypes.length === 0 || endpoint.eventTypes.includes(event.type)),
       )
-      .map((endpoint) => ({
-        id: newId("webhookDelivery"),
-        endpointId: endpoint.id,
-        eventId: event.id,
-        objectId: event.objectId,
-        eventSeq: event.seq,
-        nextAttemptAt: createdAt,
-        retryUntil,
-      })),
+      .map((endpoint) => newDelivery(endpoint.id, event, createdAt)),
   );
   if (deliveries.length) await tx.webhookDelivery.createMany({ data: deliveries });
   return created;

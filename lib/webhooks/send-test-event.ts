@@ -1,11 +1,10 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
-import { env } from "@/lib/env";
 import { DomainError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import type { MerchantScope } from "@/lib/scope";
 import { getWebhookEndpointOrThrow } from "./get-webhook-objects";
-import { eventPayload } from "./record-event";
+import { eventPayload, newDelivery } from "./record-event";
 import { deliveryInclude, webhookEndpointJson } from "./webhook-json";
 
 /**
@@ -22,27 +21,11 @@ export const sendTestEvent = async (db: Db, scope: MerchantScope, endpointId: st
   const createdAt = new Date();
   const id = newId("event");
   const input = { ...scope, type: "webhook_endpoint.test" as const, objectId: endpoint.id };
+  const payload = eventPayload(id, { ...input, object: webhookEndpointJson(endpoint) }, createdAt);
   return db.$transaction(async (tx) => {
-    const event = await tx.event.create({
-      data: {
-        id,
-        ...scope,
-        type: input.type,
-        objectId: endpoint.id,
-        payload: eventPayload(id, { ...input, object: webhookEndpointJson(endpoint) }, createdAt),
-        createdAt,
-      },
-    });
+    const event = await tx.event.create({ data: { id, ...input, payload, createdAt } });
     return tx.webhookDelivery.create({
-      data: {
-        id: newId("webhookDelivery"),
-        endpointId: endpoint.id,
-        eventId: event.id,
-        objectId: event.objectId,
-        eventSeq: event.seq,
-        nextAttemptAt: createdAt,
-        retryUntil: new Date(createdAt.getTime() + env().webhooks.retryWindowMs),
-      },
+      data: newDelivery(endpoint.id, event, createdAt),
       include: deliveryInclude,
     });
   });

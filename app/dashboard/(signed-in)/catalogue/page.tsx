@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { ActionForm } from "@/components/dashboard/action-form";
 import { BundleFields, PlanFields } from "@/components/dashboard/catalogue-fields";
-import { EmptyState, Field, inputClass, PageTitle, Section } from "@/components/dashboard/ui";
+import { EmptyState, PageTitle, Section, SelectField } from "@/components/dashboard/ui";
 import { dashboardContext } from "@/lib/dashboard/context";
 import { db } from "@/lib/db/client";
 import { listSubscriptionConfigs } from "@/lib/wallet/list-wallet-objects";
@@ -83,15 +83,12 @@ export default async function CataloguePage() {
           {plans.length > 0 ? (
             <Section title="New credit bundle">
               <ActionForm action={createBundle} label="Create bundle" testId="create-bundle">
-                <Field label="For subscribers of" id="new-bundle-plan">
-                  <select id="new-bundle-plan" name="subscription_config_id" className={inputClass}>
-                    {plans.map((plan) => (
-                      <option key={plan.subscription_config_id} value={plan.subscription_config_id}>
-                        {plan.name}
-                      </option>
-                    ))}
-                  </select>
-                </Field>
+                <SelectField
+                  label="For subscribers of"
+                  id="new-bundle-plan"
+                  name="subscription_config_id"
+                  options={plans.map((plan) => [plan.subscription_config_id, plan.name] as const)}
+                />
                 <BundleFields idPrefix="new-bundle-" />
               </ActionForm>
             </Section>

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { ActionForm } from "@/components/dashboard/action-form";
 import { formatUtc } from "@/components/dashboard/payments-table";
-import { cellClass, Field, inputClass, PageTitle, Section, Table, TextField } from "@/components/dashboard/ui";
+import { cellClass, PageTitle, Section, SelectField, Table, TextField } from "@/components/dashboard/ui";
 import { dashboardContext } from "@/lib/dashboard/context";
 import { db } from "@/lib/db/client";
 import { getMerchantOrThrow } from "@/lib/merchants/get-merchant";
@@ -77,15 +77,15 @@ export default async function SettingsPage() {
                 autoComplete="new-password"
                 hint={`At least ${PASSWORD_MIN_LENGTH} characters. They can change it under Settings.`}
               />
-              <Field label="Role" id="new-user-role">
-                <select id="new-user-role" name="role" defaultValue="viewer" className={inputClass}>
-                  {DASHBOARD_ROLES.map((role) => (
-                    <option key={role} value={role}>
-                      {role === "owner" ? "owner (everything)" : "viewer (read only)"}
-                    </option>
-                  ))}
-                </select>
-              </Field>
+              <SelectField
+                label="Role"
+                id="new-user-role"
+                name="role"
+                defaultValue="viewer"
+                options={DASHBOARD_ROLES.map(
+                  (role) => [role, role === "owner" ? "owner (everything)" : "viewer (read only)"] as const,
+                )}
+              />
             </ActionForm>
           </div>
         ) : null}

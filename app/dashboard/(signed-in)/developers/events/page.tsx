@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { EventList } from "@/components/dashboard/event-list";
-import { Field, inputClass, linkButtonClass, PageTitle, Section } from "@/components/dashboard/ui";
+import { linkButtonClass, PageTitle, Section, SelectField } from "@/components/dashboard/ui";
 import { dashboardContext } from "@/lib/dashboard/context";
 import { firstValues, type SearchParams, withQuery } from "@/lib/dashboard/search-params";
 import { db } from "@/lib/db/client";
@@ -29,16 +29,13 @@ export default async function EventLogPage({ searchParams }: { searchParams: Pro
       </Link>
       <PageTitle lead="Kept for 30 days, like GET /api/v1/events.">Event log</PageTitle>
       <form method="get" className="flex flex-wrap items-end gap-2">
-        <Field label="Type" id="event-type">
-          <select id="event-type" name="type" defaultValue={type ?? ""} className={inputClass}>
-            <option value="">All types</option>
-            {EVENT_TYPE_NAMES.map((name) => (
-              <option key={name} value={name}>
-                {name}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <SelectField
+          label="Type"
+          id="event-type"
+          name="type"
+          defaultValue={type ?? ""}
+          options={[["", "All types"], ...EVENT_TYPE_NAMES]}
+        />
         <button type="submit" className={linkButtonClass}>
           Show
         </button>
