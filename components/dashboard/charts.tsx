@@ -6,9 +6,11 @@ import type { ReactNode } from "react";
 
 export type Series = { label: string; color: string; values: number[] };
 
-const WIDTH = 640;
-const HEIGHT = 180;
-const AXIS = 28;
+const WIDTH = 480;
+const HEIGHT = 200;
+/** Room left of the bars for the scale's labels (a money amount). */
+const AXIS = 96;
+const FONT = 12;
 
 /** Stacked bars, one per day. */
 export function StackedBarChart({
@@ -28,7 +30,7 @@ export function StackedBarChart({
   const max = Math.max(1, ...totals);
   const slot = (WIDTH - AXIS) / days.length;
   const barWidth = Math.max(2, slot * 0.7);
-  const plotHeight = HEIGHT - 20;
+  const plotHeight = HEIGHT - FONT - 8;
   const total = totals.reduce((sum, value) => sum + value, 0);
   return (
     <figure className="space-y-2" data-testid={testId}>
@@ -40,10 +42,10 @@ export function StackedBarChart({
         aria-label={`${title}: ${format(total)} over ${days.length} days, at most ${format(max)} on one day.`}
       >
         <line x1={AXIS} y1={plotHeight} x2={WIDTH} y2={plotHeight} stroke="#cbd5e1" />
-        <text x={AXIS - 4} y={10} textAnchor="end" fontSize="10" fill="#475569">
+        <text x={AXIS - 4} y={FONT} textAnchor="end" fontSize={FONT} fill="#475569">
           {format(max)}
         </text>
-        <text x={AXIS - 4} y={plotHeight} textAnchor="end" fontSize="10" fill="#475569">
+        <text x={AXIS - 4} y={plotHeight} textAnchor="end" fontSize={FONT} fill="#475569">
           0
         </text>
         {days.map((day, index) => {
@@ -52,7 +54,7 @@ export function StackedBarChart({
           return (
             <g key={day}>
               {series.map((item) => {
-                const height = (item.values[index] / max) * (plotHeight - 12);
+                const height = (item.values[index] / max) * (plotHeight - FONT);
                 top -= height;
                 return height > 0 ? (
                   <rect key={item.label} x={x} y={top} width={barWidth} height={height} fill={item.color}>
@@ -60,8 +62,8 @@ export function StackedBarChart({
                   </rect>
                 ) : null;
               })}
-              {index % Math.ceil(days.length / 7) === 0 ? (
-                <text x={x + barWidth / 2} y={HEIGHT - 4} textAnchor="middle" fontSize="10" fill="#475569">
+              {index % Math.ceil(days.length / 5) === 0 ? (
+                <text x={x + barWidth / 2} y={HEIGHT - 2} textAnchor="middle" fontSize={FONT} fill="#475569">
                   {day.slice(5)}
                 </text>
               ) : null}
