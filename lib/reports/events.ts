@@ -51,7 +51,11 @@ export const eventsWithDeliveries = async (db: Db, scope: MerchantScope, filter:
 };
 export type EventWithDeliveries = Awaited<ReturnType<typeof eventsWithDeliveries>>[number];
 
-/** An endpoint's newest deliveries, each with the body it sends and every attempt's answer. */
+/**
+ * An endpoint's newest deliveries, each with the body it sends and every
+ * attempt's answer. The endpoint must have been found in the caller's scope
+ * (getWebhookEndpointOrThrow): the id alone is not checked here.
+ */
 export const endpointDeliveryLog = (db: Db, endpointId: string, take: number) =>
   db.webhookDelivery.findMany({
     where: { endpointId },
