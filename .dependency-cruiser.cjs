@@ -2,7 +2,8 @@
 // checked by `npm run lint:deps` in the tests' static phase: a wrong import
 // fails CI. Type-only imports count too: a cycle of types is still a cycle
 // for a reader.
-const DOMAIN = "^lib/(card|crypto|wallet|webhooks|merchants|payments|providers|checkout|reports|schemas|security)/";
+const DOMAIN =
+  "^lib/(card|crypto|wallet|webhooks|merchants|branding|payments|providers|checkout|reports|schemas|security)/";
 const KERNEL = "^lib/[^/]+\\.ts$";
 
 /** @type {import('dependency-cruiser').IConfiguration} */
@@ -31,17 +32,27 @@ module.exports = {
     },
     {
       name: "kernel-stands-alone",
-      comment: "lib/*.ts (errors, ids, money, scope…) is what every layer shares: it imports no layer.",
+      comment:
+        "lib/*.ts (errors, ids, money, scope…) is what every layer shares: it imports no layer but the catalogs.",
       severity: "error",
       from: { path: KERNEL },
-      to: { path: "^lib/[^/]+/", pathNot: "^lib/generated/" },
+      to: { path: "^lib/[^/]+/", pathNot: ["^lib/generated/", "^lib/i18n/"] },
+    },
+    {
+      name: "i18n-stands-alone",
+      comment: "lib/i18n (catalogs, locale rules) sits beside the kernel: it imports no layer, only the kernel.",
+      severity: "error",
+      from: { path: "^lib/i18n/" },
+      to: { path: "^lib/[^/]+/", pathNot: "^lib/i18n/" },
     },
     {
       name: "schemas-below-the-domain",
       comment: "Schemas turn input into commands; the domain imports them, never the other way.",
       severity: "error",
       from: { path: "^lib/schemas/" },
-      to: { path: "^lib/(card|crypto|wallet|webhooks|merchants|payments|providers|checkout|reports|db|background)/" },
+      to: {
+        path: "^lib/(card|crypto|wallet|webhooks|merchants|branding|payments|providers|checkout|reports|db|background)/",
+      },
     },
     {
       name: "families-apart",

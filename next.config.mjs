@@ -1,3 +1,5 @@
+import createNextIntlPlugin from "next-intl/plugin";
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
@@ -18,4 +20,13 @@ const nextConfig = {
   },
 };
 
-export default nextConfig;
+// The hosted pages' catalogs (README "Hosted pages: languages"): next-intl
+// reads its per-request configuration from lib/i18n/request.ts and compiles
+// every catalog at build time, so the browser gets one locale's messages
+// ready to format and no ICU parser.
+const withNextIntl = createNextIntlPlugin({
+  requestConfig: "./lib/i18n/request.ts",
+  experimental: { messages: { path: "./lib/i18n/messages", format: "json", locales: "infer", precompile: true } },
+});
+
+export default withNextIntl(nextConfig);

@@ -2,8 +2,14 @@ import crypto from "node:crypto";
 import { type NextRequest, NextResponse } from "next/server";
 import { ApiError, errorResponse } from "@/lib/api/errors";
 import { REQUEST_ID_HEADER } from "@/lib/api/request-id";
+import { findHostedPageSettings } from "@/lib/checkout/find-hosted-page-settings";
 import { db } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { DEFAULT_LOCALE } from "@/lib/i18n/locales";
+import { LOCALE_HEADER } from "@/lib/i18n/request-locale";
+import { resolveLocale } from "@/lib/i18n/resolve-locale";
 import { newId } from "@/lib/ids";
+import { decodeCheckoutToken } from "@/lib/security/checkout-token";
 import {
   API_CONTENT_SECURITY_POLICY,
   frameAncestorOf,
@@ -17,7 +23,12 @@ import {
 // Pages get a Content-Security-Policy with a fresh nonce; Next reads it from
 // the request's CSP header and puts it on its own scripts. Nothing may frame a
 // page, except the wallet embed, which its session's origin_url may.
+//
+// Hosted checkout pages get their locale here, once, for the layout's
+// <html lang dir> and the page alike (README "Hosted pages: languages"); every
+// other page is English. The header is always overwritten.
 const EMBED_PREFIX = "/embed/checkout/";
+const CHECKOUT_PATH = "/checkout";
 
 export const proxy = async (request: NextRequest) => {
   const requestId = newId("request");
@@ -31,10 +42,13 @@ export const proxy = async (request: NextRequest) => {
     policy = API_CONTENT_SECURITY_POLICY;
   } else if (!path.startsWith("/_next/")) {
     const nonce = crypto.randomBytes(16).toString("base64");
-    const frameAncestors = path.startsWith(EMBED_PREFIX)
-      ? await embedFrameAncestors(path.slice(EMBED_PREFIX.length))
-      : [];
-    policy = pageContentSecurityPolicy({ nonce, frameAncestors, dev: process.env.NODE_ENV === "development" });
+    const page = await hostedPage(request);
+    headers.set(LOCALE_HEADER, page?.locale ?? DEFAULT_LOCALE);
+    policy = pageContentSecurityPolicy({
+      nonce,
+      frameAncestors: page?.frameAncestors,
+      dev: process.env.NODE_ENV === "development",
+    });
     headers.set("Content-Security-Policy", policy);
   }
 
@@ -63,11 +77,32 @@ const malformedPath = (path: string, requestId: string) => {
   return new NextResponse(`Bad request: ${message}`, { status: 400, headers: { "X-Request-Id": requestId } });
 };
 
-const embedFrameAncestors = async (secret: string): Promise<string[]> => {
-  if (!/^[A-Za-z0-9_-]{1,100}$/.test(secret)) return [];
-  const session = await db()
-    .walletCheckoutSession.findUnique({ where: { secret }, select: { originUrl: true } })
-    .catch(() => null); // the page itself reports a database failure
-  const origin = session ? frameAncestorOf(session.originUrl) : undefined;
-  return origin ? [origin] : [];
+/** The secret a hosted page's URL names: /checkout/{token}, /checkout?token=…, /embed/checkout/{secret}. */
+const hostedSecretOf = ({ pathname, searchParams }: NextRequest["nextUrl"]): string | undefined => {
+  if (pathname.startsWith(EMBED_PREFIX)) {
+    const secret = pathname.slice(EMBED_PREFIX.length);
+    return /^[A-Za-z0-9_-]{1,100}$/.test(secret) ? secret : undefined;
+  }
+  const token =
+    pathname === CHECKOUT_PATH ? searchParams.get("token") : pathname.slice(CHECKOUT_PATH.length + 1).split("/")[0];
+  return token ? decodeCheckoutToken(decodeURIComponent(token), env().publicBaseUrl) : undefined;
+};
+
+/** A hosted page's locale and who may frame it; undefined for every other page. */
+const hostedPage = async (request: NextRequest) => {
+  const url = request.nextUrl;
+  const embed = url.pathname.startsWith(EMBED_PREFIX);
+  if (!embed && url.pathname !== CHECKOUT_PATH && !url.pathname.startsWith(`${CHECKOUT_PATH}/`)) return undefined;
+  const secret = hostedSecretOf(url);
+  const settings = secret
+    ? await findHostedPageSettings(db(), secret).catch(() => undefined) // the page itself reports a database failure
+    : undefined;
+  const origin = embed && settings?.originUrl ? frameAncestorOf(settings.originUrl) : undefined;
+  const locale = resolveLocale({
+    query: url.searchParams.get("locale"),
+    session: settings?.sessionLocale,
+    acceptLanguage: request.headers.get("accept-language"),
+    merchantDefault: settings?.merchantLocale,
+  });
+  return { locale: locale.tag, frameAncestors: origin ? [origin] : [] };
 };

@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import type { ReactNode } from "react";
+import { requestLocale } from "@/lib/i18n/request-locale";
 import { inter } from "./fonts";
 import "./globals.css";
 
@@ -12,9 +14,11 @@ export const metadata: Metadata = {
   description: "Self-hostable hosted checkout speaking the Lava, WeWire and Kadosei API dialects.",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // The hosted pages' language, chosen by proxy.ts; English everywhere else.
+  const { tag, dir } = requestLocale(await headers());
   return (
-    <html lang="en" className={inter.variable}>
+    <html lang={tag} dir={dir} className={inter.variable}>
       <body className="min-h-screen bg-slate-50 font-sans text-slate-900 antialiased">{children}</body>
     </html>
   );

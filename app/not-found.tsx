@@ -1,12 +1,16 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 
-export default function NotFound() {
+// Also the hosted pages' answer to a token that is malformed, another server's
+// or unknown: in the customer's language there (proxy.ts), English elsewhere.
+export default async function NotFound() {
+  const t = await getTranslations();
   return (
     <main className="mx-auto max-w-xl px-6 py-24 text-center">
-      <h1 className="text-3xl font-bold">Page not found</h1>
-      <p className="mt-3 text-slate-700">This link is not valid, or the page it pointed to no longer exists.</p>
+      <h1 className="text-3xl font-bold">{t("notFound.title")}</h1>
+      <p className="mt-3 text-slate-700">{t("notFound.text")}</p>
       <Link href="/" className="mt-6 inline-block font-semibold text-brand underline underline-offset-4">
-        Go to the home page
+        {t("notFound.home")}
       </Link>
     </main>
   );

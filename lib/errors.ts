@@ -1,4 +1,6 @@
 import type { z } from "zod";
+import { type MessageValues, parseMessageRef } from "@/lib/i18n/message-ref";
+import type { MessageKey } from "@/lib/i18n/messages";
 
 // The domain's error vocabulary: what went wrong, in words a caller can act
 // on. Domain code (lib/card, lib/wallet, lib/crypto, lib/webhooks,
@@ -20,17 +22,29 @@ export const DOMAIN_ERROR_CODES = [
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
 
+export type DomainErrorOptions = {
+  param?: string;
+  /** When trying again makes sense (service_unavailable): after this many seconds. */
+  retryAfterSeconds?: number;
+  /** The message for a customer, as a catalog key: the hosted pages show it in the customer's language. */
+  messageKey?: MessageKey;
+  messageValues?: MessageValues;
+};
+
 export class DomainError extends Error {
   readonly code: DomainErrorCode;
   readonly param?: string;
-  /** When trying again makes sense (service_unavailable): after this many seconds. */
   readonly retryAfterSeconds?: number;
+  readonly messageKey?: MessageKey;
+  readonly messageValues?: MessageValues;
 
-  constructor(code: DomainErrorCode, message: string, options: { param?: string; retryAfterSeconds?: number } = {}) {
+  constructor(code: DomainErrorCode, message: string, options: DomainErrorOptions = {}) {
     super(message);
     this.code = code;
     this.param = options.param;
     this.retryAfterSeconds = options.retryAfterSeconds;
+    this.messageKey = options.messageKey;
+    this.messageValues = options.messageValues;
   }
 }
 
@@ -42,8 +56,14 @@ export const fromZod = (error: z.ZodError): DomainError => {
   const param = path.map(String).join(".") || undefined;
   // An absent field fails as a wrong type, or as a value outside an enum.
   const missing = (issue.code === "invalid_type" || issue.code === "invalid_value") && issue.input === undefined;
-  const message = missing ? `${param ?? "body"} is required` : `${param ?? "body"}: ${issue.message}`;
-  return new DomainError(missing ? "parameter_missing" : "parameter_invalid", message, { param });
+  // A hosted form's message is a catalog key: lib/api words it in English, or in the customer's language.
+  const ref = parseMessageRef(issue.message);
+  const message = missing && !ref ? `${param ?? "body"} is required` : `${param ?? "body"}: ${issue.message}`;
+  return new DomainError(missing ? "parameter_missing" : "parameter_invalid", message, {
+    param,
+    messageKey: ref?.key,
+    messageValues: ref?.values,
+  });
 };
 
 /** schema.parse that keeps each issue's input, so a missing field and a wrong one get different codes. */

@@ -99,3 +99,15 @@ export const formatMoney = (minor: bigint, currency: string, locale = "en-US"): 
   new Intl.NumberFormat(locale, { style: "currency", currency }).format(
     formatMinorUnits(minor, currency) as unknown as number, // Intl.NumberFormat v3 formats decimal strings exactly
   );
+
+/** How a locale writes a currency's symbol: USD in en → "$", in fr-CA → "$ US". */
+export const currencySymbol = (currency: string, locale: string): string =>
+  new Intl.NumberFormat(locale, { style: "currency", currency })
+    .formatToParts(0)
+    .find((part) => part.type === "currency")?.value ?? currency;
+
+/** A decimal string of a currency for people, every digit kept: "3000.123456", USD → "$3,000.123456". */
+export const formatDecimalMoney = (decimal: string, currency: string, locale: string): string =>
+  new Intl.NumberFormat(locale, { style: "currency", currency, maximumFractionDigits: 20 }).format(
+    decimal as unknown as number, // Intl.NumberFormat v3 formats decimal strings exactly
+  );

@@ -133,6 +133,17 @@ export default function DocsPage() {
           <Code>/api/v1/applications/{"{appId}"}/webhooks</Code>.
         </p>
       </Section>
+      <Section title="Hosted pages: language and branding">
+        <p>
+          Hosted pages speak 38 languages: <Code>?locale=</Code> on the page, then the session&apos;s{" "}
+          <Code>locale</Code> (the card dialect&apos;s, or the optional <Code>locale</Code> of a crypto or wallet
+          session), the browser&apos;s <Code>Accept-Language</Code>, the merchant&apos;s default, English.{" "}
+          <Code>GET/PATCH /api/v1/branding</Code> sets <Code>display_name</Code>, <Code>logo</Code> (a{" "}
+          <Code>data:</Code> URL of a PNG, JPEG or WebP up to 512 KB), <Code>brand_color</Code>,{" "}
+          <Code>button_color</Code> (<Code>#RRGGBB</Code>), <Code>corner_style</Code>, <Code>theme</Code>,{" "}
+          <Code>show_powered_by</Code> and <Code>default_locale</Code>; <Code>null</Code> resets a field.
+        </p>
+      </Section>
     </main>
   );
 }

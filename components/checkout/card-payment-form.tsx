@@ -2,6 +2,7 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import { useForm } from "react-hook-form";
 import { cardPaymentForm, type CardPaymentForm as Values } from "@/lib/schemas/card";
@@ -32,6 +33,7 @@ type Props = {
 };
 
 export function CardPaymentForm({ secret, payLabel, amountLabel, merchantName, pendingChallenge }: Props) {
+  const t = useTranslations();
   const router = useRouter();
   const [challenge, setChallenge] = useState(pendingChallenge);
   const [leaving, setLeaving] = useState<string>();
@@ -44,8 +46,8 @@ export function CardPaymentForm({ secret, payLabel, amountLabel, merchantName, p
   } = useForm<Values>({ resolver: zodResolver(cardPaymentForm), mode: "onTouched" });
 
   const post = async (path: string, body: unknown) => {
-    const result = await postHosted(`/api/hosted/card/${encodeURIComponent(secret)}/${path}`, body, (message) =>
-      setError("root", { message }),
+    const result = await postHosted(`/api/hosted/card/${encodeURIComponent(secret)}/${path}`, body, () =>
+      setError("root", { message: t("errors.unreachable") }),
     );
     if (!result) return;
     setChallenge(undefined);
@@ -62,8 +64,8 @@ export function CardPaymentForm({ secret, payLabel, amountLabel, merchantName, p
       }
       setLeaving(
         outcome.status === "SUCCEEDED"
-          ? `Payment complete. Taking you back to ${merchantName}…`
-          : `${outcome.message ?? "The payment failed."} Taking you back to ${merchantName}…`,
+          ? t("card.leavingPaid", { merchant: merchantName })
+          : t("card.leavingFailed", { message: outcome.message ?? t("card.paymentFailed"), merchant: merchantName }),
       );
       window.location.assign(outcome.redirectUrl);
       return;
@@ -73,12 +75,16 @@ export function CardPaymentForm({ secret, payLabel, amountLabel, merchantName, p
       setError: setError as (name: string, error: { message: string }) => void,
       fields: result.status === 400 ? FIELDS : NO_FIELDS,
       refresh: router.refresh,
+      t,
     });
   };
 
   if (leaving) {
     return (
-      <p role="status" className="rounded-lg bg-slate-50 p-4 font-semibold text-slate-900">
+      <p
+        role="status"
+        className="rounded-control bg-slate-50 dark:bg-slate-800 p-4 font-semibold text-slate-900 dark:text-slate-100"
+      >
         {leaving}
       </p>
     );
@@ -112,6 +118,7 @@ type ChallengeProps = {
  * page offers the same two answers). A live provider would show its issuer's page.
  */
 function ThreeDSecureChallenge({ amountLabel, merchantName, onAnswer }: ChallengeProps) {
+  const t = useTranslations();
   const heading = useRef<HTMLHeadingElement>(null);
   const [answering, setAnswering] = useState(false);
   useEffect(() => heading.current?.focus(), []);
@@ -124,30 +131,37 @@ function ThreeDSecureChallenge({ amountLabel, merchantName, onAnswer }: Challeng
     }
   };
   return (
-    <section aria-labelledby="three-d-secure-heading" className="space-y-4 rounded-xl border border-slate-300 p-5">
-      <h2 id="three-d-secure-heading" ref={heading} tabIndex={-1} className="text-lg font-bold text-slate-900">
-        Confirm it is you
+    <section
+      aria-labelledby="three-d-secure-heading"
+      className="space-y-4 rounded-control border border-slate-300 dark:border-slate-600 p-5"
+    >
+      <h2
+        id="three-d-secure-heading"
+        ref={heading}
+        tabIndex={-1}
+        className="text-lg font-bold text-slate-900 dark:text-slate-100"
+      >
+        {t("card.challengeTitle")}
       </h2>
-      <p className="text-slate-700">
-        Your bank asks you to confirm the payment of <strong>{amountLabel}</strong> to {merchantName} (3-D Secure). This
-        is a test: choose how the bank&apos;s check ends.
+      <p className="text-slate-700 dark:text-slate-300">
+        {t("card.challengeText", { amount: amountLabel, merchant: merchantName })}
       </p>
       <div className="grid gap-3 sm:grid-cols-2">
         <button
           type="button"
           disabled={answering}
           onClick={() => answer(true)}
-          className="rounded-lg bg-brand px-4 py-3 font-semibold text-white hover:bg-brand-dark focus:outline-none focus-visible:ring-2 focus-visible:ring-brand focus-visible:ring-offset-2 disabled:opacity-60"
+          className="rounded-control bg-button px-4 py-3 font-semibold text-button-text hover:bg-button-hover focus:outline-none focus-visible:ring-2 focus-visible:ring-focus focus-visible:ring-offset-2 dark:ring-offset-slate-900 disabled:opacity-60"
         >
-          Complete authentication
+          {t("card.challengeComplete")}
         </button>
         <button
           type="button"
           disabled={answering}
           onClick={() => answer(false)}
-          className="rounded-lg border border-slate-300 px-4 py-3 font-semibold text-slate-800 hover:bg-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand disabled:opacity-60"
+          className="rounded-control border border-slate-300 dark:border-slate-600 px-4 py-3 font-semibold text-slate-800 dark:text-slate-200 hover:bg-slate-100 dark:hover:bg-slate-800 focus:outline-none focus-visible:ring-2 focus-visible:ring-focus disabled:opacity-60"
         >
-          Fail authentication
+          {t("card.challengeFail")}
         </button>
       </div>
     </section>

@@ -1,8 +1,10 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { useHydrated } from "./form-controls";
+import { checkoutLocaleHeaders } from "./post-hosted";
 
 // The interactive parts of the hosted crypto page. Everything shown is
 // rendered on the server; these post to /api/hosted/crypto/{secret}/… and then
@@ -11,27 +13,29 @@ import { useHydrated } from "./form-controls";
 
 type HostedState = { status: string; redirectUrl: string | null; fingerprint: string };
 
-const post = async (url: string, body?: unknown) => {
+/** Posts to a hosted endpoint; its error (worded in the page's language) is thrown, or `fallback` when there is none. */
+const post = async (url: string, fallback: string, body?: unknown) => {
   const response = await fetch(url, {
     method: "POST",
-    headers: body === undefined ? {} : { "Content-Type": "application/json" },
+    headers: { ...checkoutLocaleHeaders(), ...(body === undefined ? {} : { "Content-Type": "application/json" }) },
     body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = await response.json().catch(() => undefined);
-  if (!response.ok) throw new Error(json?.error?.message ?? "Something went wrong. Please try again.");
+  }).catch(() => undefined);
+  const json = await response?.json().catch(() => undefined);
+  if (!response?.ok) throw new Error(json?.error?.message ?? fallback);
   return json;
 };
 
 /** One action at a time, its error shown beside it. */
 const useAction = () => {
+  const t = useTranslations();
   const router = useRouter();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
-  const run = async (action: () => Promise<void>) => {
+  const run = async (url: string, body?: unknown) => {
     setBusy(true);
     setError(undefined);
     try {
-      await action();
+      await post(url, t("errors.generic"), body);
       router.refresh();
     } catch (caught) {
       setError((caught as Error).message);
@@ -44,7 +48,7 @@ const useAction = () => {
 
 const ActionError = ({ error }: { error?: string }) =>
   error ? (
-    <p role="alert" className="mt-2 text-sm text-red-700">
+    <p role="alert" className="mt-2 text-sm text-red-700 dark:text-red-300">
       {error}
     </p>
   ) : null;
@@ -58,12 +62,13 @@ export function AssetPicker({
   assets: { code: string; label: string }[];
   selected: string | null;
 }) {
+  const t = useTranslations();
   const hydrated = useHydrated();
   const { busy, error, run } = useAction();
   return (
     <fieldset>
-      <legend className="text-sm font-semibold text-slate-900">
-        {selected ? "Pay with another asset" : "Choose how to pay"}
+      <legend className="text-sm font-semibold text-slate-900 dark:text-slate-100">
+        {selected ? t("crypto.payWithAnother") : t("crypto.chooseHowToPay")}
       </legend>
       <div className="mt-2 grid grid-cols-3 gap-2">
         {assets.map((asset) => (
@@ -72,11 +77,11 @@ export function AssetPicker({
             type="button"
             disabled={!hydrated || busy || asset.code === selected}
             aria-pressed={asset.code === selected}
-            onClick={() => run(() => post(`/api/hosted/crypto/${secret}/asset`, { asset: asset.code }))}
-            className="rounded-lg border border-slate-300 px-3 py-2 text-sm font-semibold text-slate-900 hover:border-indigo-600 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-600 disabled:cursor-not-allowed aria-pressed:border-indigo-600 aria-pressed:bg-indigo-50"
+            onClick={() => run(`/api/hosted/crypto/${secret}/asset`, { asset: asset.code })}
+            className="rounded-control border border-slate-300 dark:border-slate-600 px-3 py-2 text-sm font-semibold text-slate-900 dark:text-slate-100 hover:border-focus focus-visible:outline focus-visible:outline-2 focus-visible:outline-focus disabled:cursor-not-allowed aria-pressed:border-focus aria-pressed:bg-indigo-50 dark:aria-pressed:bg-indigo-950"
           >
             {asset.code}
-            <span className="block text-xs font-normal text-slate-600">{asset.label}</span>
+            <span className="block text-xs font-normal text-slate-600 dark:text-slate-400">{asset.label}</span>
           </button>
         ))}
       </div>
@@ -86,6 +91,7 @@ export function AssetPicker({
 }
 
 export function CopyButton({ value, label }: { value: string; label: string }) {
+  const t = useTranslations();
   const hydrated = useHydrated();
   const [copied, setCopied] = useState(false);
   return (
@@ -97,15 +103,16 @@ export function CopyButton({ value, label }: { value: string; label: string }) {
         setCopied(true);
         setTimeout(() => setCopied(false), 2000);
       }}
-      className="shrink-0 rounded-md border border-slate-300 px-2.5 py-1 text-xs font-semibold text-slate-800 hover:bg-slate-50 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-600"
+      className="shrink-0 rounded-control border border-slate-300 dark:border-slate-600 px-2.5 py-1 text-xs font-semibold text-slate-800 dark:text-slate-200 hover:bg-slate-50 dark:hover:bg-slate-800 focus-visible:outline focus-visible:outline-2 focus-visible:outline-focus"
     >
-      <span aria-live="polite">{copied ? "Copied" : label}</span>
+      <span aria-live="polite">{copied ? t("crypto.copied") : label}</span>
     </button>
   );
 }
 
 /** Minutes and seconds left on the locked rate; at zero the page asks the server, which re-quotes. */
 export function QuoteCountdown({ expiresAt }: { expiresAt: string }) {
+  const t = useTranslations();
   const router = useRouter();
   const [now, setNow] = useState<number | null>(null);
   useEffect(() => {
@@ -122,7 +129,9 @@ export function QuoteCountdown({ expiresAt }: { expiresAt: string }) {
   const seconds = Math.floor((left % 60_000) / 1000);
   return (
     <span data-testid="quote-countdown">
-      {left > 0 ? `Rate locked for ${minutes}:${String(seconds).padStart(2, "0")}` : "Updating the rate…"}
+      {left > 0
+        ? t("crypto.rateLocked", { time: `${minutes}:${String(seconds).padStart(2, "0")}` })
+        : t("crypto.updatingRate")}
     </span>
   );
 }
@@ -160,6 +169,7 @@ export function LiveStatus({ secret, initial }: { secret: string; initial: Hoste
 }
 
 export function CancelButton({ secret }: { secret: string }) {
+  const t = useTranslations();
   const hydrated = useHydrated();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
@@ -171,16 +181,16 @@ export function CancelButton({ secret }: { secret: string }) {
         onClick={async () => {
           setBusy(true);
           try {
-            const { redirectUrl } = await post(`/api/hosted/crypto/${secret}/cancel`);
+            const { redirectUrl } = await post(`/api/hosted/crypto/${secret}/cancel`, t("errors.generic"));
             window.location.assign(redirectUrl);
           } catch (caught) {
             setError((caught as Error).message);
             setBusy(false);
           }
         }}
-        className="text-sm font-semibold text-slate-700 underline underline-offset-4 hover:text-slate-900 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-600"
+        className="text-sm font-semibold text-slate-700 dark:text-slate-300 underline underline-offset-4 hover:text-slate-900 dark:hover:text-slate-100 focus-visible:outline focus-visible:outline-2 focus-visible:outline-focus"
       >
-        Cancel and return to the merchant
+        {t("crypto.cancelAndReturn")}
       </button>
       <ActionError error={error} />
     </div>
@@ -188,22 +198,23 @@ export function CancelButton({ secret }: { secret: string }) {
 }
 
 const SIMULATIONS = [
-  ["full", "Full payment"],
-  ["partial", "Partial payment"],
-  ["over", "Overpayment"],
+  ["full", "crypto.simulateFull"],
+  ["partial", "crypto.simulatePartial"],
+  ["over", "crypto.simulateOver"],
 ] as const;
 
 /** Test mode only: pretend the customer paid, to demo every outcome without a wallet. */
 export function SimulatePanel({ secret }: { secret: string }) {
+  const t = useTranslations();
   const hydrated = useHydrated();
   const { busy, error, run } = useAction();
   return (
     <section
       aria-labelledby="simulate-heading"
-      className="rounded-xl border border-dashed border-amber-400 bg-amber-50 p-4"
+      className="rounded-control border border-dashed border-amber-400 dark:border-amber-600 bg-amber-50 dark:bg-amber-950 p-4"
     >
-      <h2 id="simulate-heading" className="text-sm font-semibold text-amber-900">
-        Test mode: simulate a payment
+      <h2 id="simulate-heading" className="text-sm font-semibold text-amber-900 dark:text-amber-100">
+        {t("crypto.simulateTitle")}
       </h2>
       <div className="mt-2 flex flex-wrap gap-2">
         {SIMULATIONS.map(([kind, label]) => (
@@ -211,10 +222,10 @@ export function SimulatePanel({ secret }: { secret: string }) {
             key={kind}
             type="button"
             disabled={!hydrated || busy}
-            onClick={() => run(() => post(`/api/hosted/crypto/${secret}/simulate`, { kind }))}
-            className="rounded-md bg-white px-3 py-1.5 text-xs font-semibold text-amber-950 ring-1 ring-amber-300 hover:bg-amber-100 focus-visible:outline focus-visible:outline-2 focus-visible:outline-amber-700 disabled:opacity-60"
+            onClick={() => run(`/api/hosted/crypto/${secret}/simulate`, { kind })}
+            className="rounded-control bg-white dark:bg-slate-900 px-3 py-1.5 text-xs font-semibold text-amber-950 dark:text-amber-100 ring-1 ring-amber-300 dark:ring-amber-700 hover:bg-amber-100 dark:hover:bg-amber-900 focus-visible:outline focus-visible:outline-2 focus-visible:outline-amber-700 disabled:opacity-60"
           >
-            {label}
+            {t(label)}
           </button>
         ))}
       </div>

@@ -1,25 +1,33 @@
 "use client";
 
+import { CHECKOUT_LOCALE_HEADER } from "@/lib/i18n/request-locale";
+
 // What every hosted form does with its own endpoint (`/api/hosted/{family}/{secret}/…`):
-// post JSON, and turn an error answer into messages on the form.
+// post JSON in the page's language (the endpoint answers in it), and turn an
+// error answer into messages on the form.
 
 export type HostedResult = { ok: boolean; status: number; payload: Record<string, unknown> };
+
+/** The language the page was rendered in: the hosted endpoints word their answers in it. */
+export const checkoutLocaleHeaders = (): Record<string, string> => ({
+  [CHECKOUT_LOCALE_HEADER]: document.documentElement.lang,
+});
 
 /** The endpoint's answer, or undefined (after telling the form) when the server could not be reached. */
 export const postHosted = async (
   url: string,
   body: unknown,
-  setRootError: (message: string) => void,
+  onUnreachable: () => void,
 ): Promise<HostedResult | undefined> => {
   let response: Response;
   try {
     response = await fetch(url, {
       method: "POST",
-      headers: { "Content-Type": "application/json" },
+      headers: { "Content-Type": "application/json", ...checkoutLocaleHeaders() },
       body: JSON.stringify(body),
     });
   } catch {
-    setRootError("We could not reach the server. Check your connection and try again.");
+    onUnreachable();
     return undefined;
   }
   const payload = await response.json().catch(() => ({}));
@@ -31,20 +39,21 @@ type ShowOptions = {
   /** Field paths the form can show an error beside (`card.number`, …). */
   fields: ReadonlySet<string>;
   refresh: () => void;
+  t: (key: "errors.changed" | "errors.generic") => string;
 };
 
 /** A 409 (paid, expired, being paid elsewhere) reloads the page, which knows what to show; others go beside their field and on top. */
-export const showHostedError = (result: HostedResult, { setError, fields, refresh }: ShowOptions) => {
+export const showHostedError = (result: HostedResult, { setError, fields, refresh, t }: ShowOptions) => {
   const error = (result.payload.error ?? {}) as { message?: string; param?: unknown };
   if (result.status === 409) {
-    setError("root", { message: error.message ?? "This checkout changed. Reloading…" });
+    setError("root", { message: error.message ?? t("errors.changed") });
     refresh();
     return;
   }
   if (typeof error.param === "string" && fields.has(error.param)) {
-    // The API prefixes messages with the field's path; beside the field it goes without saying.
+    // An API client reads the field's path before the message; beside the field it goes without saying.
     const message = String(error.message ?? "").replace(`${error.param}: `, "");
     setError(error.param, { message }, { shouldFocus: true });
   }
-  setError("root", { message: error.message ?? "Something went wrong. Please try again." });
+  setError("root", { message: error.message ?? t("errors.generic") });
 };

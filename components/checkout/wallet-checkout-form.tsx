@@ -2,6 +2,7 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
+import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
@@ -11,6 +12,7 @@ import { FormRootError, SubmitButton, useHydrated } from "./form-controls";
 import { FormField } from "./form-field";
 import { notifyParent } from "./notify-parent";
 import { postHosted, showHostedError } from "./post-hosted";
+import { useMessageText } from "./use-message-text";
 
 // The one schema per form is the server's schema too (lib/schemas/wallet.ts):
 // what the browser accepts, the API accepts, with the same messages. The
@@ -50,12 +52,25 @@ type Props = {
   secret: string;
   checkoutSessionId: string;
   submitLabel: string;
+  /** The currency amounts are typed in, and its symbol. */
+  currency: { code: string; symbol: string };
   /** Embedded in Lava's iframe: results go to the parent window at this origin. */
   embed: { parentOrigin: string } | null;
   cancelHref: string;
 };
 
-export function WalletCheckoutForm({ kind, secret, checkoutSessionId, submitLabel, embed, cancelHref }: Props) {
+export function WalletCheckoutForm({
+  kind,
+  secret,
+  checkoutSessionId,
+  submitLabel,
+  currency,
+  embed,
+  cancelHref,
+}: Props) {
+  const t = useTranslations();
+  const format = useFormatter();
+  const text = useMessageText();
   const form = FORMS[kind];
   const router = useRouter();
   const [done, setDone] = useState(false);
@@ -72,8 +87,8 @@ export function WalletCheckoutForm({ kind, secret, checkoutSessionId, submitLabe
   });
 
   const onSubmit = handleSubmit(async (values) => {
-    const result = await postHosted(`/api/hosted/wallet/${encodeURIComponent(secret)}`, values, (message) =>
-      setError("root", { message }),
+    const result = await postHosted(`/api/hosted/wallet/${encodeURIComponent(secret)}`, values, () =>
+      setError("root", { message: t("errors.unreachable") }),
     );
     if (!result) return;
     if (result.ok && result.payload.status === "processing") {
@@ -98,13 +113,17 @@ export function WalletCheckoutForm({ kind, secret, checkoutSessionId, submitLabe
       setError: setError as (name: string, error: { message: string }) => void,
       fields: FIELDS,
       refresh: router.refresh,
+      t,
     });
   });
 
   if (done) {
     return (
-      <p role="status" className="rounded-lg bg-emerald-50 p-4 font-semibold text-emerald-900">
-        Payment complete. Thank you!
+      <p
+        role="status"
+        className="rounded-control bg-emerald-50 dark:bg-emerald-950 p-4 font-semibold text-emerald-900 dark:text-emerald-100"
+      >
+        {t("wallet.thanks")}
       </p>
     );
   }
@@ -113,45 +132,49 @@ export function WalletCheckoutForm({ kind, secret, checkoutSessionId, submitLabe
     <form onSubmit={onSubmit} method="post" noValidate className="space-y-5">
       {form.customer ? (
         <fieldset className="space-y-3">
-          <legend className="text-sm font-semibold text-slate-900">Your details</legend>
+          <legend className="text-sm font-semibold text-slate-900 dark:text-slate-100">
+            {t("common.yourDetails")}
+          </legend>
           <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
             <FormField
-              label="First name"
+              label={t("fields.firstName")}
               autoComplete="given-name"
-              error={errors.first_name?.message}
+              error={text(errors.first_name?.message)}
               {...register("first_name")}
             />
             <FormField
-              label="Last name"
+              label={t("fields.lastName")}
               autoComplete="family-name"
-              error={errors.last_name?.message}
+              error={text(errors.last_name?.message)}
               {...register("last_name")}
             />
           </div>
           <FormField
-            label="E-mail"
+            label={t("fields.email")}
             type="email"
+            dir="ltr"
             autoComplete="email"
-            error={errors.email?.message}
+            error={text(errors.email?.message)}
             {...register("email")}
           />
           <FormField
-            label="Phone"
+            label={t("fields.phone")}
             type="tel"
+            dir="ltr"
             autoComplete="tel"
             placeholder="+14155550123"
-            error={errors.phone?.message}
+            error={text(errors.phone?.message)}
             {...register("phone")}
           />
         </fieldset>
       ) : null}
       {form.amount ? (
         <FormField
-          label="Amount (USD)"
+          label={t("fields.amount", { currency: currency.code })}
           inputMode="decimal"
-          prefix="$"
-          placeholder="25.00"
-          error={errors.amount?.message}
+          prefix={currency.symbol}
+          placeholder={format.number(25, "amount")}
+          error={text(errors.amount?.message)}
           {...register("amount")}
         />
       ) : null}
@@ -163,16 +186,16 @@ export function WalletCheckoutForm({ kind, secret, checkoutSessionId, submitLabe
           type="button"
           disabled={!hydrated}
           onClick={() => notifyParent(embed.parentOrigin, { type: "lava_checkout_cancel", checkoutSessionId })}
-          className="w-full rounded-lg px-4 py-2 font-semibold text-slate-700 hover:bg-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand"
+          className="w-full rounded-control px-4 py-2 font-semibold text-slate-700 dark:text-slate-300 hover:bg-slate-100 dark:hover:bg-slate-800 focus:outline-none focus-visible:ring-2 focus-visible:ring-focus"
         >
-          Cancel
+          {t("common.cancel")}
         </button>
       ) : (
         <a
           href={cancelHref}
-          className="block w-full rounded-lg px-4 py-2 text-center font-semibold text-slate-700 hover:bg-slate-100"
+          className="block w-full rounded-control px-4 py-2 text-center font-semibold text-slate-700 dark:text-slate-300 hover:bg-slate-100 dark:hover:bg-slate-800"
         >
-          Cancel
+          {t("common.cancel")}
         </a>
       )}
     </form>

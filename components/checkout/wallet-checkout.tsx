@@ -1,39 +1,49 @@
+import { getLocale, getTranslations } from "next-intl/server";
+import type { HostedBrand } from "@/lib/branding/hosted-brand";
 import { CARD_BRAND_LABELS, type CardBrand } from "@/lib/card-number";
-import { formatMoney } from "@/lib/money";
+import type { PageTranslator } from "@/lib/i18n/messages";
+import { currencySymbol, formatMoney } from "@/lib/money";
 import type { HostedWalletView } from "@/lib/wallet/hosted-wallet-view";
 import { CheckoutFrame, PaymentInProgress, SummaryList } from "./checkout-frame";
 import { NotifyParentOnLoad } from "./notify-parent";
 import { WalletCheckoutForm } from "./wallet-checkout-form";
 
 const TITLES = {
-  onboarding: "Set up your wallet",
-  topup: "Add funds to your wallet",
-  subscription: "Subscribe",
-  credit_bundle: "Buy credits",
+  onboarding: "wallet.onboardingTitle",
+  topup: "wallet.topupTitle",
+  subscription: "wallet.subscriptionTitle",
+  credit_bundle: "wallet.creditBundleTitle",
 } as const;
 
-const INTERVALS = { day: "day", week: "week", month: "month", year: "year" } as const;
-
-type Props = { view: HostedWalletView; embed: boolean };
+type Props = { view: HostedWalletView; brand: HostedBrand; embed: boolean };
 
 /** Decides early: expired, completed or being paid get their page; an open session gets its form. */
-export function WalletCheckout({ view, embed }: Props) {
-  const money = (minor: bigint) => formatMoney(minor, view.currency);
+export async function WalletCheckout({ view, brand, embed }: Props) {
+  const [t, locale] = [await getTranslations(), await getLocale()];
+  const money = (minor: bigint) => formatMoney(minor, view.currency, locale);
   const parentOrigin = new URL(view.originUrl).origin;
-  const frame = { merchantName: view.merchantName, testMode: view.testMode };
+  const merchant = brand.name;
+  const frame = { brand, testMode: view.testMode };
 
   if (view.phase === "expired") {
     return (
-      <CheckoutFrame {...frame} title="This checkout has expired">
-        <p className="text-slate-700">Nothing was charged. Go back to {view.merchantName} to start again.</p>
+      <CheckoutFrame {...frame} title={t("common.expiredTitle")}>
+        <p className="text-slate-700 dark:text-slate-300">
+          {t("common.nothingCharged")} {t("common.startAgain", { merchant })}
+        </p>
       </CheckoutFrame>
     );
   }
   if (view.phase === "completed") {
     return (
-      <CheckoutFrame {...frame} title="Payment complete">
-        <p role="status" className="rounded-lg bg-emerald-50 p-4 text-emerald-900">
-          {view.paidAmount !== null ? `${money(view.paidAmount)} paid. ` : ""}Thank you! You can close this window.
+      <CheckoutFrame {...frame} title={t("common.paymentComplete")}>
+        <p
+          role="status"
+          className="rounded-control bg-emerald-50 dark:bg-emerald-950 p-4 text-emerald-900 dark:text-emerald-100"
+        >
+          {view.paidAmount !== null
+            ? t("wallet.paidClose", { amount: money(view.paidAmount) })
+            : t("wallet.thanksClose")}
         </p>
         {embed && view.connectionId ? (
           <NotifyParentOnLoad
@@ -46,10 +56,9 @@ export function WalletCheckout({ view, embed }: Props) {
   }
   if (view.phase === "locked") {
     return (
-      <CheckoutFrame {...frame} title="This checkout is locked">
-        <p className="text-slate-700">
-          Too many payment attempts failed, so this checkout no longer accepts cards. Nothing more was charged. Go back
-          to {view.merchantName} to start again.
+      <CheckoutFrame {...frame} title={t("wallet.lockedTitle")}>
+        <p className="text-slate-700 dark:text-slate-300">
+          {t("wallet.lockedText")} {t("common.startAgain", { merchant })}
         </p>
       </CheckoutFrame>
     );
@@ -58,9 +67,9 @@ export function WalletCheckout({ view, embed }: Props) {
     return <PaymentInProgress {...frame} />;
   }
 
-  const { summary, submitLabel } = formContent(view, money);
+  const { summary, submitLabel } = formContent(view, money, t);
   return (
-    <CheckoutFrame {...frame} title={TITLES[view.checkoutMode]}>
+    <CheckoutFrame {...frame} title={t(TITLES[view.checkoutMode])}>
       {summary.length ? <SummaryList items={summary} /> : null}
       <div className={summary.length ? "mt-6" : ""}>
         <WalletCheckoutForm
@@ -68,6 +77,7 @@ export function WalletCheckout({ view, embed }: Props) {
           secret={view.secret}
           checkoutSessionId={view.id}
           submitLabel={submitLabel}
+          currency={{ code: view.currency, symbol: currencySymbol(view.currency, locale) }}
           embed={embed ? { parentOrigin } : null}
           cancelHref={view.originUrl}
         />
@@ -76,32 +86,45 @@ export function WalletCheckout({ view, embed }: Props) {
   );
 }
 
-const formContent = (view: HostedWalletView, money: (minor: bigint) => string) => {
+const formContent = (view: HostedWalletView, money: (minor: bigint) => string, t: PageTranslator) => {
   const { wallet, plan, bundle } = view;
   const savedCard = wallet
-    ? `${CARD_BRAND_LABELS[wallet.savedCard.brand as CardBrand] ?? "Card"} •••• ${wallet.savedCard.last4}`
+    ? `${CARD_BRAND_LABELS[wallet.savedCard.brand as CardBrand] ?? t("wallet.savedCard")} •••• ${wallet.savedCard.last4}`
     : "";
   const summary: [string, string][] = [];
   switch (view.checkoutMode) {
     case "onboarding":
-      return { summary, submitLabel: "Create wallet and pay" };
+      return { summary, submitLabel: t("wallet.createAndPay") };
     case "topup":
-      summary.push(["Current balance", money(wallet?.balance ?? 0n)], ["Pay with", savedCard]);
-      return { summary, submitLabel: "Add funds" };
+      summary.push([t("wallet.currentBalance"), money(wallet?.balance ?? 0n)], [t("wallet.payWith"), savedCard]);
+      return { summary, submitLabel: t("wallet.addFunds") };
     case "subscription":
       if (plan) {
         summary.push(
-          ["Plan", plan.name],
-          ["Price", `${money(plan.price)} / ${INTERVALS[plan.interval]}`],
-          ["Included credit", `${money(plan.includedCredit)} each ${INTERVALS[plan.interval]}`],
+          [t("wallet.plan"), plan.name],
+          [t("common.price"), t("wallet.perInterval", { amount: money(plan.price), interval: plan.interval })],
+          [
+            t("wallet.includedCredit"),
+            t("wallet.creditEachInterval", { amount: money(plan.includedCredit), interval: plan.interval }),
+          ],
         );
       }
-      if (wallet) summary.push(["Subscriber", wallet.subscriber]);
-      return { summary, submitLabel: plan ? `Subscribe for ${money(plan.price)}` : "Subscribe" };
+      if (wallet) summary.push([t("wallet.subscriber"), wallet.subscriber]);
+      return {
+        summary,
+        submitLabel: plan ? t("wallet.subscribeFor", { amount: money(plan.price) }) : t("wallet.subscribe"),
+      };
     case "credit_bundle":
       if (bundle)
-        summary.push(["Bundle", bundle.name], ["Credit", money(bundle.credit)], ["Price", money(bundle.price)]);
-      if (wallet) summary.push(["Subscriber", wallet.subscriber], ["Pay with", savedCard]);
-      return { summary, submitLabel: bundle ? `Pay ${money(bundle.price)}` : "Pay" };
+        summary.push(
+          [t("wallet.bundle"), bundle.name],
+          [t("wallet.credit"), money(bundle.credit)],
+          [t("common.price"), money(bundle.price)],
+        );
+      if (wallet) summary.push([t("wallet.subscriber"), wallet.subscriber], [t("wallet.payWith"), savedCard]);
+      return {
+        summary,
+        submitLabel: bundle ? t("common.payAmount", { amount: money(bundle.price) }) : t("common.pay"),
+      };
   }
 };

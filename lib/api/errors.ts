@@ -1,5 +1,8 @@
 import { z } from "zod";
 import { DomainError, type DomainErrorCode, fromZod } from "@/lib/errors";
+import { englishMessage, isMessageKey } from "@/lib/i18n/english";
+import { type MessageValues, parseMessageRef } from "@/lib/i18n/message-ref";
+import type { MessageKey } from "@/lib/i18n/messages";
 import { MoneyError } from "@/lib/money";
 
 // The one error vocabulary of every API: code → HTTP status. The domain's
@@ -27,16 +30,28 @@ export const ERROR_STATUS = {
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
+type ApiErrorOptions = {
+  param?: string;
+  headers?: Record<string, string>;
+  /** The customer's version of the message, as a catalog key (hosted pages, lib/api/hosted-messages.ts). */
+  messageKey?: MessageKey;
+  messageValues?: MessageValues;
+};
+
 export class ApiError extends Error {
   readonly code: ErrorCode;
   readonly param?: string;
   readonly headers?: Record<string, string>;
+  readonly messageKey?: MessageKey;
+  readonly messageValues?: MessageValues;
 
-  constructor(code: ErrorCode, message: string, options: { param?: string; headers?: Record<string, string> } = {}) {
+  constructor(code: ErrorCode, message: string, options: ApiErrorOptions = {}) {
     super(message);
     this.code = code;
     this.param = options.param;
     this.headers = options.headers;
+    this.messageKey = options.messageKey;
+    this.messageValues = options.messageValues;
   }
 
   get status(): number {
@@ -56,13 +71,22 @@ const fromPrisma = (error: unknown): ApiError | undefined => {
   return undefined;
 };
 
+/** "card.number: validation.cardExpired" (a hosted form's check, as a catalog key) → "card.number: This card has expired". */
+const inEnglish = (message: string, param: string | undefined) => {
+  const prefix = param ? `${param}: ` : "";
+  const ref = message.startsWith(prefix) ? parseMessageRef(message.slice(prefix.length), isMessageKey) : undefined;
+  return ref ? `${prefix}${englishMessage(ref.key, ref.values)}` : message;
+};
+
 /** Any thrown value → the ApiError to answer with. Unknown errors become a 500 that reveals nothing. */
 export const toApiError = (error: unknown): ApiError => {
   if (error instanceof ApiError) return error;
   if (error instanceof DomainError) {
-    return new ApiError(error.code, error.message, {
+    return new ApiError(error.code, inEnglish(error.message, error.param), {
       param: error.param,
       headers: error.retryAfterSeconds === undefined ? undefined : { "Retry-After": String(error.retryAfterSeconds) },
+      messageKey: error.messageKey,
+      messageValues: error.messageValues,
     });
   }
   if (error instanceof z.ZodError) return toApiError(fromZod(error));
@@ -73,13 +97,21 @@ export const toApiError = (error: unknown): ApiError => {
   );
 };
 
-export const errorResponse = (error: unknown, requestId: string): Response => {
+/**
+ * The error as the one JSON shape. `message` lets a caller word it for its
+ * reader (the hosted pages say it in the customer's language).
+ */
+export const errorResponse = (
+  error: unknown,
+  requestId: string,
+  message: (error: ApiError) => string = (apiError) => apiError.message,
+): Response => {
   const apiError = toApiError(error);
   if (apiError.status >= 500) console.error(`[${requestId}]`, error);
   const body: ErrorBody = {
     error: {
       code: apiError.code,
-      message: apiError.message,
+      message: message(apiError),
       ...(apiError.param ? { param: apiError.param } : {}),
       request_id: requestId,
     },

@@ -9,13 +9,22 @@ const isJsonType = (contentType: string | null) =>
   contentType !== null && /^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(contentType.trim());
 
 /**
+ * A larger body for the one endpoint that takes a file (a logo as a data:
+ * URL), and the error that names its field when even that is exceeded.
+ */
+export type BodyLimit = { bytes: number; tooLarge: () => Error };
+
+/**
  * The request's JSON body; undefined when it has none. Throws 413, 415 or 400
  * in the one error shape: too large, not JSON, nested too deeply, or a NUL
  * character in a string.
  */
-export const readJsonBody = async (request: Request): Promise<unknown> => {
+export const readJsonBody = async (
+  request: Request,
+  limit: BodyLimit = { bytes: MAX_BODY_BYTES, tooLarge },
+): Promise<unknown> => {
   const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES) throw tooLarge();
+  if (declared > limit.bytes) throw limit.tooLarge();
   if (!request.body) return undefined;
 
   const chunks: Uint8Array[] = [];
@@ -25,9 +34,9 @@ export const readJsonBody = async (request: Request): Promise<unknown> => {
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
+    if (size > limit.bytes) {
       await reader.cancel();
-      throw tooLarge();
+      throw limit.tooLarge();
     }
     chunks.push(value);
   }

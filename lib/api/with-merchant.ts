@@ -6,7 +6,7 @@ import { authenticateMerchant } from "@/lib/merchants/authenticate-merchant";
 import { errorResponse } from "./errors";
 import { parseIdempotencyKey, requestFingerprint, runIdempotently } from "./idempotency";
 import { enforceRateLimit } from "./rate-limit";
-import { readJsonBody } from "./request-body";
+import { type BodyLimit, readJsonBody } from "./request-body";
 import { requestIdOf } from "./request-id";
 
 export type MerchantContext<Body, Query> = {
@@ -29,6 +29,8 @@ type Options<BodySchema extends z.ZodType | undefined, QuerySchema extends z.Zod
   jwt?: boolean;
   /** The answer holds a secret (a key, a token, a signing secret): never stored for an idempotent replay. */
   mintsSecret?: boolean;
+  /** Other than the 64 KiB every other body may have. */
+  bodyLimit?: BodyLimit;
 };
 
 type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
@@ -51,7 +53,7 @@ export const withMerchant =
       const auth = await authenticateMerchant(db(), request.headers.get("authorization"), options.jwt ?? false);
       await enforceRateLimit("apiKey", auth.apiKeyId);
       const url = new URL(request.url);
-      const raw = await readJsonBody(request);
+      const raw = await readJsonBody(request, options.bodyLimit);
       // No body at all means "no fields"; a JSON null is a wrong body, like any other non-object.
       const body = (
         options.body ? parseInput(options.body, raw === undefined ? {} : raw) : undefined

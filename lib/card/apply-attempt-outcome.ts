@@ -2,6 +2,7 @@ import "server-only";
 import type { CardBrand } from "@/lib/card-number";
 import type { DbClient } from "@/lib/db/client";
 import type { ChargeSettlement } from "@/lib/payments/charge-provider";
+import type { DeclineCode } from "@/lib/providers/types";
 import { cardRedirectUrl } from "./card-session-json";
 import { recordCardSessionEvents } from "./record-card-session-events";
 
@@ -27,8 +28,9 @@ export type ClaimedAttempt = {
 export type CardPaymentOutcome =
   | { status: "SUCCEEDED"; redirectUrl: string }
   | { status: "REQUIRES_ACTION"; attemptId: string }
-  | { status: "DECLINED"; message: string; attemptsRemaining: number }
-  | { status: "FAILED"; message: string; redirectUrl: string }
+  // `declineCode` is absent when the provider has no record of the call (no money moved).
+  | { status: "DECLINED"; message: string; declineCode?: DeclineCode; attemptsRemaining: number }
+  | { status: "FAILED"; message: string; declineCode?: DeclineCode; redirectUrl: string }
   // The provider did not answer: the payment is being confirmed, and nothing may be paid again meanwhile.
   | { status: "PROCESSING"; message: string };
 
@@ -100,10 +102,10 @@ export const finishCardAttempt = async (
   if (attemptsRemaining <= 0) {
     await finish({ status: "FAILED", processingUntil: null, completedAt: now });
     await recordCardSessionEvents(tx, [session.id], "session.failed");
-    return { status: "FAILED", message, redirectUrl: cardRedirectUrl(session, false) };
+    return { status: "FAILED", message, declineCode: declined?.code, redirectUrl: cardRedirectUrl(session, false) };
   }
   await finish({ status: "PENDING", processingUntil: null });
-  return { status: "DECLINED", message, attemptsRemaining };
+  return { status: "DECLINED", message, declineCode: declined?.code, attemptsRemaining };
 };
 
 /**

@@ -1,4 +1,5 @@
 import "server-only";
+import { HOSTED_BRAND_SELECT } from "@/lib/branding/hosted-brand";
 import type { DbClient } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
 import type { CardSessionStatus } from "@/lib/schemas/card-session";
@@ -40,5 +41,5 @@ export const listCardSessions = async (
 export const getCardSessionBySecret = (db: DbClient, secret: string) =>
   db.cardSession.findUnique({
     where: { secret },
-    include: { ...cardSessionInclude, merchant: { select: { name: true } } },
+    include: { ...cardSessionInclude, merchant: { select: HOSTED_BRAND_SELECT } },
   });

@@ -1,5 +1,6 @@
 import "server-only";
 import type { z } from "zod";
+import { brandName } from "@/lib/branding/hosted-brand";
 import type { CardSessionStatus, cardSessionCustomer } from "@/lib/schemas/card-session";
 import { cardRedirectUrl, type StoredOrderItem } from "./card-session-json";
 import { cardSessionStatus } from "./card-session-state";
@@ -19,8 +20,6 @@ export type HostedCardView = {
   testMode: boolean;
   status: CardSessionStatus;
   phase: "paid" | "ended" | "in_progress" | "payable";
-  /** The locale the merchant asked for (the page falls back to the browser's). */
-  locale: string | null;
   currency: string;
   orderReference: string;
   items: { name: string; quantity: number; lineTotal: bigint }[];
@@ -46,11 +45,10 @@ export const hostedCardView = (session: HostedCardSession, now = new Date()): Ho
   const items = (session.orderItems ?? []) as StoredOrderItem[];
   return {
     secret: session.secret,
-    merchantName: session.merchant.name,
+    merchantName: brandName(session.merchant),
     testMode: session.mode === "test",
     status,
     phase: paid ? "paid" : ended ? "ended" : claimed && !challenge ? "in_progress" : "payable",
-    locale: session.locale,
     currency: session.currency,
     orderReference: session.orderReference,
     items: items.map((item) => ({

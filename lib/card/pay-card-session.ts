@@ -70,7 +70,11 @@ export const payCardSession = async (db: Db, secret: string, input: unknown): Pr
       throw new DomainError(
         "card_declined",
         `${CARD_BRAND_LABELS[brand]} cards are not accepted for this payment. Use another card.`,
-        { param: "card.number" },
+        {
+          param: "card.number",
+          messageKey: "errors.brandNotAccepted",
+          messageValues: { brand: CARD_BRAND_LABELS[brand] },
+        },
       );
     }
     throw new DomainError("service_unavailable", "Card payments are unavailable right now. Try again in a minute.", {

@@ -1,4 +1,5 @@
 import "server-only";
+import { type HostedBrand, hostedBrand } from "@/lib/branding/hosted-brand";
 import { getHostedCardSession } from "@/lib/card/get-hosted-card-session";
 import { type HostedCardView, hostedCardView } from "@/lib/card/hosted-card-view";
 import { getHostedCryptoCheckout } from "@/lib/crypto/get-hosted-crypto-checkout";
@@ -10,25 +11,27 @@ import { type HostedWalletView, hostedWalletView } from "@/lib/wallet/hosted-wal
 
 // contract "Hosted checkout pages": the hosted entry point finds a session by its secret whatever its
 // family. The secret's prefix names the family. The page gets the family's
-// view model: plain data, decided for display, no database rows.
-export type HostedCheckout =
+// view model: plain data, decided for display, no database rows; and the
+// merchant's brand, which every family's page wears alike.
+export type HostedCheckout = { brand: HostedBrand } & (
   | { family: "wallet"; view: HostedWalletView }
   | { family: "crypto"; view: HostedCryptoView }
-  | { family: "card"; view: HostedCardView };
+  | { family: "card"; view: HostedCardView }
+);
 
 export const findHostedCheckout = async (db: Db, secret: string): Promise<HostedCheckout | undefined> => {
   switch (checkoutFamilyOf(secret)) {
     case "wallet": {
       const session = await getHostedWalletCheckout(db, secret);
-      return session && { family: "wallet", view: hostedWalletView(session) };
+      return session && { family: "wallet", view: hostedWalletView(session), brand: hostedBrand(session.merchant) };
     }
     case "crypto": {
       const session = await getHostedCryptoCheckout(db, secret);
-      return session && { family: "crypto", view: hostedCryptoView(session) };
+      return session && { family: "crypto", view: hostedCryptoView(session), brand: hostedBrand(session.merchant) };
     }
     case "card": {
       const session = await getHostedCardSession(db, secret);
-      return session && { family: "card", view: hostedCardView(session) };
+      return session && { family: "card", view: hostedCardView(session), brand: hostedBrand(session.merchant) };
     }
     case undefined:
       return undefined;

@@ -3,6 +3,7 @@ import { DataDirInUseError } from "@/lib/db/data-dir-lock";
 import { MigrationError } from "@/lib/db/migrations";
 import { EnvError } from "@/lib/env";
 import { DomainError } from "@/lib/errors";
+import { runBrandingCommand } from "./branding-commands";
 import { runCryptoCommand } from "./crypto-commands";
 import { runDbCommand } from "./db-commands";
 import { runKeyCommand } from "./key-commands";
@@ -37,6 +38,10 @@ const USAGE = `Usage: tillpoint <command> [options]
   webhook delete <whep_id> --merchant <id> [--mode test|live] [--json]
   user create --merchant <id> --email <a@b.c> [--role owner|viewer] [--json]   (password on stdin)
   user list --merchant <id> [--json]
+  branding show --merchant <id> [--json]
+  branding set --merchant <id> [--display-name <text>] [--logo <file.png|jpg|webp>] [--brand-color <#RRGGBB>]
+               [--button-color <#RRGGBB>] [--corner-style rounded|square|pill] [--theme light|dark|auto]
+               [--show-powered-by true|false] [--default-locale <de>] [--json]   ("none" resets a field)
   db migrate | db status | db new <name> | db seed
 
 The CLI talks to the database directly, whether or not the server is running.
@@ -62,6 +67,14 @@ const main = async (argv: string[]) => {
       description: { type: "string" },
       email: { type: "string" },
       role: { type: "string" },
+      "display-name": { type: "string" },
+      logo: { type: "string" },
+      "brand-color": { type: "string" },
+      "button-color": { type: "string" },
+      "corner-style": { type: "string" },
+      theme: { type: "string" },
+      "show-powered-by": { type: "string" },
+      "default-locale": { type: "string" },
       json: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
@@ -91,6 +104,8 @@ const main = async (argv: string[]) => {
       return runWebhookCommand(rest, values);
     case "user":
       return runUserCommand(rest, values);
+    case "branding":
+      return runBrandingCommand(rest, values);
     case "db":
       return runDbCommand(rest);
     default:

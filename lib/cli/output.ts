@@ -23,6 +23,14 @@ export type CliValues = {
   description?: string;
   email?: string;
   role?: string;
+  "display-name"?: string;
+  logo?: string;
+  "brand-color"?: string;
+  "button-color"?: string;
+  "corner-style"?: string;
+  theme?: string;
+  "show-powered-by"?: string;
+  "default-locale"?: string;
 };
 
 export const parseMode = (mode: string | undefined) => {

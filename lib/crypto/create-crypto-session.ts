@@ -77,6 +77,7 @@ export const createCryptoSession = async (db: Db, scope: MerchantScope, body: Cr
         productId: body.productId,
         productName: body.productName,
         productDescription: body.productDescription,
+        locale: body.locale,
         allowedAssets: body.allowedAssets,
         successUrl: body.successUrl,
         cancelUrl: body.cancelUrl,

@@ -90,6 +90,7 @@ export const cryptoSessionJson = (row: CryptoSessionRow, publicBaseUrl: string) 
   productId: row.productId,
   productName: row.productName,
   productDescription: row.productDescription,
+  locale: row.locale,
   allowedAssets: row.allowedAssets,
   expiresAt: row.expiresAt.toISOString(),
   metadata: row.metadata,

@@ -1,4 +1,5 @@
 import "server-only";
+import { HOSTED_BRAND_SELECT } from "@/lib/branding/hosted-brand";
 import type { DbClient } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
 import { isId } from "@/lib/ids";
@@ -30,5 +31,5 @@ export const listCryptoSessions = (
 export const getCryptoSessionBySecret = (db: DbClient, secret: string) =>
   db.cryptoCheckoutSession.findUnique({
     where: { secret },
-    include: { ...cryptoSessionInclude, merchant: { select: { name: true } } },
+    include: { ...cryptoSessionInclude, merchant: { select: HOSTED_BRAND_SELECT } },
   });

@@ -1,4 +1,5 @@
 import "server-only";
+import { brandName } from "@/lib/branding/hosted-brand";
 import type { CryptoAsset, CryptoCheckoutStatus } from "@/lib/generated/prisma/enums";
 import { toBigInt } from "./crypto-json";
 import type { HostedCryptoCheckout } from "./get-hosted-crypto-checkout";
@@ -50,7 +51,7 @@ export const hostedCryptoView = (session: HostedCryptoCheckout): HostedCryptoVie
   const unconfirmed = session.transfers.filter((transfer) => transfer.status === "seen");
   return {
     secret: session.secret,
-    merchantName: session.merchant.name,
+    merchantName: brandName(session.merchant),
     testMode: session.mode === "test",
     status: session.status,
     live: hostedCryptoState(session),

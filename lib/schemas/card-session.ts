@@ -2,6 +2,7 @@ import countries from "i18n-iso-countries";
 import { z } from "zod";
 import { formatMinorUnits, isCurrency, toMinorUnits } from "@/lib/money";
 import { pageListQuery } from "@/lib/pagination";
+import { localeSchema } from "./locale";
 import { redirectUrlSchema } from "./redirect-url";
 
 // The Kadosei dialect's fields (contract "Card payment sessions (Kadosei dialect)"). Amounts are JSON numbers in
@@ -68,15 +69,6 @@ const additionalInformationSchema = z
     (value) => Buffer.byteLength(JSON.stringify(value)) <= ADDITIONAL_INFORMATION_LIMITS.bytes,
     `must be at most ${ADDITIONAL_INFORMATION_LIMITS.bytes} bytes as JSON`,
   );
-
-const localeSchema = z.string().refine((value) => {
-  if (!/^[a-z]{2,3}([_-][A-Z]{2})?$/.test(value)) return false;
-  try {
-    return Intl.getCanonicalLocales(value.replace("_", "-")).length === 1;
-  } catch {
-    return false;
-  }
-}, "must be a locale such as en_AU");
 
 const orderItemSchema = z.strictObject({
   name: text(200),

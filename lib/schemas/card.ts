@@ -1,24 +1,29 @@
 import { z } from "zod";
 import { cardDigits, cvcLength, detectCardBrand, isExpired, luhnValid, parseExpiry } from "@/lib/card-number";
+import { messageRef } from "@/lib/i18n/message-ref";
 
 // The card fields of every hosted form. The same schema validates in the
 // browser (react-hook-form) and on the server, which never trusts the browser.
+// Its messages are catalog keys (lib/i18n/message-ref.ts): each side shows
+// them in the customer's language.
 export const cardSchema = z
   .object({
     number: z
-      .string({ error: "Enter the card number" })
-      .min(1, "Enter the card number")
-      .refine((value) => /^[\d\s-]+$/.test(value), "A card number has digits only")
-      .refine((value) => luhnValid(cardDigits(value)), "This card number is not valid"),
+      .string({ error: messageRef("validation.enterCardNumber") })
+      .min(1, messageRef("validation.enterCardNumber"))
+      .refine((value) => /^[\d\s-]+$/.test(value), messageRef("validation.cardNumberDigits"))
+      .refine((value) => luhnValid(cardDigits(value)), messageRef("validation.cardNumberInvalid")),
     expiry: z
-      .string({ error: "Enter the expiry date" })
-      .min(1, "Enter the expiry date")
-      .refine((value) => parseExpiry(value) !== undefined, "Use the MM/YY format")
+      .string({ error: messageRef("validation.enterExpiry") })
+      .min(1, messageRef("validation.enterExpiry"))
+      .refine((value) => parseExpiry(value) !== undefined, messageRef("validation.expiryFormat"))
       .refine((value) => {
         const expiry = parseExpiry(value);
         return expiry === undefined || !isExpired(expiry);
-      }, "This card has expired"),
-    cvc: z.string({ error: "Enter the security code" }).regex(/^\d{3,4}$/, "The security code has 3 or 4 digits"),
+      }, messageRef("validation.cardExpired")),
+    cvc: z
+      .string({ error: messageRef("validation.enterSecurityCode") })
+      .regex(/^\d{3,4}$/, messageRef("validation.securityCodeDigits")),
   })
   .superRefine((card, context) => {
     const brand = detectCardBrand(cardDigits(card.number));
@@ -26,7 +31,7 @@ export const cardSchema = z
       context.addIssue({
         code: "custom",
         path: ["cvc"],
-        message: `The security code of this card has ${cvcLength(brand)} digits`,
+        message: messageRef("validation.securityCodeLength", { digits: cvcLength(brand) }),
       });
     }
   });

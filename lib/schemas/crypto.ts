@@ -2,6 +2,7 @@ import { z } from "zod";
 import { CRYPTO_ASSETS, CRYPTO_FIAT_CURRENCIES } from "@/lib/crypto-assets";
 import { toMinorUnits } from "@/lib/money";
 import { arrayListQuery } from "@/lib/pagination";
+import { localeSchema } from "./locale";
 import { redirectUrlSchema } from "./redirect-url";
 
 // The WeWire dialect's fields (contract "Crypto checkout (WeWire dialect)"). Every field of the original WeWire API is
@@ -56,6 +57,8 @@ export const createCryptoCheckoutBody = z
       })
       .max(CRYPTO_ASSETS.length)
       .refine((assets) => new Set(assets).size === assets.length, "must not repeat an asset"),
+    // An extension of the dialect: the hosted page's language (README "Hosted pages: languages").
+    locale: localeSchema.optional(),
   })
   .superRefine((body, context) => {
     // The currency decides how many decimals the amount may have (JPY none, USD 2).

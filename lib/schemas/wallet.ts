@@ -1,7 +1,9 @@
 import { z } from "zod";
+import { messageRef } from "@/lib/i18n/message-ref";
 import { toMinorUnits } from "@/lib/money";
 import { cursorListQuery } from "@/lib/pagination";
 import { cardSchema } from "./card";
+import { localeSchema } from "./locale";
 import { redirectUrlSchema } from "./redirect-url";
 
 // The Lava dialect's fields, shared by the /v1/ API and the hosted wallet
@@ -39,6 +41,8 @@ export const createCheckoutSessionBody = z.strictObject({
   subscription_config_id: objectId("sc").optional(),
   credit_bundle_id: objectId("cb").optional(),
   reference_id: z.string().trim().min(1).max(255).optional().describe("Your own reference, e.g. an order id."),
+  // An extension of the dialect: the hosted page's language (README "Hosted pages: languages").
+  locale: localeSchema.optional(),
 });
 export type CreateCheckoutSessionBody = z.infer<typeof createCheckoutSessionBody>;
 
@@ -89,31 +93,44 @@ export const listSubscriptionsQuery = cursorListQuery.extend({
 
 export const WALLET_FUNDING_LIMITS = { min: "1.00", max: "10000.00" } as const;
 
+// The hosted forms' messages are catalog keys (lib/i18n/message-ref.ts), shown in the customer's language.
 const fundingAmount = z
-  .string({ error: "Enter an amount" })
+  .string({ error: messageRef("validation.enterAmount") })
   .trim()
-  .min(1, "Enter an amount")
-  .regex(/^\d{1,9}(\.\d{1,2})?$/, "Enter an amount in dollars and cents, such as 25.00")
-  .refine((value) => {
-    // zod runs every check: this one sees the values the regex refused too.
-    if (!/^\d{1,9}(\.\d{1,2})?$/.test(value)) return true;
-    const cents = toMinorUnits(value, WALLET_CURRENCY);
-    return (
-      cents >= toMinorUnits(WALLET_FUNDING_LIMITS.min, WALLET_CURRENCY) &&
-      cents <= toMinorUnits(WALLET_FUNDING_LIMITS.max, WALLET_CURRENCY)
-    );
-  }, `Enter an amount from $${WALLET_FUNDING_LIMITS.min} to $${WALLET_FUNDING_LIMITS.max}`)
+  // "25,00" is how half the world writes 25.00.
+  .overwrite((value) => value.replace(/^(\d+),(\d{1,2})$/, "$1.$2"))
+  .min(1, messageRef("validation.enterAmount"))
+  .regex(/^\d{1,9}(\.\d{1,2})?$/, messageRef("validation.amountFormat", { example: "25.00" }))
+  .refine(
+    (value) => {
+      // zod runs every check: this one sees the values the regex refused too.
+      if (!/^\d{1,9}(\.\d{1,2})?$/.test(value)) return true;
+      const cents = toMinorUnits(value, WALLET_CURRENCY);
+      return (
+        cents >= toMinorUnits(WALLET_FUNDING_LIMITS.min, WALLET_CURRENCY) &&
+        cents <= toMinorUnits(WALLET_FUNDING_LIMITS.max, WALLET_CURRENCY)
+      );
+    },
+    messageRef("validation.amountRange", WALLET_FUNDING_LIMITS),
+  )
   .transform((value) => toMinorUnits(value, WALLET_CURRENCY));
+
+const personName = (missing: "validation.enterFirstName" | "validation.enterLastName") =>
+  z
+    .string({ error: messageRef(missing) })
+    .trim()
+    .min(1, messageRef(missing))
+    .max(100, messageRef("validation.nameTooLong"));
 
 /** The customer a wallet onboarding or a first subscription asks for (the hosted form's fields). */
 export const walletCustomerFields = z.object({
-  first_name: z.string().trim().min(1, "Enter your first name").max(100),
-  last_name: z.string().trim().min(1, "Enter your last name").max(100),
-  email: z.email("Enter a valid e-mail address").max(254),
+  first_name: personName("validation.enterFirstName"),
+  last_name: personName("validation.enterLastName"),
+  email: z.email(messageRef("validation.enterEmail")).max(254, messageRef("validation.enterEmail")),
   phone: z
-    .string()
+    .string({ error: messageRef("validation.phoneFormat") })
     .trim()
-    .regex(/^\+[1-9]\d{6,14}$/, "Enter the phone number with its country code, e.g. +14155550123"),
+    .regex(/^\+[1-9]\d{6,14}$/, messageRef("validation.phoneFormat")),
 });
 
 export const onboardingForm = walletCustomerFields.extend({ card: cardSchema, amount: fundingAmount });

@@ -8,6 +8,7 @@ import { newId } from "@/lib/ids";
 import { callBudgetMs } from "@/lib/payments/call-provider";
 import { toCardDetails } from "@/lib/payments/card-details";
 import { type ChargeSettlement, chargeProvider, settleCharge, UNRESOLVED_CHARGE } from "@/lib/payments/charge-provider";
+import { declineMessageKey } from "@/lib/payments/decline-message";
 import { cardProviderFor } from "@/lib/providers/card-provider";
 import type { SavedCard } from "@/lib/providers/types";
 import type { CardInput } from "@/lib/schemas/card";
@@ -105,8 +106,11 @@ export const completeWalletCheckout = async (db: Db, secret: string, input: unkn
   if (applied?.status === "completed") return { ...applied, checkoutSessionId: session.id };
   if (applied?.status === "declined") {
     if (applied.locked) throw lockedError();
-    const message = outcome.result.status === "declined" ? outcome.result.message : "The card requires authentication.";
-    throw new DomainError("card_declined", message, { param: plan.card ? "card.number" : undefined });
+    const declined = outcome.result.status === "declined" ? outcome.result : undefined;
+    throw new DomainError("card_declined", declined?.message ?? "The card requires authentication.", {
+      param: plan.card ? "card.number" : undefined,
+      messageKey: declineMessageKey(declined?.code ?? "authentication_required"),
+    });
   }
   return { status: "processing", checkoutSessionId: session.id };
 };
@@ -115,6 +119,7 @@ const lockedError = () =>
   new DomainError(
     "state_conflict",
     "This checkout is locked after too many failed payment attempts. Go back to the shop to start again.",
+    { messageKey: "errors.locked" },
   );
 
 const assertPayable = (session: Parameters<typeof checkoutStatus>[0]) => {

@@ -69,6 +69,7 @@ export const createCheckoutSession = async (db: Db, scope: MerchantScope, body: 
       secret: newCheckoutSecret("wallet", scope.mode),
       originUrl: body.origin_url,
       referenceId: body.reference_id,
+      locale: body.locale,
       connectionId: body.connection_id,
       subscriptionConfigId: body.subscription_config_id,
       creditBundleId: body.credit_bundle_id,

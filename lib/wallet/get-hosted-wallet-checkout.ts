@@ -1,11 +1,12 @@
 import "server-only";
+import { HOSTED_BRAND_SELECT } from "@/lib/branding/hosted-brand";
 import type { Db } from "@/lib/db/client";
 import { UNRESOLVED_CHARGE } from "@/lib/payments/charge-provider";
 import { connectionBalances } from "./connection-balances";
 import { connectionInclude } from "./wallet-json";
 
 const hostedWalletCheckoutInclude = {
-  merchant: { select: { name: true } },
+  merchant: { select: HOSTED_BRAND_SELECT },
   connection: { include: connectionInclude },
   subscriptionConfig: true,
   creditBundle: true,

@@ -1,4 +1,5 @@
 import "server-only";
+import { brandName } from "@/lib/branding/hosted-brand";
 import type { BillingInterval, WalletCheckoutMode } from "@/lib/generated/prisma/enums";
 import type { HostedWalletCheckout } from "./get-hosted-wallet-checkout";
 import { checkoutStatus } from "./wallet-json";
@@ -40,7 +41,7 @@ export const hostedWalletView = (session: HostedWalletCheckout, now = new Date()
   return {
     id: session.id,
     secret: session.secret,
-    merchantName: session.merchant.name,
+    merchantName: brandName(session.merchant),
     testMode: session.mode === "test",
     currency: session.currency,
     originUrl: session.originUrl,

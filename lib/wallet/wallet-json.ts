@@ -31,6 +31,7 @@ export const checkoutSessionJson = (session: CheckoutSessionRow, publicBaseUrl: 
   subscription_config_id: session.subscriptionConfigId,
   credit_bundle_id: session.creditBundleId,
   reference_id: session.referenceId,
+  locale: session.locale,
   amount: session.amount === null ? null : formatMinorUnits(session.amount, session.currency),
   currency: session.currency,
   created_at: iso(session.createdAt),

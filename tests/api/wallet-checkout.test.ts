@@ -236,7 +236,7 @@ describe("wallet checkout sessions (Lava SDK)", () => {
     });
     const paid = await payCheckout(session.checkout_session_token, { ...CUSTOMER, card: TEST_CARD, amount: "5.00" });
     assert.equal(paid.status, 409);
-    assert.match(paid.json.error.message, /expired/);
+    assert.equal(paid.json.error.code, "state_conflict");
     const retrieved = await lava.request<{ status: string }>("GET", `checkout_sessions/${session.checkout_session_id}`);
     assert.equal(retrieved.status, "expired");
     assert.equal(await testDb().charge.count({ where: { checkoutSessionId: session.checkout_session_id } }), 0);

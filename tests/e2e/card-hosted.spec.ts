@@ -127,7 +127,9 @@ test("3-D Secure failed: back to the card form with the reason", async ({ page }
   await fillCard(page, TEST_CARDS.threeDSecure);
   await payButton(page).click();
   await page.getByRole("button", { name: "Fail authentication" }).click();
-  await expect(page.getByTestId("payment-error")).toContainText("did not complete 3-D Secure authentication");
+  await expect(page.getByTestId("payment-error")).toHaveText(
+    "Your bank could not confirm the payment. (2 attempts left)",
+  );
   await expect(payButton(page)).toBeVisible();
   expect((await getSession(page, session.sessionId)).status).toBe("PENDING");
 });
@@ -174,7 +176,7 @@ test("expired and cancelled sessions get their own pages", async ({ page }) => {
   await expect(page.getByRole("heading", { name: "This checkout was cancelled" })).toBeVisible();
 });
 
-test("another locale and currency; 320 px wide with no horizontal scroll", async ({ page }) => {
+test("another locale and currency (the session's German); 320 px wide with no horizontal scroll", async ({ page }) => {
   await page.setViewportSize({ width: 320, height: 740 });
   const session = await createSession(page, {
     currency: "EUR",
@@ -183,7 +185,7 @@ test("another locale and currency; 320 px wide with no horizontal scroll", async
     orderItems: [{ name: "Studio-Kopfhörer", quantity: 2, unitPrice: 617.25 }],
   });
   await page.goto(session.path);
-  await expect(page.getByRole("heading", { name: "Pay 1.234,50 €" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "1.234,50 € bezahlen" })).toBeVisible();
   await expect(page.getByText("Studio-Kopfhörer × 2")).toBeVisible();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);

@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { cardDigits, cvcLength, detectCardBrand, isExpired, luhnValid, parseExpiry } from "@/lib/card-number";
+import { englishMessage, isMessageKey } from "@/lib/i18n/english";
+import { parseMessageRef } from "@/lib/i18n/message-ref";
 import { cardSchema } from "@/lib/schemas/card";
 
 describe("card numbers", () => {
@@ -39,8 +41,14 @@ describe("card numbers", () => {
   });
 
   test("the card schema names the field that is wrong", () => {
+    // Messages are catalog keys (each page shows them in its language); this reads them in English.
+    const english = (message: string) => {
+      const ref = parseMessageRef(message, isMessageKey);
+      return ref ? englishMessage(ref.key, ref.values) : message;
+    };
     const issues = (card: unknown) =>
-      cardSchema.safeParse(card).error?.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`) ?? [];
+      cardSchema.safeParse(card).error?.issues.map((issue) => `${issue.path.join(".")}: ${english(issue.message)}`) ??
+      [];
     assert.deepEqual(issues({ number: "4242 4242 4242 4242", expiry: "12/34", cvc: "123" }), []);
     assert.deepEqual(issues({ number: "4242 4242 4242 4241", expiry: "12/34", cvc: "123" }), [
       "number: This card number is not valid",

@@ -21,6 +21,7 @@ const MARKED = [
   "wallet",
   "webhooks",
   "merchants",
+  "branding",
   "payments",
   "providers",
   "checkout",

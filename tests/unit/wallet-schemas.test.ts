@@ -1,10 +1,15 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import { englishMessage, isMessageKey } from "@/lib/i18n/english";
+import { parseMessageRef } from "@/lib/i18n/message-ref";
 import { createSubscriptionConfigBody, onboardingForm, topupForm } from "@/lib/schemas/wallet";
 
+/** The first issue as the API says it: the hosted forms' catalog keys in English. */
 const firstIssue = (result: { error?: { issues: { path: PropertyKey[]; message: string }[] } }) => {
   const issue = result.error?.issues[0];
-  return issue ? `${issue.path.join(".")}: ${issue.message}` : undefined;
+  if (!issue) return undefined;
+  const ref = parseMessageRef(issue.message, isMessageKey);
+  return `${issue.path.join(".")}: ${ref ? englishMessage(ref.key, ref.values) : issue.message}`;
 };
 
 describe("wallet schemas", () => {
@@ -14,11 +19,17 @@ describe("wallet schemas", () => {
     assert.equal(firstIssue(topupForm.safeParse({ amount: "" })), "amount: Enter an amount");
     assert.equal(
       firstIssue(topupForm.safeParse({ amount: "0.99" })),
-      "amount: Enter an amount from $1.00 to $10000.00",
+      "amount: Enter an amount from $1.00 to $10,000.00",
     );
     assert.equal(
       firstIssue(topupForm.safeParse({ amount: "10000.01" })),
-      "amount: Enter an amount from $1.00 to $10000.00",
+      "amount: Enter an amount from $1.00 to $10,000.00",
+    );
+    assert.equal(firstIssue(topupForm.safeParse({ amount: "25,50" })), undefined, "a decimal comma is a decimal point");
+    assert.equal(topupForm.parse({ amount: "25,5" }).amount, 2550n);
+    assert.equal(
+      firstIssue(topupForm.safeParse({ amount: "2,500" })),
+      "amount: Enter an amount with at most two decimals, such as 25.00",
     );
     for (const amount of ["abc", "1.234", "-5", "1e3", " "]) {
       assert.ok(firstIssue(topupForm.safeParse({ amount })), amount);

@@ -1,10 +1,10 @@
 // The hosted checkout entry point of every family (contract "Hosted checkout pages"): /checkout/{token}.
-import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { HostedCheckout } from "@/components/checkout/hosted-checkout";
 import { findCheckoutByToken } from "@/lib/checkout/find-checkout-by-token";
+import { checkoutMetadata } from "@/lib/i18n/checkout-metadata";
 
-export const metadata: Metadata = { title: "Checkout", robots: { index: false } };
+export const generateMetadata = checkoutMetadata;
 
 export default async function CheckoutPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;

@@ -2,13 +2,16 @@
 
 import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
+import { updateBranding } from "@/lib/branding/branding";
 import { type ActionState, field, ownerAction } from "@/lib/dashboard/action";
 import { changeOwnPassword } from "@/lib/dashboard/change-password";
 import { dashboardContext } from "@/lib/dashboard/context";
 import { db } from "@/lib/db/client";
+import { parseInput } from "@/lib/errors";
 import { createDashboardUser } from "@/lib/merchants/create-dashboard-user";
 import { removeDashboardUser } from "@/lib/merchants/remove-dashboard-user";
 import { renameMerchant } from "@/lib/merchants/rename-merchant";
+import { updateBrandingBody } from "@/lib/schemas/branding";
 import type { NewDashboardUser } from "@/lib/schemas/dashboard-user";
 
 const SETTINGS = "/dashboard/settings";
@@ -17,6 +20,27 @@ export const saveMerchantName = ownerAction(async ({ user }, form) => {
   const merchant = await renameMerchant(db(), user.merchantId, field(form, "name"));
   revalidatePath("/dashboard", "layout");
   return { notice: `Saved: customers now see "${merchant.name}".` };
+});
+
+/**
+ * The hosted pages' branding, through the API's schema: an empty field is
+ * Tillpoint's default (null); a chosen file replaces the logo, "remove" drops it.
+ */
+export const saveBranding = ownerAction(async ({ scope }, form) => {
+  const body: Record<string, unknown> = {};
+  for (const name of ["display_name", "brand_color", "button_color", "corner_style", "theme", "default_locale"]) {
+    body[name] = field(form, name).trim() || null;
+  }
+  const poweredBy = field(form, "show_powered_by");
+  body.show_powered_by = poweredBy === "" ? null : poweredBy === "true";
+  const logo = form.get("logo");
+  if (field(form, "remove_logo") === "on") body.logo = null;
+  else if (logo instanceof File && logo.size > 0) {
+    body.logo = `data:${logo.type};base64,${Buffer.from(await logo.arrayBuffer()).toString("base64")}`;
+  }
+  await updateBranding(db(), scope, parseInput(updateBrandingBody, body));
+  revalidatePath(SETTINGS);
+  return { notice: "Saved: the hosted pages wear it from now on." };
 });
 
 export const addTeamMember = ownerAction(async ({ user }, form) => {

@@ -2,21 +2,25 @@ import type { Metadata } from "next";
 import { ActionForm } from "@/components/dashboard/action-form";
 import { formatUtc } from "@/components/dashboard/payments-table";
 import { cellClass, PageTitle, Section, SelectField, Table, TextField } from "@/components/dashboard/ui";
+import { getBranding } from "@/lib/branding/branding";
 import { dashboardContext } from "@/lib/dashboard/context";
 import { db } from "@/lib/db/client";
+import { env } from "@/lib/env";
 import { getMerchantOrThrow } from "@/lib/merchants/get-merchant";
 import { listDashboardUsers } from "@/lib/merchants/list-dashboard-users";
 import { DASHBOARD_ROLES, PASSWORD_MIN_LENGTH } from "@/lib/schemas/dashboard-user";
 import { addTeamMember, changePassword, removeTeamMember, saveMerchantName } from "./actions";
+import { BrandingSection } from "./branding-section";
 
 export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
-  const { user } = await dashboardContext();
+  const { user, scope } = await dashboardContext();
   const canAct = user.role === "owner";
-  const [merchant, team] = await Promise.all([
+  const [merchant, team, branding] = await Promise.all([
     getMerchantOrThrow(db(), user.merchantId),
     listDashboardUsers(db(), user.merchantId),
+    getBranding(db(), scope),
   ]);
   return (
     <div className="space-y-4">
@@ -40,6 +44,8 @@ export default async function SettingsPage() {
           <p className="text-sm">{merchant.name}</p>
         )}
       </Section>
+
+      <BrandingSection branding={branding} canAct={canAct} publicBaseUrl={env().publicBaseUrl} />
 
       <Section title="Team" testId="team">
         <Table head={["E-mail", "Role", "Since", ""]}>

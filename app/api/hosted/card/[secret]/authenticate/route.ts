@@ -9,7 +9,10 @@ import { parseInput } from "@/lib/errors";
 import { cardAuthenticationBody } from "@/lib/schemas/card-session";
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
-  POST: withCheckoutSecret(async ({ secret, body }) =>
-    cardOutcomeResponse(await completeCardAuthentication(db(), secret, parseInput(cardAuthenticationBody, body ?? {}))),
+  POST: withCheckoutSecret(async ({ secret, body, t }) =>
+    cardOutcomeResponse(
+      await completeCardAuthentication(db(), secret, parseInput(cardAuthenticationBody, body ?? {})),
+      t,
+    ),
   ),
 });

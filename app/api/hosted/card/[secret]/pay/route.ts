@@ -8,8 +8,8 @@ import { payCardSession } from "@/lib/card/pay-card-session";
 import { db } from "@/lib/db/client";
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
-  POST: withCheckoutSecret(async ({ secret, body }) => {
+  POST: withCheckoutSecret(async ({ secret, body, t }) => {
     if (body === undefined) throw new ApiError("parameter_missing", "card is required", { param: "card" });
-    return cardOutcomeResponse(await payCardSession(db(), secret, body));
+    return cardOutcomeResponse(await payCardSession(db(), secret, body), t);
   }),
 });

@@ -1,0 +1,20 @@
+import { z } from "zod";
+
+// A BCP 47 language tag as the dialects send it: a language, optionally a
+// script and a region, with "-" or the Kadosei dialect's "_" ("en_AU",
+// "zh-Hant-TW"). Any well-formed tag is kept; the hosted page uses the
+// nearest language it has and otherwise passes on to the next source
+// (README "Hosted pages: languages").
+const LOCALE_PATTERN = /^[a-z]{2,3}(?:[_-][A-Z][a-z]{3})?(?:[_-](?:[A-Z]{2}|\d{3}))?$/;
+
+export const localeSchema = z
+  .string()
+  .max(35)
+  .refine((value) => {
+    if (!LOCALE_PATTERN.test(value)) return false;
+    try {
+      return Intl.getCanonicalLocales(value.replaceAll("_", "-")).length === 1;
+    } catch {
+      return false;
+    }
+  }, "must be a locale such as en_AU or de-CH");
