@@ -29,21 +29,24 @@ import {
 // other page is English. The header is always overwritten.
 const EMBED_PREFIX = "/embed/checkout/";
 const CHECKOUT_PATH = "/checkout";
+const LOGO_PREFIX = "/branding/";
 
 export const proxy = async (request: NextRequest) => {
   const requestId = newId("request");
   const headers = new Headers(request.headers);
   headers.set(REQUEST_ID_HEADER, requestId);
+  headers.set(LOCALE_HEADER, DEFAULT_LOCALE);
   const path = request.nextUrl.pathname;
   if (!isDecodable(path)) return malformedPath(path, requestId);
 
   let policy: string | undefined;
-  if (path.startsWith("/api/") || path.startsWith("/v1/")) {
+  if (path.startsWith("/api/") || path.startsWith("/v1/") || path.startsWith(LOGO_PREFIX)) {
+    // APIs answer JSON, logos are pictures: nothing in them runs, and nothing frames them.
     policy = API_CONTENT_SECURITY_POLICY;
   } else if (!path.startsWith("/_next/")) {
     const nonce = crypto.randomBytes(16).toString("base64");
     const page = await hostedPage(request);
-    headers.set(LOCALE_HEADER, page?.locale ?? DEFAULT_LOCALE);
+    if (page) headers.set(LOCALE_HEADER, page.locale);
     policy = pageContentSecurityPolicy({
       nonce,
       frameAncestors: page?.frameAncestors,
@@ -83,9 +86,12 @@ const hostedSecretOf = ({ pathname, searchParams }: NextRequest["nextUrl"]): str
     const secret = pathname.slice(EMBED_PREFIX.length);
     return /^[A-Za-z0-9_-]{1,100}$/.test(secret) ? secret : undefined;
   }
+  // The query is decoded already; the path was checked decodable above.
   const token =
-    pathname === CHECKOUT_PATH ? searchParams.get("token") : pathname.slice(CHECKOUT_PATH.length + 1).split("/")[0];
-  return token ? decodeCheckoutToken(decodeURIComponent(token), env().publicBaseUrl) : undefined;
+    pathname === CHECKOUT_PATH
+      ? searchParams.get("token")
+      : decodeURIComponent(pathname.slice(CHECKOUT_PATH.length + 1).split("/")[0] ?? "");
+  return token ? decodeCheckoutToken(token, env().publicBaseUrl) : undefined;
 };
 
 /** A hosted page's locale and who may frame it; undefined for every other page. */

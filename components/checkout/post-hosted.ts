@@ -51,9 +51,8 @@ export const showHostedError = (result: HostedResult, { setError, fields, refres
     return;
   }
   if (typeof error.param === "string" && fields.has(error.param)) {
-    // An API client reads the field's path before the message; beside the field it goes without saying.
-    const message = String(error.message ?? "").replace(`${error.param}: `, "");
-    setError(error.param, { message }, { shouldFocus: true });
+    // Hosted endpoints word their messages for the customer: no field path in front.
+    setError(error.param, { message: String(error.message ?? "") }, { shouldFocus: true });
   }
   setError("root", { message: error.message ?? t("errors.generic") });
 };

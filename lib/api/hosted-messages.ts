@@ -14,7 +14,8 @@ export type Translate = (key: MessageKey, values?: MessageValues) => string;
 
 export const hostedTranslator = async (request: Request): Promise<Translate> => {
   const resolved =
-    matchLocale(request.headers.get(CHECKOUT_LOCALE_HEADER)) ??
+    // The page's own locale, which may be the pseudo-locale its URL asked for.
+    matchLocale(request.headers.get(CHECKOUT_LOCALE_HEADER), { pseudo: true }) ??
     resolveLocale({ acceptLanguage: request.headers.get("accept-language") });
   const translate = createTranslator({
     locale: resolved.tag,

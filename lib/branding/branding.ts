@@ -49,9 +49,12 @@ export const getBranding = async (db: Db, scope: MerchantScope): Promise<Brandin
   return branding;
 };
 
-/** Changes the fields the command names (null resets one); a logo is checked and encoded again first. */
+/**
+ * Changes the fields the command names (null resets one); a logo is checked
+ * and encoded again first. A logo no merchant wears any more is deleted with
+ * the change, so its URL ends with it.
+ */
 export const updateBranding = async (db: Db, scope: MerchantScope, command: UpdateBrandingCommand) => {
-  await getBranding(db, scope);
   const logo = command.logo ? await normalizeBrandLogo(command.logo) : command.logo;
   const data: Prisma.MerchantUncheckedUpdateInput = {
     displayName: command.display_name,
@@ -64,6 +67,8 @@ export const updateBranding = async (db: Db, scope: MerchantScope, command: Upda
     logoSha256: logo === undefined ? undefined : (logo?.sha256 ?? null),
   };
   return db.$transaction(async (tx) => {
+    const before = await tx.merchant.findUnique({ where: { id: scope.merchantId }, select: { logoSha256: true } });
+    if (!before) throw new DomainError("not_found", `No merchant ${scope.merchantId}.`);
     if (logo) {
       // Content-addressed: the same picture again is the same row.
       const { sha256, bytes, ...file } = logo;
@@ -73,10 +78,14 @@ export const updateBranding = async (db: Db, scope: MerchantScope, command: Upda
         update: {},
       });
     }
-    return tx.merchant.update({ where: { id: scope.merchantId }, data, select: BRANDING_SELECT });
+    const branding = await tx.merchant.update({ where: { id: scope.merchantId }, data, select: BRANDING_SELECT });
+    if (before.logoSha256 && before.logoSha256 !== branding.logo?.sha256) {
+      await tx.brandLogo.deleteMany({ where: { sha256: before.logoSha256, merchants: { none: {} } } });
+    }
+    return branding;
   });
 };
 
-/** A logo's bytes, for serving; undefined when no logo has this hash. */
+/** A logo's bytes, for serving; null when no logo has this hash. */
 export const getBrandLogo = (db: Db, sha256: string) =>
   db.brandLogo.findUnique({ where: { sha256 }, select: { contentType: true, bytes: true } });

@@ -28,16 +28,15 @@ export type ClaimedAttempt = {
 export type CardPaymentOutcome =
   | { status: "SUCCEEDED"; redirectUrl: string }
   | { status: "REQUIRES_ACTION"; attemptId: string }
-  // `declineCode` is absent when the provider has no record of the call (no money moved).
-  | { status: "DECLINED"; message: string; declineCode?: DeclineCode; attemptsRemaining: number }
-  | { status: "FAILED"; message: string; declineCode?: DeclineCode; redirectUrl: string }
+  // `declineCode` is absent when the provider has no record of the call (no money moved);
+  // the customer's words for each come from the catalogs (lib/payments/decline-message.ts).
+  | { status: "DECLINED"; declineCode?: DeclineCode; attemptsRemaining: number }
+  | { status: "FAILED"; declineCode?: DeclineCode; redirectUrl: string }
   // The provider did not answer: the payment is being confirmed, and nothing may be paid again meanwhile.
-  | { status: "PROCESSING"; message: string };
+  | { status: "PROCESSING" };
 
+// What the attempt row says of a call the provider has no record of (no money moved).
 const NO_ANSWER = "The payment could not be processed right now. Try again in a moment.";
-export const BEING_CONFIRMED =
-  "We are confirming this payment with the card processor. Do not pay again: this page shows the result shortly.";
-
 export type AttemptSession = {
   id: string;
   maxAttempts: number;
@@ -102,10 +101,10 @@ export const finishCardAttempt = async (
   if (attemptsRemaining <= 0) {
     await finish({ status: "FAILED", processingUntil: null, completedAt: now });
     await recordCardSessionEvents(tx, [session.id], "session.failed");
-    return { status: "FAILED", message, declineCode: declined?.code, redirectUrl: cardRedirectUrl(session, false) };
+    return { status: "FAILED", declineCode: declined?.code, redirectUrl: cardRedirectUrl(session, false) };
   }
   await finish({ status: "PENDING", processingUntil: null });
-  return { status: "DECLINED", message, declineCode: declined?.code, attemptsRemaining };
+  return { status: "DECLINED", declineCode: declined?.code, attemptsRemaining };
 };
 
 /**

@@ -11,7 +11,6 @@ import { chargeProvider, settleCharge, UNRESOLVED_CHARGE } from "@/lib/payments/
 import { cardPaymentForm } from "@/lib/schemas/card";
 import {
   type AttemptSession,
-  BEING_CONFIRMED,
   type CardPaymentOutcome,
   type ClaimedAttempt,
   finishCardAttempt,
@@ -139,12 +138,12 @@ export const concludeCardAttempt = async (
   const { outcome, chargeId } = call;
   if (!outcome.answered) {
     await holdCardAttemptForReconciliation(db, session.id);
-    return { status: "PROCESSING", message: BEING_CONFIRMED };
+    return { status: "PROCESSING" };
   }
   return db.$transaction(async (tx) => {
     // Settled already (the reconciler, after a stall past the call's deadline): its outcome stands.
     if (!(await settleCharge(tx, chargeId, outcome.result, { latencyMs: outcome.latencyMs }))) {
-      return { status: "PROCESSING", message: BEING_CONFIRMED };
+      return { status: "PROCESSING" };
     }
     return finishCardAttempt(tx, session, attempt, { settlement: outcome.result, provider: provider.name });
   });
@@ -170,7 +169,7 @@ export const afterAttemptError = async (
   });
   if (unresolved > 0) {
     console.error(`Card attempt ${attempt.id}: its outcome was not written; the reconciler will settle it.`, error);
-    return { status: "PROCESSING", message: BEING_CONFIRMED };
+    return { status: "PROCESSING" };
   }
   await db.$transaction((tx) => releaseCardAttempt(tx, session.id, attempt));
   throw error;

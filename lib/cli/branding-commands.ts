@@ -3,7 +3,7 @@ import { extname } from "node:path";
 import { brandingJson, getBranding, updateBranding } from "@/lib/branding/branding";
 import { env } from "@/lib/env";
 import { parseInput } from "@/lib/errors";
-import { updateBrandingBody } from "@/lib/schemas/branding";
+import { LOGO_FORMATS, LOGO_TYPES, updateBrandingBody } from "@/lib/schemas/branding";
 import { type CliValues, merchantScope, print, UsageError, withDb } from "./output";
 
 // `branding …`: the hosted pages' look and default language, as GET/PATCH
@@ -19,11 +19,10 @@ const FIELDS = {
   "default-locale": "default_locale",
 } as const;
 
-const LOGO_TYPES: Record<string, string> = {
-  ".png": "image/png",
-  ".jpg": "image/jpeg",
-  ".jpeg": "image/jpeg",
-  ".webp": "image/webp",
+/** A file's type by its extension (the domain then checks the bytes). */
+const typeOfFile = (path: string) => {
+  const extension = extname(path).slice(1).toLowerCase().replace("jpeg", "jpg");
+  return LOGO_TYPES.find((type) => LOGO_FORMATS[type].extension === extension);
 };
 
 const value = (option: string, text: string) => {
@@ -35,7 +34,7 @@ const value = (option: string, text: string) => {
 
 /** A logo file as the data: URL the API takes; its type is its extension's, and the domain checks the bytes. */
 const logoDataUrl = async (path: string) => {
-  const type = LOGO_TYPES[extname(path).toLowerCase()];
+  const type = typeOfFile(path);
   if (!type) throw new UsageError(`--logo takes a .png, .jpg or .webp file, not "${path}".`);
   return `data:${type};base64,${(await readFile(path)).toString("base64")}`;
 };

@@ -13,6 +13,10 @@ export type RequestLocale = ResolvedLocale & { dir: "ltr" | "rtl" };
 
 /** The locale proxy.ts chose for this request (English for pages that are not localized). */
 export const requestLocale = (headers: Headers): RequestLocale => {
-  const resolved = matchLocale(headers.get(LOCALE_HEADER)) ?? { catalog: DEFAULT_LOCALE, tag: DEFAULT_LOCALE };
+  // proxy.ts decided, the pseudo-locale included.
+  const resolved = matchLocale(headers.get(LOCALE_HEADER), { pseudo: true }) ?? {
+    catalog: DEFAULT_LOCALE,
+    tag: DEFAULT_LOCALE,
+  };
   return { ...resolved, dir: directionOf(resolved.catalog) };
 };

@@ -10,7 +10,7 @@ import { matchLocale } from "./resolve-locale";
 // caller names, as the hosted endpoints do for their error messages) and its
 // catalog. Times are shown in UTC, as the API writes them.
 export default getRequestConfig(async ({ locale: named }) => {
-  const resolved = (named ? matchLocale(named) : requestLocale(await headers())) ?? {
+  const resolved = (named ? matchLocale(named, { pseudo: true }) : requestLocale(await headers())) ?? {
     catalog: DEFAULT_LOCALE,
     tag: DEFAULT_LOCALE,
   };

@@ -1,5 +1,5 @@
 import { match } from "@formatjs/intl-localematcher";
-import { type CatalogLocale, DEFAULT_LOCALE, isCatalogLocale, SUPPORTED_LOCALES } from "./locales";
+import { type CatalogLocale, DEFAULT_LOCALE, isCatalogLocale, PSEUDO_LOCALE, SUPPORTED_LOCALES } from "./locales";
 
 /**
  * The catalog a page's texts come from, and the tag its `<html lang>`,
@@ -25,16 +25,22 @@ const NO_MATCH = "und";
 /** Languages another catalog serves: Norwegian (and Nynorsk) reads Bokmål, Tagalog reads Filipino. */
 const MACROLANGUAGE: Record<string, string> = { no: "nb", nn: "nb", tl: "fil" };
 
-/** One tag as a catalog locale and its canonical form, or undefined when it is malformed or no catalog fits. */
-export const matchLocale = (tag: string | null | undefined): ResolvedLocale | undefined => {
-  if (!tag) return undefined;
+/**
+ * One tag as a catalog locale and its canonical form (language, script and
+ * region: a `-u-nu-thai` extension does not get to change how prices read),
+ * or undefined when it is malformed or no catalog fits. The pseudo-locale
+ * matches only where `pseudo` allows it (a customer's own `?locale=`).
+ */
+export const matchLocale = (tag: string | null | undefined, { pseudo = false } = {}): ResolvedLocale | undefined => {
+  if (!tag || tag.length > 64) return undefined;
   let canonical: string;
   try {
-    [canonical = ""] = Intl.getCanonicalLocales(tag.trim().replaceAll("_", "-"));
+    const { language, script, region } = new Intl.Locale(tag.trim().replaceAll("_", "-"));
+    canonical = [language, script, region].filter(Boolean).join("-");
   } catch {
     return undefined;
   }
-  if (!canonical) return undefined;
+  if (canonical === PSEUDO_LOCALE) return pseudo ? { catalog: PSEUDO_LOCALE, tag: PSEUDO_LOCALE } : undefined;
   if (isCatalogLocale(canonical)) return { catalog: canonical, tag: canonical };
   // CLDR's language distance: de-AT is de, pt-PT is pt, zh-HK is zh-TW, no is nb. Its fallback
   // to English for a language it does not know is not ours to make: that source passes on.
@@ -47,10 +53,14 @@ export const matchLocale = (tag: string | null | undefined): ResolvedLocale | un
   return { catalog: matched, tag: sameLanguage ? canonical : matched };
 };
 
+/** Enough for any browser; a header of thousands of tags is not worth thousands of matches. */
+const MAX_ACCEPTED_LANGUAGES = 12;
+
 /** The tags of an Accept-Language header, most preferred first (q=0 means "not this one"). */
 export const acceptedLanguages = (header: string | null | undefined): string[] =>
   (header ?? "")
-    .split(",")
+    .slice(0, 1024)
+    .split(",", MAX_ACCEPTED_LANGUAGES)
     .map((part, index) => {
       const [tag = "", ...params] = part.trim().split(";");
       const q = params.map((param) => param.trim()).find((param) => param.startsWith("q="));
@@ -72,8 +82,9 @@ export const resolveLocale = ({
   acceptLanguage,
   merchantDefault,
 }: LocaleCandidates): ResolvedLocale => {
-  const candidates = [query, session, ...acceptedLanguages(acceptLanguage), merchantDefault];
-  for (const candidate of candidates) {
+  const fromQuery = matchLocale(query, { pseudo: true });
+  if (fromQuery) return fromQuery;
+  for (const candidate of [session, ...acceptedLanguages(acceptLanguage), merchantDefault]) {
     const resolved = matchLocale(candidate);
     if (resolved) return resolved;
   }

@@ -4,13 +4,19 @@ import { localeSchema } from "./locale";
 // PATCH /api/v1/branding (README "Hosted pages: branding"): every field is
 // optional, and null resets it to Tillpoint's default. Unknown fields are
 // refused. A logo comes as a data: URL; whether its bytes really are the image
-// they claim is the domain's to check (lib/merchants/brand-logo.ts).
+// they claim is the domain's to check (lib/branding/brand-logo.ts).
 
 /** `#RRGGBB`. */
 export const HEX_COLOR = /^#[0-9A-Fa-f]{6}$/;
 
-export const LOGO_TYPES = ["image/png", "image/jpeg", "image/webp"] as const;
-export type LogoType = (typeof LOGO_TYPES)[number];
+/** The logo types we take, with their names, sharp's format and the file extension they are served with. */
+export const LOGO_FORMATS = {
+  "image/png": { name: "PNG", format: "png", extension: "png" },
+  "image/jpeg": { name: "JPEG", format: "jpeg", extension: "jpg" },
+  "image/webp": { name: "WebP", format: "webp", extension: "webp" },
+} as const;
+export type LogoType = keyof typeof LOGO_FORMATS;
+export const LOGO_TYPES = Object.keys(LOGO_FORMATS) as LogoType[];
 export const LOGO_MAX_BYTES = 512 * 1024;
 
 export const CORNER_STYLES = ["rounded", "square", "pill"] as const;
@@ -45,6 +51,8 @@ export const updateBrandingBody = z.strictObject({
   display_name: z
     .string()
     .trim()
+    // Bidi overrides and invisible characters would let a name pose as another.
+    .refine((value) => !/[\p{Cc}\p{Cf}]/u.test(value), "must not contain control or invisible formatting characters")
     .min(1, "must not be empty")
     .max(100, "must be at most 100 characters")
     .nullable()

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { before, describe, test } from "node:test";
+import { crc32 } from "node:zlib";
 import sharp from "sharp";
 import { api, seedMerchant, testDb } from "../support/api";
 import { seedSessionBody } from "../support/card";
@@ -10,14 +11,22 @@ import { seedSessionBody } from "../support/card";
 // and served by its content hash; and the hosted page wearing it.
 
 let apiKey: string;
-let merchantId: string;
 
 before(async () => {
-  ({ apiKey, merchantId } = await seedMerchant("Brand Shop"));
+  ({ apiKey } = await seedMerchant("Brand Shop"));
 });
 
 const patch = (body: unknown) => api("/api/v1/branding", { method: "PATCH", key: apiKey, body });
 const dataUrl = (type: string, bytes: Buffer) => `data:${type};base64,${bytes.toString("base64")}`;
+/** A valid 1 × 1 PNG whose header then claims 20000 × 20000 (its checksum fixed): a decompression bomb's shape. */
+const pixelBomb = async () => {
+  const file = Buffer.from(await png(1, 1));
+  file.writeUInt32BE(20000, 16);
+  file.writeUInt32BE(20000, 20);
+  file.writeUInt32BE(crc32(file.subarray(12, 29)), 29);
+  return file;
+};
+
 const png = (width = 64, height = 32) =>
   sharp({ create: { width, height, channels: 4, background: "#ffcc00" } })
     .png()
@@ -78,6 +87,8 @@ describe("branding", () => {
     assert.equal(served.status, 200);
     assert.equal(served.headers.get("content-type"), "image/png");
     assert.equal(served.headers.get("cache-control"), "public, max-age=31536000, immutable");
+    assert.equal(served.headers.get("content-security-policy"), "default-src 'none'; frame-ancestors 'none'");
+    assert.equal(served.headers.get("x-content-type-options"), "nosniff");
     const bytes = Buffer.from(await served.arrayBuffer());
     assert.equal(url.pathname.split("/").pop(), `${createHash("sha256").update(bytes).digest("hex")}.png`);
     assert.ok(!bytes.includes("secret-exif"), "the upload's metadata is gone");
@@ -99,6 +110,8 @@ describe("branding", () => {
       ),
     });
     assert.match(jpeg.json.logo, /\.jpg$/);
+    // The logo it replaced is worn by nobody now: gone, and its URL with it.
+    assert.equal((await fetch(url)).status, 404);
     const webp = await patch({
       logo: dataUrl(
         "image/webp",
@@ -109,10 +122,23 @@ describe("branding", () => {
     });
     assert.match(webp.json.logo, /\.webp$/);
     assert.equal((await patch({ logo: null })).json.logo, null);
+    assert.equal((await fetch(webp.json.logo)).status, 404);
+
+    // A big picture is served at a logo's size.
+    const big = await patch({ logo: dataUrl("image/png", await png(3000, 1000)) });
+    const bigBytes = Buffer.from(await (await fetch(big.json.logo)).arrayBuffer());
+    assert.deepEqual(
+      await sharp(bigBytes)
+        .metadata()
+        .then(({ width, height }) => [width, height]),
+      [512, 171],
+    );
   });
 
   test("refused with a 400 naming the field, and nothing written", async () => {
+    await patch({ logo: null });
     const before = (await api("/api/v1/branding", { key: apiKey })).json;
+    const logosBefore = await testDb().brandLogo.count();
     const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
     const realPng = await png();
     const cases: [string, unknown, string][] = [
@@ -134,7 +160,9 @@ describe("branding", () => {
       ["corner_style", "round", "an unknown corner style"],
       ["theme", "sepia", "an unknown theme"],
       ["show_powered_by", "no", "not a boolean"],
+      ["logo", dataUrl("image/png", await pixelBomb()), "a small PNG that declares 20000 × 20000 pixels"],
       ["display_name", "", "an empty name"],
+      ["display_name", "Shop\u202Eevil", "a name with a bidi override"],
       ["default_locale", "Deutsch", "not a locale"],
       ["font", "Comic Sans", "an unknown field"],
     ];
@@ -145,7 +173,13 @@ describe("branding", () => {
       assert.match(refused.json.error.message, new RegExp(`^${param}`), what);
     }
     assert.deepEqual((await api("/api/v1/branding", { key: apiKey })).json, before);
-    assert.equal(await testDb().brandLogo.count({ where: { merchants: { some: { id: merchantId } } } }), 0);
+    assert.equal(await testDb().brandLogo.count(), logosBefore, "no logo row written");
+  });
+
+  test("a body too big for any logo is refused as the logo's, even with no logo in it", async () => {
+    const padded = await patch({ font: "x".repeat(900 * 1024) });
+    assert.equal(padded.status, 400);
+    assert.equal(padded.json.error.param, "logo");
   });
 
   test("a 20 MB upload is refused as the logo's, before it is read whole", async () => {

@@ -1,8 +1,11 @@
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
+import { writeFile } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import { describe, test } from "node:test";
 import { promisify } from "node:util";
+import sharp from "sharp";
 import { api } from "../support/api";
 import { randomXpub } from "../support/crypto";
 import { PROJECT_ROOT } from "../support/server";
@@ -58,6 +61,48 @@ describe("tillpoint CLI beside a running server", () => {
       tillpoint("crypto", "set-xpub", "--merchant", created.merchant_id, "--xpub", `xprv${"9".repeat(107)}`),
       /private key/,
     );
+  });
+
+  test("branding show | set: the same fields as the API, a logo from a file, none resetting one", async () => {
+    const created = JSON.parse(await tillpoint("merchant", "create", "--name", "Brand CLI", "--json"));
+    const merchant = ["--merchant", created.merchant_id, "--json"];
+    const logo = path.join(os.tmpdir(), `tillpoint-logo-${created.merchant_id}.png`);
+    await writeFile(
+      logo,
+      await sharp({ create: { width: 40, height: 20, channels: 3, background: "#123456" } })
+        .png()
+        .toBuffer(),
+    );
+    const set = JSON.parse(
+      await tillpoint(
+        "branding",
+        "set",
+        ...merchant,
+        "--display-name",
+        "CLI Co",
+        "--logo",
+        logo,
+        "--theme",
+        "dark",
+        "--show-powered-by",
+        "false",
+        "--default-locale",
+        "fr",
+      ),
+    );
+    assert.equal(set.display_name, "CLI Co");
+    assert.match(set.logo, /\/branding\/logos\/[0-9a-f]{64}\.png$/);
+    assert.deepEqual((await api("/api/v1/branding", { key: created.api_key })).json, set);
+    const reset = JSON.parse(await tillpoint("branding", "set", ...merchant, "--theme", "none", "--logo", "none"));
+    assert.equal(reset.theme, null);
+    assert.equal(reset.logo, null);
+    assert.equal(reset.display_name, "CLI Co");
+    assert.match(await tillpoint("branding", "show", "--merchant", created.merchant_id), /theme: \(default\)/);
+    await assert.rejects(
+      tillpoint("branding", "set", ...merchant, "--brand-color", "blue"),
+      /brand_color: must be a colour/,
+    );
+    await assert.rejects(tillpoint("branding", "set", ...merchant, "--logo", "logo.svg"), /--logo takes a \.png/);
   });
 
   test("webhook create | list | rotate-secret | delete, with the API's checks", async () => {

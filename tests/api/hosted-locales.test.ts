@@ -71,6 +71,13 @@ describe("the hosted pages' language", () => {
     }
   });
 
+  test("a token the query cannot decode twice is the not-found page, not an error", async () => {
+    for (const query of ["?token=%", "?token=%25", "?token=%E0%A4%A", "?token=&locale=%"]) {
+      const page = await api(`/checkout${query}`);
+      assert.equal(page.status, 404, query);
+    }
+  });
+
   test("a client cannot choose the locale through the header proxy.ts sets", async () => {
     const { checkoutUrl } = await cardSession({ locale: undefined });
     assert.equal((await documentOf(path(checkoutUrl), { "x-tillpoint-locale": "ja" })).lang, "en");

@@ -30,9 +30,23 @@ describe("the hosted pages' locale", () => {
     assert.equal(matchLocale("pt-PT")?.catalog, "pt");
     assert.equal(matchLocale("zh-Hans")?.catalog, "zh-CN");
     assert.equal(matchLocale("zh-Hant-HK")?.catalog, "zh-TW");
-    assert.equal(matchLocale("en-XA")?.catalog, "en-XA");
+    assert.equal(matchLocale("en-u-nu-thai")?.tag, "en", "an extension does not change how prices read");
     assert.equal(matchLocale("xx"), undefined);
     assert.equal(matchLocale(""), undefined);
+  });
+
+  test("the pseudo-locale comes only from ?locale=, never from the session, the browser or the merchant", () => {
+    assert.equal(resolveLocale({ query: "en-XA", session: "de" }).catalog, "en-XA");
+    assert.equal(resolveLocale({ session: "en-XA", acceptLanguage: "en-XA", merchantDefault: "en-XA" }).catalog, "en");
+    assert.equal(matchLocale("en-XA"), undefined);
+    assert.ok(!localeSchema.safeParse("en-XA").success);
+  });
+
+  test("a header of thousands of tags is read no further than its first dozen", () => {
+    const long = `${Array.from({ length: 3000 }, (_, index) => `x${index}`).join(",")}, de`;
+    assert.ok(acceptedLanguages(long).length <= 12);
+    assert.equal(resolveLocale({ acceptLanguage: long }).catalog, "en");
+    assert.equal(resolveLocale({ acceptLanguage: `sv, ${long}` }).catalog, "sv");
   });
 
   test("Accept-Language by quality, then order; * and q=0 mean nothing", () => {

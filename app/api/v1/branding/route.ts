@@ -8,11 +8,16 @@ import { env } from "@/lib/env";
 import { LOGO_MAX_BYTES, updateBrandingBody } from "@/lib/schemas/branding";
 import { scopeOf } from "@/lib/scope";
 
-// A logo of 512 KB is about 700 KB as base64; only a logo can make the body bigger than that.
+// A logo of 512 KB is about 700 KB as base64, and every other field is short: a body past
+// this is a logo too large (refused as the logo's, before it is read whole) or fields we refuse anyway.
 const BODY_LIMIT = {
   bytes: Math.ceil((LOGO_MAX_BYTES * 4) / 3) + 16 * 1024,
   tooLarge: () =>
-    new ApiError("parameter_invalid", `logo: must be at most ${LOGO_MAX_BYTES / 1024} KB`, { param: "logo" }),
+    new ApiError(
+      "parameter_invalid",
+      `logo: must be at most ${LOGO_MAX_BYTES / 1024} KB (the body is larger than a logo of that size makes it)`,
+      { param: "logo" },
+    ),
 };
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({

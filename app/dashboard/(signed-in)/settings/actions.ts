@@ -36,7 +36,8 @@ export const saveBranding = ownerAction(async ({ scope }, form) => {
   const logo = form.get("logo");
   if (field(form, "remove_logo") === "on") body.logo = null;
   else if (logo instanceof File && logo.size > 0) {
-    body.logo = `data:${logo.type};base64,${Buffer.from(await logo.arrayBuffer()).toString("base64")}`;
+    const type = logo.type || "application/octet-stream"; // the schema names what it takes
+    body.logo = `data:${type};base64,${Buffer.from(await logo.arrayBuffer()).toString("base64")}`;
   }
   await updateBranding(db(), scope, parseInput(updateBrandingBody, body));
   revalidatePath(SETTINGS);

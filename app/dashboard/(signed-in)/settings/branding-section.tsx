@@ -1,17 +1,24 @@
 import { ActionForm } from "@/components/dashboard/action-form";
 import { Field, inputClass, Section, SelectField, TextField } from "@/components/dashboard/ui";
-import { type BrandingRow, brandingJson } from "@/lib/branding/branding";
+import type { brandingJson } from "@/lib/branding/branding";
 import { LOCALES, SUPPORTED_LOCALES } from "@/lib/i18n/locales";
 import { CORNER_STYLES, LOGO_MAX_BYTES, LOGO_TYPES, THEMES } from "@/lib/schemas/branding";
 import { saveBranding } from "./actions";
 
-type Props = { branding: BrandingRow; canAct: boolean; publicBaseUrl: string };
+/** The branding as the API shows it (brandingJson), which is what this form edits. */
+type Props = { branding: ReturnType<typeof brandingJson>; canAct: boolean };
 
 const DEFAULT = ["", "Default"] as const;
 
 /** The hosted pages' branding and language (README "Hosted pages: branding"), as GET/PATCH /api/v1/branding has it. */
-export function BrandingSection({ branding, canAct, publicBaseUrl }: Props) {
-  const current = brandingJson(branding, publicBaseUrl);
+export function BrandingSection({ branding: current, canAct }: Props) {
+  // The API's URL names PUBLIC_BASE_URL; the page shows the logo from its own host.
+  const logoPath = current.logo ? new URL(current.logo).pathname : null;
+  // A tag the API took that no catalog is named by (de-CH) stays selected, so saving keeps it.
+  const locales: [string, string][] = SUPPORTED_LOCALES.map((locale) => [locale, LOCALES[locale]]);
+  if (current.default_locale && !locales.some(([locale]) => locale === current.default_locale)) {
+    locales.unshift([current.default_locale, current.default_locale]);
+  }
   if (!canAct) {
     return (
       <Section title="Branding" testId="branding">
@@ -47,10 +54,10 @@ export function BrandingSection({ branding, canAct, publicBaseUrl }: Props) {
           >
             <input id="branding-logo" name="logo" type="file" accept={LOGO_TYPES.join(",")} className={inputClass} />
           </Field>
-          {current.logo ? (
+          {logoPath ? (
             <div className="flex items-center gap-3 text-sm">
               {/* biome-ignore lint/performance/noImgElement: the merchant's own logo, served by us */}
-              <img src={current.logo} alt="Current logo" className="h-8 w-auto max-w-[8rem] object-contain" />
+              <img src={logoPath} alt="Current logo" className="h-8 w-auto max-w-[8rem] object-contain" />
               <label className="flex items-center gap-1.5">
                 <input type="checkbox" name="remove_logo" /> Remove the logo
               </label>

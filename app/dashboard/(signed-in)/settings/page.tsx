@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { ActionForm } from "@/components/dashboard/action-form";
 import { formatUtc } from "@/components/dashboard/payments-table";
 import { cellClass, PageTitle, Section, SelectField, Table, TextField } from "@/components/dashboard/ui";
-import { getBranding } from "@/lib/branding/branding";
+import { brandingJson, getBranding } from "@/lib/branding/branding";
 import { dashboardContext } from "@/lib/dashboard/context";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
@@ -45,7 +45,7 @@ export default async function SettingsPage() {
         )}
       </Section>
 
-      <BrandingSection branding={branding} canAct={canAct} publicBaseUrl={env().publicBaseUrl} />
+      <BrandingSection branding={brandingJson(branding, env().publicBaseUrl)} canAct={canAct} />
 
       <Section title="Team" testId="team">
         <Table head={["E-mail", "Role", "Since", ""]}>
