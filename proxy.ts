@@ -7,7 +7,7 @@ import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { DEFAULT_LOCALE } from "@/lib/i18n/locales";
 import { LOCALE_HEADER } from "@/lib/i18n/request-locale";
-import { resolveLocale } from "@/lib/i18n/resolve-locale";
+import { matchLocale, resolveLocale } from "@/lib/i18n/resolve-locale";
 import { newId } from "@/lib/ids";
 import { decodeCheckoutToken } from "@/lib/security/checkout-token";
 import {
@@ -99,16 +99,20 @@ const hostedPage = async (request: NextRequest) => {
   const url = request.nextUrl;
   const embed = url.pathname.startsWith(EMBED_PREFIX);
   if (!embed && url.pathname !== CHECKOUT_PATH && !url.pathname.startsWith(`${CHECKOUT_PATH}/`)) return undefined;
+  // ?locale= comes first: when it names a language we have, only the embed's framing needs the session.
+  const chosen = matchLocale(url.searchParams.get("locale"), { pseudo: true });
+  if (chosen && !embed) return { locale: chosen.tag, frameAncestors: [] };
   const secret = hostedSecretOf(url);
   const settings = secret
     ? await findHostedPageSettings(db(), secret).catch(() => undefined) // the page itself reports a database failure
     : undefined;
   const origin = embed && settings?.originUrl ? frameAncestorOf(settings.originUrl) : undefined;
-  const locale = resolveLocale({
-    query: url.searchParams.get("locale"),
-    session: settings?.sessionLocale,
-    acceptLanguage: request.headers.get("accept-language"),
-    merchantDefault: settings?.merchantLocale,
-  });
+  const locale =
+    chosen ??
+    resolveLocale({
+      session: settings?.sessionLocale,
+      acceptLanguage: request.headers.get("accept-language"),
+      merchantDefault: settings?.merchantLocale,
+    });
   return { locale: locale.tag, frameAncestors: origin ? [origin] : [] };
 };

@@ -116,7 +116,8 @@ export async function CryptoCheckout({ view, brand }: Props) {
 /** An amount in an asset as a wallet app takes it: digits and a dot, whatever the page's language. */
 const assetAmount = (amount: bigint, asset: CryptoAsset) => `${formatAssetAmount(amount, asset)} ${asset}`;
 
-type InstructionProps = { view: HostedCryptoView } & {
+type InstructionProps = {
+  view: HostedCryptoView;
   quote: NonNullable<HostedCryptoView["quote"]>;
   t: PageTranslator;
   locale: string;

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { useHydrated } from "./form-controls";
-import { checkoutLocaleHeaders } from "./post-hosted";
+import { postHosted } from "./post-hosted";
 
 // The interactive parts of the hosted crypto page. Everything shown is
 // rendered on the server; these post to /api/hosted/crypto/{secret}/… and then
@@ -15,14 +15,9 @@ type HostedState = { status: string; redirectUrl: string | null; fingerprint: st
 
 /** Posts to a hosted endpoint; its error (worded in the page's language) is thrown, or `fallback` when there is none. */
 const post = async (url: string, fallback: string, body?: unknown) => {
-  const response = await fetch(url, {
-    method: "POST",
-    headers: { ...checkoutLocaleHeaders(), ...(body === undefined ? {} : { "Content-Type": "application/json" }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  }).catch(() => undefined);
-  const json = await response?.json().catch(() => undefined);
-  if (!response?.ok) throw new Error(json?.error?.message ?? fallback);
-  return json;
+  const result = await postHosted(url, body, () => undefined);
+  if (!result?.ok) throw new Error((result?.payload.error as { message?: string } | undefined)?.message ?? fallback);
+  return result.payload;
 };
 
 /** One action at a time, its error shown beside it. */
@@ -182,7 +177,7 @@ export function CancelButton({ secret }: { secret: string }) {
           setBusy(true);
           try {
             const { redirectUrl } = await post(`/api/hosted/crypto/${secret}/cancel`, t("errors.generic"));
-            window.location.assign(redirectUrl);
+            window.location.assign(String(redirectUrl));
           } catch (caught) {
             setError((caught as Error).message);
             setBusy(false);

@@ -8,11 +8,6 @@ import { CHECKOUT_LOCALE_HEADER } from "@/lib/i18n/request-locale";
 
 export type HostedResult = { ok: boolean; status: number; payload: Record<string, unknown> };
 
-/** The language the page was rendered in: the hosted endpoints word their answers in it. */
-export const checkoutLocaleHeaders = (): Record<string, string> => ({
-  [CHECKOUT_LOCALE_HEADER]: document.documentElement.lang,
-});
-
 /** The endpoint's answer, or undefined (after telling the form) when the server could not be reached. */
 export const postHosted = async (
   url: string,
@@ -23,7 +18,8 @@ export const postHosted = async (
   try {
     response = await fetch(url, {
       method: "POST",
-      headers: { "Content-Type": "application/json", ...checkoutLocaleHeaders() },
+      // The language the page was rendered in: the hosted endpoints word their answers in it.
+      headers: { "Content-Type": "application/json", [CHECKOUT_LOCALE_HEADER]: document.documentElement.lang },
       body: JSON.stringify(body),
     });
   } catch {

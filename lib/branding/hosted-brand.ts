@@ -1,5 +1,4 @@
 import "server-only";
-import { HEX_COLOR } from "@/lib/schemas/branding";
 import { BRANDING_SELECT, type BrandingRow, brandLogoPath } from "./branding";
 import { BLACK, mixColors, readableTextOn, visibleAgainst, WHITE } from "./contrast";
 
@@ -37,10 +36,10 @@ const DARK_SURFACE = "#0F172A";
 export const brandName = (merchant: { name: string; displayName: string | null }) =>
   merchant.displayName ?? merchant.name;
 
+/** The merchant's stored branding (written only through lib/schemas/branding.ts, so its colours are #RRGGBB). */
 export const hostedBrand = (merchant: BrandingRow & { name: string }): HostedBrand => {
-  const valid = (color: string | null) => (color && HEX_COLOR.test(color) ? color : undefined);
-  const brandColor = valid(merchant.brandColor) ?? DEFAULT_BRAND_COLOR;
-  const buttonColor = valid(merchant.buttonColor) ?? brandColor;
+  const brandColor = merchant.brandColor ?? DEFAULT_BRAND_COLOR;
+  const buttonColor = merchant.buttonColor ?? brandColor;
   const buttonText = readableTextOn(buttonColor);
   return {
     name: brandName(merchant),

@@ -1,6 +1,5 @@
 import "server-only";
 import type { z } from "zod";
-import { brandName } from "@/lib/branding/hosted-brand";
 import type { CardSessionStatus, cardSessionCustomer } from "@/lib/schemas/card-session";
 import { cardRedirectUrl, type StoredOrderItem } from "./card-session-json";
 import { cardSessionStatus } from "./card-session-state";
@@ -16,7 +15,6 @@ export type CardSessionCustomer = z.output<typeof cardSessionCustomer>;
  */
 export type HostedCardView = {
   secret: string;
-  merchantName: string;
   testMode: boolean;
   status: CardSessionStatus;
   phase: "paid" | "ended" | "in_progress" | "payable";
@@ -45,7 +43,6 @@ export const hostedCardView = (session: HostedCardSession, now = new Date()): Ho
   const items = (session.orderItems ?? []) as StoredOrderItem[];
   return {
     secret: session.secret,
-    merchantName: brandName(session.merchant),
     testMode: session.mode === "test",
     status,
     phase: paid ? "paid" : ended ? "ended" : claimed && !challenge ? "in_progress" : "payable",

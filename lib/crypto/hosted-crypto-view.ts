@@ -1,5 +1,4 @@
 import "server-only";
-import { brandName } from "@/lib/branding/hosted-brand";
 import type { CryptoAsset, CryptoCheckoutStatus } from "@/lib/generated/prisma/enums";
 import { toBigInt } from "./crypto-json";
 import type { HostedCryptoCheckout } from "./get-hosted-crypto-checkout";
@@ -13,7 +12,6 @@ import { chainName, cryptoNetwork } from "./network";
  */
 export type HostedCryptoView = {
   secret: string;
-  merchantName: string;
   testMode: boolean;
   status: CryptoCheckoutStatus;
   live: HostedCryptoState;
@@ -51,7 +49,6 @@ export const hostedCryptoView = (session: HostedCryptoCheckout): HostedCryptoVie
   const unconfirmed = session.transfers.filter((transfer) => transfer.status === "seen");
   return {
     secret: session.secret,
-    merchantName: brandName(session.merchant),
     testMode: session.mode === "test",
     status: session.status,
     live: hostedCryptoState(session),

@@ -1,5 +1,4 @@
 import "server-only";
-import { brandName } from "@/lib/branding/hosted-brand";
 import type { BillingInterval, WalletCheckoutMode } from "@/lib/generated/prisma/enums";
 import type { HostedWalletCheckout } from "./get-hosted-wallet-checkout";
 import { checkoutStatus } from "./wallet-json";
@@ -14,7 +13,6 @@ import { checkoutStatus } from "./wallet-json";
 export type HostedWalletView = {
   id: string;
   secret: string;
-  merchantName: string;
   testMode: boolean;
   currency: string;
   /** The page that opened the checkout: where "cancel" goes, and the only origin an embed talks to. */
@@ -41,7 +39,6 @@ export const hostedWalletView = (session: HostedWalletCheckout, now = new Date()
   return {
     id: session.id,
     secret: session.secret,
-    merchantName: brandName(session.merchant),
     testMode: session.mode === "test",
     currency: session.currency,
     originUrl: session.originUrl,

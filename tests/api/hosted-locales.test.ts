@@ -108,6 +108,13 @@ describe("the hosted pages' language", () => {
     assert.equal(page.lang, "pt-BR");
     const { secret } = JSON.parse(atob(wallet.json.checkout_session_token));
     assert.equal((await documentOf(`/embed/checkout/${secret}`)).lang, "pt-BR");
+    // ?locale= decides the language without the session, but the embed still lets only origin_url frame it.
+    const framed = await api(`/embed/checkout/${secret}?locale=ja`);
+    assert.match(framed.text, /<html lang="ja"/);
+    assert.match(
+      framed.headers.get("content-security-policy") ?? "",
+      /frame-ancestors https:\/\/shop\.example\.com(;|$)/,
+    );
 
     for (const locale of ["", "english", "de_de", 7, "x".repeat(40)]) {
       const refused = await api("/api/v1/checkout", { method: "POST", key: apiKey, body: { ...cryptoBody, locale } });

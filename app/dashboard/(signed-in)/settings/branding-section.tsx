@@ -109,10 +109,7 @@ export function BrandingSection({ branding: current, canAct }: Props) {
             id="branding-default_locale"
             name="default_locale"
             defaultValue={current.default_locale ?? ""}
-            options={[
-              ["", "English (default)"],
-              ...SUPPORTED_LOCALES.map((locale) => [locale, LOCALES[locale]] as const),
-            ]}
+            options={[["", "English (default)"], ...locales]}
           />
         </ActionForm>
       </div>
