@@ -6,7 +6,9 @@ const nextConfig = {
   poweredByHeader: false,
   // The build must not reach the network or the database: fonts come from npm
   // (next/font/local), clients are created lazily (lib/db/client.ts).
-  serverExternalPackages: ["pg", "@prisma/adapter-pg", "@node-rs/argon2"],
+  // prom-client (and pino, on Next's own list) stay Node modules, one copy per
+  // process: lib/metrics.ts and lib/log.ts are shared with the HTTP server.
+  serverExternalPackages: ["pg", "@prisma/adapter-pg", "@node-rs/argon2", "prom-client"],
   async headers() {
     return [
       {

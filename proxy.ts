@@ -16,9 +16,10 @@ import {
   pageContentSecurityPolicy,
 } from "@/lib/security/content-security-policy";
 
-// Every request (pages, APIs and static files alike: no matcher) gets a fresh
-// id, visible to handlers in the request headers and to clients as
-// X-Request-Id. A client-sent X-Request-Id is not trusted.
+// Every request (pages, APIs and static files alike: no matcher) has an id,
+// minted by the HTTP server (lib/server/start-server.ts, which replaces a
+// client-sent X-Request-Id), visible to handlers in the request headers, to
+// the logs, and to clients as X-Request-Id.
 //
 // Pages get a Content-Security-Policy with a fresh nonce; Next reads it from
 // the request's CSP header and puts it on its own scripts. Nothing may frame a
@@ -32,7 +33,7 @@ const CHECKOUT_PATH = "/checkout";
 const LOGO_PREFIX = "/branding/";
 
 export const proxy = async (request: NextRequest) => {
-  const requestId = newId("request");
+  const requestId = request.headers.get(REQUEST_ID_HEADER) ?? newId("request");
   const headers = new Headers(request.headers);
   headers.set(REQUEST_ID_HEADER, requestId);
   headers.set(LOCALE_HEADER, DEFAULT_LOCALE);
@@ -40,8 +41,8 @@ export const proxy = async (request: NextRequest) => {
   if (!isDecodable(path)) return malformedPath(path, requestId);
 
   let policy: string | undefined;
-  if (path.startsWith("/api/") || path.startsWith("/v1/") || path.startsWith(LOGO_PREFIX)) {
-    // APIs answer JSON, logos are pictures: nothing in them runs, and nothing frames them.
+  if (path.startsWith("/api/") || path.startsWith("/v1/") || path.startsWith(LOGO_PREFIX) || path === "/metrics") {
+    // APIs answer JSON (metrics, text), logos are pictures: nothing in them runs, and nothing frames them.
     policy = API_CONTENT_SECURITY_POLICY;
   } else if (!path.startsWith("/_next/")) {
     const nonce = crypto.randomBytes(16).toString("base64");

@@ -162,6 +162,9 @@ const envSchema = z
     // How many reverse proxies in front of Tillpoint append to X-Forwarded-For;
     // 0 (the default) takes the client address from the connection itself.
     TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+    // GET /metrics (README "Operating Tillpoint"): with a token, only a scraper that sends it as
+    // a bearer token; without one, only clients on loopback.
+    METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
     // Webhooks (contract "Webhooks"). `off` runs an instance that serves requests but
     // delivers nothing (another instance's worker does).
     WEBHOOK_WORKER: z.enum(["on", "off"]).default("on"),
@@ -220,6 +223,7 @@ const envSchema = z
       signInIp: raw.RATE_LIMIT_SIGN_IN_IP,
     },
     trustedProxyHops: raw.TRUSTED_PROXY_HOPS,
+    metricsToken: raw.METRICS_TOKEN,
     webhooks: {
       worker: raw.WEBHOOK_WORKER === "on",
       timeoutMs: raw.WEBHOOK_TIMEOUT_MS,

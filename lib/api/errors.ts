@@ -3,6 +3,7 @@ import { DomainError, type DomainErrorCode, fromZod } from "@/lib/errors";
 import { englishMessage, isMessageKey } from "@/lib/i18n/english";
 import { type MessageValues, parseMessageRef } from "@/lib/i18n/message-ref";
 import type { MessageKey } from "@/lib/i18n/messages";
+import { log } from "@/lib/log";
 import { MoneyError } from "@/lib/money";
 
 // The one error vocabulary of every API: code → HTTP status. The domain's
@@ -13,6 +14,7 @@ export const ERROR_STATUS = {
   limit_reached: 400, // a per-merchant limit (webhook endpoints): valid input, but no more of these
   invalid_json: 400,
   unauthorized: 401,
+  forbidden: 403, // a credential is not what this asks for (GET /metrics off loopback without METRICS_TOKEN)
   card_declined: 402, // the provider said no: the request was fine, the customer may try another card
   not_found: 404,
   method_not_allowed: 405,
@@ -107,7 +109,7 @@ export const errorResponse = (
   message: (error: ApiError) => string = (apiError) => apiError.message,
 ): Response => {
   const apiError = toApiError(error);
-  if (apiError.status >= 500) console.error(`[${requestId}]`, error);
+  if (apiError.status >= 500) log.error({ err: error, request_id: requestId, code: apiError.code }, apiError.message);
   const body: ErrorBody = {
     error: {
       code: apiError.code,

@@ -3,6 +3,7 @@ import ipaddr from "ipaddr.js";
 import pg from "pg";
 import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 import { env } from "@/lib/env";
+import { log, withoutRequestContext } from "@/lib/log";
 import { ApiError } from "./errors";
 
 // Rate limits shared by every instance: the counters live in the database
@@ -38,7 +39,9 @@ const limiters = (): Limiters => {
       query_timeout: LIMIT_TIMEOUT_MS,
     });
     // An idle connection the database dropped (a restart): logged, never an unhandled 'error' that ends the process.
-    pool.on("error", (error) => console.error("Rate limit pool: a connection failed", error.message));
+    pool.on("error", (error) =>
+      withoutRequestContext(() => log.error({ err: error }, "Rate limit pool: a connection failed")),
+    );
     globalForLimits.tillpointRateLimits = { pool, limiters: new Map() };
   }
   return globalForLimits.tillpointRateLimits;
@@ -79,7 +82,7 @@ export const enforceRateLimit = async (name: keyof typeof MESSAGES, key: string)
     await limiterFor(name, limit).consume(key);
   } catch (rejection) {
     if (!(rejection instanceof RateLimiterRes)) {
-      console.error(`Rate limit ${name} could not be counted; the request goes through`, rejection);
+      log.error({ err: rejection, limit: name }, "A rate limit could not be counted; the request goes through");
       return;
     }
     const retryAfterSeconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
@@ -100,7 +103,7 @@ export const failureLimitWait = async (name: RateLimitName, key: string): Promis
     const state = await limiterFor(name, limit).get(key);
     return state && state.consumedPoints >= limit.points ? state.msBeforeNext : 0;
   } catch (error) {
-    console.error(`Rate limit ${name} could not be read; the attempt goes through`, error);
+    log.error({ err: error, limit: name }, "A rate limit could not be read; the attempt goes through");
     return 0;
   }
 };
@@ -113,7 +116,7 @@ export const countFailure = async (name: RateLimitName, key: string): Promise<nu
     const state = await limiterFor(name, limit).penalty(key);
     return state.consumedPoints >= limit.points ? state.msBeforeNext : 0;
   } catch (error) {
-    console.error(`Rate limit ${name} could not count a failure`, error);
+    log.error({ err: error, limit: name }, "A rate limit could not count a failure");
     return 0;
   }
 };
@@ -125,7 +128,7 @@ export const forgetFailures = async (name: RateLimitName, key: string): Promise<
   await limiterFor(name, limit)
     .delete(key)
     .then(() => undefined)
-    .catch((error: unknown) => console.error(`Rate limit ${name} could not be reset`, error));
+    .catch((error: unknown) => log.error({ err: error, limit: name }, "A rate limit could not be reset"));
 };
 
 /**

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { db } from "@/lib/db/client";
 import { parseInput } from "@/lib/errors";
+import { noteRequestContext } from "@/lib/log";
 import type { MerchantAuth } from "@/lib/merchants/authenticate-api-key";
 import { authenticateMerchant } from "@/lib/merchants/authenticate-merchant";
 import { errorResponse } from "./errors";
@@ -51,6 +52,7 @@ export const withMerchant =
     const requestId = requestIdOf(request);
     try {
       const auth = await authenticateMerchant(db(), request.headers.get("authorization"), options.jwt ?? false);
+      noteRequestContext({ merchant_id: auth.merchantId });
       await enforceRateLimit("apiKey", auth.apiKeyId);
       const url = new URL(request.url);
       const raw = await readJsonBody(request, options.bodyLimit);

@@ -9,6 +9,7 @@ import type { Db, DbClient } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Mode } from "@/lib/ids";
+import { log } from "@/lib/log";
 import { callBudgetMs, callProvider } from "@/lib/payments/call-provider";
 import { type ChargeSettlement, settleCharge } from "@/lib/payments/charge-provider";
 import { isOverdue, reconcileRetryDelayMs } from "@/lib/payments/reconcile-schedule";
@@ -87,13 +88,13 @@ export const reconcileDueOperations = async (db: Db, { now = new Date(), limit =
   };
   for (const row of await claimDueCharges(db, now, limit)) {
     await reconcileCharge(db, row).then(count, (error: unknown) => {
-      console.error(`[reconciler] charge ${row.id} could not be reconciled`, error);
+      log.error({ err: error, job: "reconciler", charge_id: row.id }, "A charge could not be reconciled");
       count(false);
     });
   }
   for (const row of await claimDueRefunds(db, now, limit)) {
     await reconcileRefund(db, row).then(count, (error: unknown) => {
-      console.error(`[reconciler] refund ${row.id} could not be reconciled`, error);
+      log.error({ err: error, job: "reconciler", refund_id: row.id }, "A refund could not be reconciled");
       count(false);
     });
   }
@@ -127,7 +128,10 @@ const reconcileCharge = async (db: Db, row: DueCharge) => {
   }
   const settlement: ChargeSettlement = answer.result ?? { status: "failed" };
   await db.$transaction((tx) => applyChargeSettlement(tx, row.id, settlement));
-  console.log(`[reconciler] charge ${row.id} at ${row.provider}: ${settlement.status}`);
+  log.info(
+    { job: "reconciler", charge_id: row.id, provider: row.provider, status: settlement.status },
+    "Charge reconciled",
+  );
   return true;
 };
 
@@ -173,7 +177,10 @@ const reconcileRefund = async (db: Db, row: DueRow) => {
   }
   const result = answer.result ?? { status: "failed" as const, message: "The provider has no record of this refund." };
   await db.$transaction((tx) => settleCardRefund(tx, row.id, result, { reconciled: true }));
-  console.log(`[reconciler] refund ${row.id} at ${row.provider}: ${result.status}`);
+  log.info(
+    { job: "reconciler", refund_id: row.id, provider: row.provider, status: result.status },
+    "Refund reconciled",
+  );
   return true;
 };
 
@@ -192,8 +199,16 @@ const reportIfOverdue = async (db: Db, kind: "charge" | "refund", row: DueRow) =
     const { count } =
       kind === "charge" ? await tx.charge.updateMany({ where, data }) : await tx.cardRefund.updateMany({ where, data });
     if (count !== 1) return;
-    console.error(
-      `[reconciler] UNRESOLVED ${kind} ${row.id} at ${row.provider}: no outcome since ${row.created_at.toISOString()} (${row.reconcile_attempts} lookups); still asking`,
+    log.error(
+      {
+        job: "reconciler",
+        kind,
+        id: row.id,
+        provider: row.provider,
+        since: row.created_at.toISOString(),
+        lookups: row.reconcile_attempts,
+      },
+      `UNRESOLVED ${kind}: no outcome from its provider yet; still asking`,
     );
     await recordEvents(tx, [
       {
@@ -239,5 +254,29 @@ const unresolvedObject = async (tx: DbClient, kind: "charge" | "refund", id: str
     created_at: charge.createdAt.toISOString(),
     last_error: charge.lastReconcileError,
     unresolved_since: charge.unresolvedSince?.toISOString() ?? null,
+  };
+};
+
+/**
+ * The reconciler's backlog, for /metrics: charges and refunds whose outcome is
+ * not known — no answer, or a call whose process died (its budget passed) —
+ * and the age of the oldest. A call still running is not counted.
+ */
+export const reconcilerBacklog = async (db: Db) => {
+  const [row] = await db.$queryRaw<{ charges: number; refunds: number; oldest: Date | null }[]>`
+    WITH backlog AS (
+      SELECT 'charge' AS kind, created_at FROM charges
+       WHERE status = 'unknown' OR (status = 'pending' AND (reconcile_attempts > 0 OR reconcile_after <= now()))
+      UNION ALL
+      SELECT 'refund', created_at FROM card_refunds
+       WHERE status = 'pending' AND (reconcile_attempts > 0 OR reconcile_after <= now()))
+    SELECT count(*) FILTER (WHERE kind = 'charge')::int AS charges,
+           count(*) FILTER (WHERE kind = 'refund')::int AS refunds,
+           min(created_at) AS oldest
+      FROM backlog`;
+  return {
+    charges: row?.charges ?? 0,
+    refunds: row?.refunds ?? 0,
+    oldestSeconds: row?.oldest ? Math.max(0, (Date.now() - row.oldest.getTime()) / 1000) : 0,
   };
 };

@@ -5,6 +5,7 @@ import { env } from "@/lib/env";
 import { DomainError, parseInput } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { newId } from "@/lib/ids";
+import { log } from "@/lib/log";
 import { callBudgetMs } from "@/lib/payments/call-provider";
 import { toCardDetails } from "@/lib/payments/card-details";
 import { chargeProvider, settleCharge, UNRESOLVED_CHARGE } from "@/lib/payments/charge-provider";
@@ -168,7 +169,10 @@ export const afterAttemptError = async (
     where: { cardAttemptId: attempt.id, ...UNRESOLVED_CHARGE },
   });
   if (unresolved > 0) {
-    console.error(`Card attempt ${attempt.id}: its outcome was not written; the reconciler will settle it.`, error);
+    log.error(
+      { err: error, card_attempt_id: attempt.id },
+      "A card attempt's outcome was not written; the reconciler will settle it",
+    );
     return { status: "PROCESSING" };
   }
   await db.$transaction((tx) => releaseCardAttempt(tx, session.id, attempt));

@@ -3,6 +3,7 @@ import type { Db } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { newId } from "@/lib/ids";
+import { log } from "@/lib/log";
 import { formatMinorUnits, MoneyError, toMinorUnits } from "@/lib/money";
 import { refundProvider, refundReconcileAfter } from "@/lib/payments/refund-provider";
 import { cardProviderNamed } from "@/lib/providers/card-provider";
@@ -100,7 +101,10 @@ export const refundCardSession = async (
   });
   if (!outcome.answered) {
     // Unknown is not a refusal: the refund stays pending, its amount reserved, until the reconciler knows.
-    console.error(`Refund ${refundId} got no answer from ${provider.name}: ${outcome.message}`);
+    log.warn(
+      { refund_id: refundId, provider: provider.name, reason: outcome.message },
+      "A refund got no answer from its provider; the reconciler will settle it",
+    );
     return db.cardRefund.findUniqueOrThrow({ where: { id: refundId } });
   }
   const settled = await db.$transaction((tx) => settleCardRefund(tx, refundId, outcome.result));

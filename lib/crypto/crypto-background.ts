@@ -5,6 +5,8 @@ import { every } from "@/lib/background/every";
 import type { Db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import type { Mode } from "@/lib/ids";
+import { log } from "@/lib/log";
+import { metrics } from "@/lib/metrics";
 import { evmChainWatcher } from "./chain-watcher";
 import { expireDueCryptoSessions } from "./close-crypto-session";
 import { LeaseLostError, scanChain } from "./scan-chain";
@@ -24,7 +26,7 @@ export const startCryptoBackground = (db: Db) => {
     every(EXPIRY_SWEEP_MS, () =>
       expireDueCryptoSessions(db)
         .then(() => undefined)
-        .catch((error) => console.error("Crypto expiry sweep failed", error)),
+        .catch((error) => log.error({ err: error, job: "Crypto expiry sweep" }, "Crypto expiry sweep failed")),
     ),
   ];
   const watched = new Set<number>();
@@ -38,14 +40,16 @@ export const startCryptoBackground = (db: Db) => {
         try {
           for (let step = 0; step < MAX_STEPS_PER_TICK; step++) {
             const result = await scanChain(db, watcher, { confirmations: network.confirmations, owner });
-            if (!result.leased || result.caughtUp) break;
+            if (!result.leased) break;
+            const readThrough = result.toBlock >= result.fromBlock ? result.toBlock : result.fromBlock - 1n;
+            const lag = result.head > readThrough ? result.head - readThrough : 0n;
+            metrics.chainLag.set({ chain_id: String(network.chainId) }, Number(lag));
+            if (result.caughtUp) break;
           }
         } catch (error) {
           if (error instanceof LeaseLostError) return;
           // Nothing of a failed step was written; the next tick reads the same blocks again.
-          console.error(
-            `Chain watcher (chain ${network.chainId}) step failed: ${error instanceof Error ? error.message : error}`,
-          );
+          log.error({ err: error, chain_id: network.chainId }, "A chain watcher step failed");
         }
       }),
     );
@@ -55,6 +59,6 @@ export const startCryptoBackground = (db: Db) => {
     await Promise.all(stops.map((stop) => stop()));
     await db.chainCursor
       .updateMany({ where: { leaseOwner: owner }, data: { leaseOwner: null, leaseUntil: null } })
-      .catch((error) => console.error("Releasing the chain leases failed", error));
+      .catch((error) => log.error({ err: error }, "Releasing the chain leases failed"));
   };
 };

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
+import { log } from "@/lib/log";
 import { expireDueCryptoSessions } from "./close-crypto-session";
 import { evaluationOf } from "./crypto-json";
 import { getCryptoSessionBySecret } from "./get-crypto-sessions";
@@ -19,8 +20,9 @@ export const getHostedCryptoCheckout = async (db: Db, secret: string, now = new 
     row = await getCryptoSessionBySecret(db, secret);
   } else if (row.status === "open" && row.quoteAsset && row.quoteExpiresAt && row.quoteExpiresAt <= now) {
     // A failed re-quote leaves the old quote showing as expired; the page says so.
+    const sessionId = row.id;
     await quoteCryptoSession(db, row, row.quoteAsset, now).catch((error) =>
-      console.error("Crypto re-quote failed", error),
+      log.warn({ err: error, crypto_session_id: sessionId }, "A crypto re-quote failed"),
     );
     row = await getCryptoSessionBySecret(db, secret);
   }

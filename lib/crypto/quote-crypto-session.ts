@@ -5,6 +5,7 @@ import { env } from "@/lib/env";
 import { DomainError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Mode } from "@/lib/ids";
+import { log } from "@/lib/log";
 import { availableAssets, rateSourceFor } from "./network";
 import { amountDueInAsset } from "./quote";
 import { RateUnavailableError } from "./rate-source";
@@ -46,7 +47,7 @@ export const quoteCryptoSession = async (
     rate = await rateSourceFor(session.mode).rate(asset, session.currency);
   } catch (error) {
     if (error instanceof RateUnavailableError) {
-      console.error(`Crypto quote failed: ${error.message}`);
+      log.warn({ err: error }, "A crypto quote failed: no exchange rate");
       throw new DomainError(
         "service_unavailable",
         "No exchange rate is available right now. Please try again in a minute.",

@@ -3,7 +3,7 @@ import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { newId } from "@/lib/ids";
 import type { ChainWatcher, ObservedTransfer } from "./chain-watcher";
-import { refreshCryptoSessions } from "./refresh-crypto-sessions";
+import { countCryptoPayments, refreshCryptoSessions } from "./refresh-crypto-sessions";
 
 // One scan step of one chain, safe to run on every instance at once and to
 // kill at any point:
@@ -134,7 +134,7 @@ export const scanChain = async (db: Db, watcher: ChainWatcher, options: ScanOpti
   }
 
   let recorded = 0;
-  await db.$transaction(async (tx) => {
+  const completed = await db.$transaction(async (tx) => {
     // Still our lease, and nobody moved the cursor meanwhile? Otherwise write nothing.
     const [held] = await tx.$queryRaw<{ chain_id: number }[]>`
       SELECT chain_id FROM chain_cursors
@@ -197,8 +197,9 @@ export const scanChain = async (db: Db, watcher: ChainWatcher, options: ScanOpti
         scannedThrough,
       },
     });
-    await refreshCryptoSessions(tx, touched);
+    return refreshCryptoSessions(tx, touched);
   });
+  countCryptoPayments(completed, "chain");
   return { leased: true, fromBlock, toBlock, head, recorded, rewound, caughtUp };
 };
 

@@ -7,7 +7,7 @@ import { newId } from "@/lib/ids";
 import type { SIMULATED_PAYMENTS } from "@/lib/schemas/crypto";
 import { type CryptoSessionRow, evaluationOf, toBigInt } from "./crypto-json";
 import { cryptoNetwork } from "./network";
-import { refreshCryptoSessions } from "./refresh-crypto-sessions";
+import { countCryptoPayments, refreshCryptoSessions } from "./refresh-crypto-sessions";
 
 // Test mode only: a confirmed transfer that no chain has seen, so a demo can
 // show every outcome without a wallet. It goes through the same state machine
@@ -41,7 +41,7 @@ export const simulateCryptoPayment = async (db: Db, session: CryptoSessionRow, k
   if (amountRemaining === 0n)
     throw new DomainError("state_conflict", "Nothing is left to pay; confirmations are pending.");
   const amount = simulatedAmount(kind, amountRemaining, due);
-  await db.$transaction(async (tx) => {
+  const completed = await db.$transaction(async (tx) => {
     await tx.cryptoTransfer.create({
       data: {
         id: newId("cryptoTransfer"),
@@ -57,6 +57,7 @@ export const simulateCryptoPayment = async (db: Db, session: CryptoSessionRow, k
         confirmedAt: new Date(),
       },
     });
-    await refreshCryptoSessions(tx, [session.id]);
+    return refreshCryptoSessions(tx, [session.id]);
   });
+  countCryptoPayments(completed, "simulated");
 };

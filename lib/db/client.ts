@@ -1,15 +1,21 @@
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { env } from "@/lib/env";
 import { type Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { watchPool } from "@/lib/metrics";
 
 // Created on first use, never at import: `next build` imports route modules
 // and must not open a database. Cached on globalThis so dev hot reloads reuse
 // one pool instead of opening a new one per reload.
 const globalForPrisma = globalThis as unknown as { tillpointPrisma?: PrismaClient };
 
-export const createPrismaClient = (connectionString: string) =>
-  new PrismaClient({ adapter: new PrismaPg({ connectionString, max: 10 }) });
+/** `pool` names the connection pool in /metrics (a process has one per client: requests, background jobs). */
+export const createPrismaClient = (connectionString: string, pool?: string) => {
+  const connections = new pg.Pool({ connectionString, max: 10 });
+  if (pool) watchPool(pool, connections);
+  return new PrismaClient({ adapter: new PrismaPg(connections, { disposeExternalPool: true }) });
+};
 
 export const db = (): PrismaClient => {
   if (!globalForPrisma.tillpointPrisma) {
@@ -17,7 +23,7 @@ export const db = (): PrismaClient => {
     if (!url) {
       throw new Error("DATABASE_URL is not set: start Tillpoint with `npm start` (it starts the embedded database).");
     }
-    globalForPrisma.tillpointPrisma = createPrismaClient(url);
+    globalForPrisma.tillpointPrisma = createPrismaClient(url, "requests");
   }
   return globalForPrisma.tillpointPrisma;
 };

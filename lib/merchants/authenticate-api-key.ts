@@ -2,6 +2,7 @@ import "server-only";
 import type { Db } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
 import type { Mode } from "@/lib/ids";
+import { log } from "@/lib/log";
 import { API_KEY_PATTERN, hashApiKeySecret } from "./api-key-secret";
 
 export type MerchantAuth = { merchantId: string; mode: Mode; apiKeyId: string };
@@ -30,7 +31,7 @@ export const authenticateApiKey = async (db: Db, authorization: string | null): 
     // Not awaited: bookkeeping never delays or fails the request it describes.
     db.apiKey
       .update({ where: { id: apiKey.id }, data: { lastUsedAt: new Date() } })
-      .catch((error: unknown) => console.error("Could not record API key use", error));
+      .catch((error: unknown) => log.error({ err: error }, "Could not record API key use"));
   }
   return { merchantId: apiKey.merchantId, mode: apiKey.mode, apiKeyId: apiKey.id };
 };

@@ -3,6 +3,8 @@ import type { Db, DbClient } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import type { ChargePurpose, Prisma } from "@/lib/generated/prisma/client";
 import { newId } from "@/lib/ids";
+import { log } from "@/lib/log";
+import { metrics } from "@/lib/metrics";
 import { type ProviderCallOutcome, recordProviderCall } from "@/lib/providers/provider-stats";
 import type { CardProvider, ChargeResult, SavedCard } from "@/lib/providers/types";
 import type { MerchantScope } from "@/lib/scope";
@@ -87,14 +89,33 @@ export const chargeProvider = async (
 
   const outcome = await callProvider(call, timeoutMs);
   const latencyMs = Math.round(outcome.latencyMs);
+  countCharge(charge, outcome);
   const scope = { merchantId: charge.merchantId, mode: charge.mode };
   await recordProviderCall(db, scope, provider.name, statsOutcome(outcome), latencyMs).catch((error: unknown) =>
-    console.error(`Routing statistics of charge ${chargeId} were not recorded`, error),
+    log.error({ err: error, charge_id: chargeId }, "Routing statistics of a charge were not recorded"),
   );
   if (!outcome.answered) {
     await markChargeUnknown(db, chargeId, `${outcome.reason}: ${outcome.message}`, latencyMs);
   }
   return { chargeId, outcome };
+};
+
+const FAMILY: Record<ChargePurpose, "card" | "wallet"> = {
+  card_attempt: "card",
+  card_authentication: "card",
+  wallet_checkout: "wallet",
+  renewal: "wallet",
+};
+
+/** The call's answer in /metrics: `no_answer` is not a decline (the reconciler settles it later). */
+const countCharge = (charge: NewCharge, outcome: CallOutcome<ChargeResult>) => {
+  const answer = outcome.answered ? outcome.result.status : "no_answer";
+  const provider = charge.provider.name;
+  metrics.payments.inc({ family: FAMILY[charge.purpose], outcome: answer, provider });
+  metrics.providerDuration.observe(
+    { provider, operation: "charge", outcome: answer },
+    Math.max(0, outcome.latencyMs) / 1000,
+  );
 };
 
 /** A call that got no answer: kept, for the reconciler to ask about soon. */

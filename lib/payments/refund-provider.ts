@@ -1,6 +1,7 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { metrics } from "@/lib/metrics";
 import type { CardProvider, RefundRequest, RefundResult } from "@/lib/providers/types";
 import { type CallOutcome, callBudgetMs, callProvider } from "./call-provider";
 import { firstReconcileDelayMs } from "./reconcile-schedule";
@@ -33,6 +34,10 @@ export const refundProvider = async (
   const outcome = await callProvider(
     (signal) => provider.refund({ ...request, idempotencyKey: refundId, signal }),
     timeoutMs,
+  );
+  metrics.providerDuration.observe(
+    { provider: provider.name, operation: "refund", outcome: outcome.answered ? outcome.result.status : "no_answer" },
+    Math.max(0, outcome.latencyMs) / 1000,
   );
   if (!outcome.answered) {
     await db.cardRefund.updateMany({

@@ -1,12 +1,19 @@
+import fs from "node:fs";
 import http from "node:http";
+import path from "node:path";
 import { purgeExpiredIdempotencyKeys } from "@/lib/api/idempotency";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/api/rate-limit";
+import { REQUEST_ID_HEADER } from "@/lib/api/request-id";
 import { every } from "@/lib/background/every";
 import { reconcileDueOperations } from "@/lib/background/reconcile";
 import { expireDueCardSessions } from "@/lib/card/close-card-session";
 import { startCryptoBackground } from "@/lib/crypto/crypto-background";
 import { createPrismaClient } from "@/lib/db/client";
+import { expectMigrations } from "@/lib/db/migration-readiness";
+import { listMigrationFiles } from "@/lib/db/migrations";
 import { env } from "@/lib/env";
+import { newId } from "@/lib/ids";
+import { log, routeConsoleToLog, withRequestContext } from "@/lib/log";
 import { ensureAuthTokenKey } from "@/lib/merchants/auth-token";
 import { ensureDemoMerchant } from "@/lib/merchants/ensure-demo-merchant";
 import { purgeOldProviderStats } from "@/lib/providers/provider-stats";
@@ -18,9 +25,13 @@ import { sealPlaintextWebhookSecrets } from "@/lib/webhooks/save-webhook-endpoin
 import { startWebhookWorker } from "@/lib/webhooks/webhook-worker";
 import { clientAddress } from "./client-address";
 import { ensureBuild, PROJECT_ROOT } from "./ensure-build";
+import { observeRequest } from "./observe-request";
 import { openDatabase } from "./open-database";
+import { readRoutePatterns } from "./route-patterns";
 
-const log = (line: string) => console.log(`[tillpoint] ${line}`);
+const say = (line: string) => log.info(line);
+/** A background job's failure: logged, and the job runs again at its next tick. */
+const failed = (job: string) => (error: unknown) => log.error({ err: error, job }, `${job} failed`);
 
 const MINUTE_MS = 60 * 1000;
 const HOUR_MS = 60 * MINUTE_MS;
@@ -32,12 +43,13 @@ const EXPIRY_SWEEP_MS = 5_000;
  * process. SIGINT/SIGTERM stop the HTTP server, then the embedded database.
  */
 export const startServer = async ({ dev }: { dev: boolean }) => {
+  routeConsoleToLog();
   const { port, publicBaseUrl, databaseUrl, dataDir } = env();
-  if (!dev) ensureBuild(log);
+  if (!dev) ensureBuild(say);
 
-  const database = await openDatabase({ owner: "server", log });
-  log(databaseUrl ? "Using the PostgreSQL server of DATABASE_URL" : `Embedded PostgreSQL running, data in ${dataDir}`);
-  const prisma = createPrismaClient(database.url);
+  const database = await openDatabase({ owner: "server", log: say });
+  say(databaseUrl ? "Using the PostgreSQL server of DATABASE_URL" : `Embedded PostgreSQL running, data in ${dataDir}`);
+  const prisma = createPrismaClient(database.url, "background");
   let server: http.Server | undefined;
   let purgeTimer: NodeJS.Timeout | undefined;
   let renewalTimer: NodeJS.Timeout | undefined;
@@ -49,7 +61,7 @@ export const startServer = async ({ dev }: { dev: boolean }) => {
   let stopping: Promise<void> | undefined;
   const stop = (signal: string) => {
     stopping ??= (async () => {
-      log(`${signal}: shutting down`);
+      log.info({ signal }, "Shutting down");
       clearInterval(purgeTimer);
       clearInterval(renewalTimer);
       clearInterval(expiryTimer);
@@ -64,14 +76,14 @@ export const startServer = async ({ dev }: { dev: boolean }) => {
       });
       await prisma.$disconnect().catch(() => {});
       await database.close();
-      log("Stopped");
+      log.info("Stopped");
     })();
     return stopping;
   };
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.on(signal, () => {
       if (stopping) {
-        log("Forced exit");
+        log.warn("Forced exit");
         process.exit(1);
       }
       void stop(signal).then(() => process.exit(0));
@@ -82,10 +94,11 @@ export const startServer = async ({ dev }: { dev: boolean }) => {
     await ensureEncryptionKey(prisma, "server");
     await ensureAuthTokenKey(prisma);
     const sealed = await sealPlaintextWebhookSecrets(prisma);
-    if (sealed) log(`Sealed ${sealed} webhook signing secret(s) stored in plaintext`);
+    if (sealed) say(`Sealed ${sealed} webhook signing secret(s) stored in plaintext`);
     const demo = await ensureDemoMerchant(prisma);
-    if (demo) printDemoSignIn(demo.merchant.id, demo.secret, demo.owner);
+    if (demo) announceDemoMerchant(demo.merchant.id, demo.secret, demo.owner);
 
+    expectMigrations(listMigrationFiles().map((file) => file.name));
     // Route handlers read DATABASE_URL through lib/env.ts, like any deployment.
     process.env.DATABASE_URL = database.url;
     (process.env as Record<string, string>).NODE_ENV = dev ? "development" : "production";
@@ -93,6 +106,7 @@ export const startServer = async ({ dev }: { dev: boolean }) => {
     const app = next({ dev, dir: PROJECT_ROOT, port });
     await app.prepare();
     const handle = app.getRequestHandler();
+    const routes = readRoutePatterns(path.join(PROJECT_ROOT, "app"));
     server = http.createServer((request, response) => {
       // The one source of the client's address for rate limits: whatever a client sent under this name is replaced.
       request.headers[CLIENT_ADDRESS_HEADER] = clientAddress(
@@ -100,34 +114,38 @@ export const startServer = async ({ dev }: { dev: boolean }) => {
         request.headers["x-forwarded-for"],
         env().trustedProxyHops,
       );
-      void handle(request, response);
+      // And of its id: a client-sent X-Request-Id is replaced too (proxy.ts echoes it in the answer).
+      const requestId = newId("request");
+      request.headers[REQUEST_ID_HEADER] = requestId;
+      const context = observeRequest(request, response, requestId, routes);
+      withRequestContext(context, () => void handle(request, response));
     });
     await new Promise<void>((resolve, reject) => {
       server?.once("error", reject);
       server?.listen(port, () => resolve());
     });
-    log(`Ready on ${publicBaseUrl} (listening on port ${port})`);
+    log.info({ port, public_base_url: publicBaseUrl }, `Ready on ${publicBaseUrl} (listening on port ${port})`);
 
     purgeTimer = setInterval(() => {
-      void purgeExpiredIdempotencyKeys(prisma).catch((error) => console.error("Idempotency purge failed", error));
-      void purgeOldProviderStats(prisma).catch((error) => console.error("Routing statistics purge failed", error));
-      void purgeOldEvents(prisma).catch((error) => console.error("Event purge failed", error));
+      void purgeExpiredIdempotencyKeys(prisma).catch(failed("Idempotency purge"));
+      void purgeOldProviderStats(prisma).catch(failed("Routing statistics purge"));
+      void purgeOldEvents(prisma).catch(failed("Event purge"));
     }, HOUR_MS).unref();
     // Every instance sweeps; each renewal claims its subscription first, so it charges once.
     renewalTimer = setInterval(
-      () => void renewDueSubscriptions(prisma).catch((error) => console.error("Subscription renewals failed", error)),
+      () => void renewDueSubscriptions(prisma).catch(failed("Subscription renewals")),
       MINUTE_MS,
     ).unref();
     // Card sessions and wallet checkouts: one UPDATE each per sweep, harmless when several instances run it.
     expiryTimer = setInterval(() => {
-      void expireDueCardSessions(prisma).catch((error) => console.error("Card expiry sweep failed", error));
-      void expireDueWalletCheckouts(prisma).catch((error) => console.error("Wallet expiry sweep failed", error));
+      void expireDueCardSessions(prisma).catch(failed("Card expiry sweep"));
+      void expireDueWalletCheckouts(prisma).catch(failed("Wallet expiry sweep"));
     }, EXPIRY_SWEEP_MS).unref();
     // Charges and refunds whose outcome is unknown: each row is taken with SKIP LOCKED, so instances share them.
     stopReconciler = every(env().reconcile.intervalMs, () =>
       reconcileDueOperations(prisma)
         .then(() => undefined)
-        .catch((error) => console.error("Reconciliation failed", error)),
+        .catch(failed("Reconciliation")),
     );
     // Crypto checkout: expiry sweep, and a chain watcher per configured network.
     stopCrypto = startCryptoBackground(prisma);
@@ -139,7 +157,12 @@ export const startServer = async ({ dev }: { dev: boolean }) => {
   }
 };
 
-const printDemoSignIn = (merchantId: string, secret: string, owner: { email: string; password: string }) => {
+/**
+ * The demo merchant's key and password are secrets: they go to a file only
+ * this user can read, never into the logs (which a log service keeps). A
+ * person at a terminal also sees them on screen.
+ */
+const announceDemoMerchant = (merchantId: string, secret: string, owner: { email: string; password: string }) => {
   const lines = [
     "A demo merchant was created on this empty database.",
     `merchant: ${merchantId}`,
@@ -147,8 +170,22 @@ const printDemoSignIn = (merchantId: string, secret: string, owner: { email: str
     `dashboard: ${env().publicBaseUrl}/dashboard`,
     `  sign in as ${owner.email} with password ${owner.password} (shown once)`,
   ];
+  const file = path.join(env().dataDir, "demo-sign-in.txt");
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, `${lines.join("\n")}\n`, { mode: 0o600 });
+  fs.chmodSync(file, 0o600);
+  log.warn(
+    { merchant_id: merchantId, demo_sign_in_file: file },
+    `A demo merchant was created on this empty database: its API key and dashboard sign-in are in ${file}`,
+  );
+  if (!process.stdout.isTTY) return;
   const width = Math.max(...lines.map((line) => line.length));
-  console.log(`\n┌${"─".repeat(width + 2)}┐`);
-  for (const line of lines) console.log(`│ ${line.padEnd(width)} │`);
-  console.log(`└${"─".repeat(width + 2)}┘\n`);
+  process.stdout.write(
+    [
+      `┌${"─".repeat(width + 2)}┐`,
+      ...lines.map((line) => `│ ${line.padEnd(width)} │`),
+      `└${"─".repeat(width + 2)}┘`,
+      "",
+    ].join("\n"),
+  );
 };

@@ -5,6 +5,7 @@ import { env } from "@/lib/env";
 import { DomainError, parseInput } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { newId } from "@/lib/ids";
+import { log } from "@/lib/log";
 import { callBudgetMs } from "@/lib/payments/call-provider";
 import { toCardDetails } from "@/lib/payments/card-details";
 import { type ChargeSettlement, chargeProvider, settleCharge, UNRESOLVED_CHARGE } from "@/lib/payments/charge-provider";
@@ -90,7 +91,10 @@ export const completeWalletCheckout = async (db: Db, secret: string, input: unkn
   });
 
   if (!outcome.answered) {
-    console.error(`Wallet charge ${chargeId} got no answer (${outcome.message}); the reconciler will settle it.`);
+    log.warn(
+      { charge_id: chargeId, reason: outcome.message },
+      "A wallet charge got no answer; the reconciler will settle it",
+    );
     return { status: "processing", checkoutSessionId: session.id };
   }
   let applied: Awaited<ReturnType<typeof applyWalletCharge>>;
@@ -100,7 +104,10 @@ export const completeWalletCheckout = async (db: Db, secret: string, input: unkn
     );
   } catch (error) {
     // The answer could not be written: the charge stays pending, the session held, for the reconciler.
-    console.error(`Wallet charge ${chargeId}: its outcome was not written; the reconciler will settle it.`, error);
+    log.error(
+      { err: error, charge_id: chargeId },
+      "A wallet charge's outcome was not written; the reconciler will settle it",
+    );
     return { status: "processing", checkoutSessionId: session.id };
   }
   if (applied?.status === "completed") return { ...applied, checkoutSessionId: session.id };

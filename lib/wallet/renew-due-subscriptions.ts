@@ -3,6 +3,7 @@ import type { CardBrand } from "@/lib/card-number";
 import type { Db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { log } from "@/lib/log";
 import { callBudgetMs } from "@/lib/payments/call-provider";
 import { type ChargeSettlement, chargeProvider, settleCharge, UNRESOLVED_CHARGE } from "@/lib/payments/charge-provider";
 import { CardProviderUnavailableError, cardProviderFor } from "@/lib/providers/card-provider";
@@ -50,7 +51,7 @@ export const renewDueSubscriptions = async (db: Db, { now = new Date(), limit = 
   for (const { id } of due) {
     // One subscription that cannot be renewed (provider down, bad token) must not stop the others.
     const outcome = await renewSubscription(db, id, now).catch((error: unknown) => {
-      console.error(`Renewing subscription ${id} failed`, error);
+      log.error({ err: error, subscription_id: id }, "Renewing a subscription failed");
       return "failed" as const;
     });
     outcomes.push({ subscriptionId: id, outcome });

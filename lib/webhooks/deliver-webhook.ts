@@ -90,8 +90,15 @@ export const sendDelivery = async (delivery: ClaimedDelivery): Promise<WebhookRe
 };
 
 /** The attempt's log row, the delivery's new state, and the endpoint's health, in one transaction. */
-export const recordDeliveryResult = (db: Db, delivery: ClaimedDelivery, response: WebhookResponse) =>
-  db.$transaction(async (tx) => {
+/** What became of a delivery after this attempt; undefined when another worker took it over meanwhile. */
+export type DeliveryOutcome = "delivered" | "retrying" | "failed";
+
+export const recordDeliveryResult = (
+  db: Db,
+  delivery: ClaimedDelivery,
+  response: WebhookResponse,
+): Promise<DeliveryOutcome | undefined> =>
+  db.$transaction(async (tx): Promise<DeliveryOutcome | undefined> => {
     const now = new Date();
     const config = env().webhooks;
     await tx.webhookDeliveryAttempt.create({
@@ -116,14 +123,14 @@ export const recordDeliveryResult = (db: Db, delivery: ClaimedDelivery, response
         deliveredAt: delivered ? now : null,
       },
     });
-    if (count === 0) return;
+    if (count === 0) return undefined;
 
     if (delivered) {
       await tx.webhookEndpoint.updateMany({
         where: { id: delivery.endpointId, failingSince: { not: null } },
         data: { failingSince: null },
       });
-      return;
+      return "delivered";
     }
     await tx.webhookEndpoint.updateMany({
       where: { id: delivery.endpointId, failingSince: null },
@@ -150,4 +157,15 @@ export const recordDeliveryResult = (db: Db, delivery: ClaimedDelivery, response
         object: webhookEndpointJson(endpoint),
       });
     }
+    return retryAt ? "retrying" : "failed";
   });
+
+/** The delivery queue, for /metrics: deliveries pending (due now or waiting for a retry), and the oldest one's age. */
+export const webhookQueue = async (db: Db) => {
+  const [row] = await db.$queryRaw<{ depth: number; oldest: Date | null }[]>`
+    SELECT count(*)::int AS depth, min(created_at) AS oldest FROM webhook_deliveries WHERE status = 'pending'`;
+  return {
+    depth: row?.depth ?? 0,
+    oldestSeconds: row?.oldest ? Math.max(0, (Date.now() - row.oldest.getTime()) / 1000) : 0,
+  };
+};

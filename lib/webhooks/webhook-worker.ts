@@ -2,6 +2,8 @@ import "server-only";
 import { setTimeout as wait } from "node:timers/promises";
 import type { Db } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { log } from "@/lib/log";
+import { metrics } from "@/lib/metrics";
 import {
   type ClaimedDelivery,
   claimDueDeliveries,
@@ -26,7 +28,12 @@ export const startWebhookWorker = (db: Db, config = env().webhooks) => {
   const deliver = (delivery: ClaimedDelivery) => {
     const job = sendDelivery(delivery)
       .then((response) => recordDeliveryResult(db, delivery, response))
-      .catch((error: unknown) => console.error(`Webhook delivery ${delivery.id} could not be recorded`, error))
+      .then((outcome) => {
+        if (outcome) metrics.webhookDeliveries.inc({ outcome });
+      })
+      .catch((error: unknown) =>
+        log.error({ err: error, delivery_id: delivery.id }, "A webhook delivery could not be recorded"),
+      )
       .finally(() => inFlight.delete(job));
     inFlight.add(job);
   };
@@ -37,7 +44,7 @@ export const startWebhookWorker = (db: Db, config = env().webhooks) => {
       let claimed: ClaimedDelivery[] = [];
       if (free > 0) {
         claimed = await claimDueDeliveries(db, free, lease).catch((error: unknown) => {
-          console.error("Claiming webhook deliveries failed", error);
+          log.error({ err: error }, "Claiming webhook deliveries failed");
           return [];
         });
         for (const delivery of claimed) deliver(delivery);

@@ -26,7 +26,7 @@ describe("embedded database lifecycle", { timeout: 180_000 }, () => {
     const server = await startServer({ DATA_DIR: dataDir, DATABASE_URL: "" });
     try {
       assert.match(server.output(), /Applied migration \d+_init/);
-      const [secret] = server.output().match(/sk_test_[A-Za-z0-9_-]{43}/) ?? [];
+      const [secret] = server.demoSignIn().match(/sk_test_[A-Za-z0-9_-]{43}/) ?? [];
       assert.ok(secret, "the demo key is printed");
       const response = await fetch(`${server.baseUrl}/api/v1/api_keys`, {
         headers: { Authorization: `Bearer ${secret}` },

@@ -4,7 +4,7 @@ import pg from "pg";
 // searched for a secret in plaintext. API keys are stored as hashes, JWTs
 // never, signing secrets sealed, and answers that mint one are not kept for
 // idempotent replays.
-const SECRET_PATTERNS = {
+export const SECRET_PATTERNS = {
   "an API key": "sk_(test|live)_[A-Za-z0-9_-]{20,}",
   "a JWT": "eyJ[A-Za-z0-9_-]+\\.eyJ[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+",
   "a webhook signing secret": "whsec_[A-Za-z0-9+/=]{20,}",

@@ -21,6 +21,8 @@ export type RunningServer = {
   baseUrl: string;
   process: ChildProcess;
   output: () => string;
+  /** What the first start wrote to the demo merchant's sign-in file (API key, password), or "" without one. */
+  demoSignIn: () => string;
   /** Resolves with the exit code once the process has ended. */
   exited: Promise<number | null>;
   stop: (signal?: NodeJS.Signals) => Promise<number | null>;
@@ -49,6 +51,10 @@ export const startServer = async (env: Record<string, string>, { timeoutMs = 60_
     baseUrl: `http://127.0.0.1:${port}`,
     process: child,
     output: () => output,
+    demoSignIn: () => {
+      const file = /"demo_sign_in_file":"([^"]+)"/.exec(output)?.[1];
+      return file && fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
+    },
     exited,
     stop: async (signal = "SIGTERM") => {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
@@ -56,7 +62,7 @@ export const startServer = async (env: Record<string, string>, { timeoutMs = 60_
     },
   };
   const deadline = Date.now() + timeoutMs;
-  while (!output.includes("[tillpoint] Ready on")) {
+  while (!/"msg":"Ready on /.test(output)) {
     if (child.exitCode !== null)
       throw new Error(`The server exited (${child.exitCode}) before it was ready:\n${output}`);
     if (Date.now() > deadline) {

@@ -1,0 +1,65 @@
+import crypto from "node:crypto";
+import ipaddr from "ipaddr.js";
+import { reconcilerBacklog } from "@/lib/background/reconcile";
+import { db } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { log } from "@/lib/log";
+import { metrics } from "@/lib/metrics";
+import { webhookQueue } from "@/lib/webhooks/deliver-webhook";
+import { ApiError, errorResponse } from "./errors";
+import { CLIENT_ADDRESS_HEADER } from "./rate-limit";
+import { requestIdOf } from "./request-id";
+
+// GET /metrics, Prometheus's text format (README "Operating Tillpoint"). With
+// METRICS_TOKEN set, a scraper sends it as a bearer token; without it, only
+// clients on loopback are answered (the address the HTTP server took from
+// the connection, or from TRUSTED_PROXY_HOPS' X-Forwarded-For).
+
+const sameSecret = (given: string, expected: string) => {
+  const [a, b] = [
+    crypto.createHash("sha256").update(given).digest(),
+    crypto.createHash("sha256").update(expected).digest(),
+  ];
+  return crypto.timingSafeEqual(a, b);
+};
+
+const isLoopback = (address: string | null) =>
+  address !== null && ipaddr.isValid(address) && ipaddr.process(address).range() === "loopback";
+
+const refuse = (request: Request): ApiError | undefined => {
+  const token = env().metricsToken;
+  if (token) {
+    const given = /^Bearer (.+)$/.exec(request.headers.get("authorization") ?? "")?.[1];
+    if (given && sameSecret(given, token)) return undefined;
+    return new ApiError("unauthorized", "GET /metrics needs the METRICS_TOKEN as a bearer token.", {
+      headers: { "WWW-Authenticate": 'Bearer realm="metrics"' },
+    });
+  }
+  if (isLoopback(request.headers.get(CLIENT_ADDRESS_HEADER))) return undefined;
+  return new ApiError(
+    "forbidden",
+    "GET /metrics answers only clients on loopback; set METRICS_TOKEN to scrape it from elsewhere.",
+  );
+};
+
+/** The gauges only the database knows, read now: queues and backlogs are the cluster's, not this process's. */
+const readDatabaseGauges = async () => {
+  const [backlog, queue] = await Promise.all([reconcilerBacklog(db()), webhookQueue(db())]);
+  metrics.reconcilerBacklog.set({ kind: "charge" }, backlog.charges);
+  metrics.reconcilerBacklog.set({ kind: "refund" }, backlog.refunds);
+  metrics.reconcilerOldest.set(backlog.oldestSeconds);
+  metrics.webhookQueueDepth.set(queue.depth);
+  metrics.webhookQueueOldest.set(queue.oldestSeconds);
+};
+
+export const metricsResponse = async (request: Request): Promise<Response> => {
+  const refusal = refuse(request);
+  if (refusal) return errorResponse(refusal, requestIdOf(request));
+  // A database that does not answer still leaves the process's own metrics worth reading.
+  await readDatabaseGauges().catch((error: unknown) =>
+    log.error({ err: error }, "Metrics: the database gauges could not be read"),
+  );
+  return new Response(await metrics.registry.metrics(), {
+    headers: { "Content-Type": metrics.registry.contentType, "Cache-Control": "no-store" },
+  });
+};
