@@ -114,7 +114,9 @@ export const createLogger = (destination?: pino.DestinationStream): Logger => {
       hooks: { streamWrite: scrubSecrets },
     },
     destination ??
-      (format === "pretty" ? pretty({ colorize: true, sync: true, ignore: "pid,hostname,service" }) : pino.destination(1)),
+      (format === "pretty"
+        ? pretty({ colorize: true, sync: true, ignore: "pid,hostname,service" })
+        : pino.destination(1)),
   );
 };
 
