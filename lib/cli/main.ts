@@ -7,6 +7,7 @@ import { runBrandingCommand } from "./branding-commands";
 import { runCryptoCommand } from "./crypto-commands";
 import { runDbCommand } from "./db-commands";
 import { runKeyCommand } from "./key-commands";
+import { runListenCommand } from "./listen-command";
 import { runMerchantCommand } from "./merchant-commands";
 import { UsageError } from "./output";
 import { runUserCommand } from "./user-commands";
@@ -42,9 +43,13 @@ const USAGE = `Usage: tillpoint <command> [options]
   branding set --merchant <id> [--display-name <text>] [--logo <file.png|jpg|webp>] [--brand-color <#RRGGBB>]
                [--button-color <#RRGGBB>] [--corner-style rounded|square|pill] [--theme light|dark|auto]
                [--show-powered-by true|false] [--default-locale <de>] [--json]   ("none" resets a field)
+  listen --forward-to <http://localhost:3000/hooks> [--events <type,type…>] [--api-key <sk_…>]
+         [--api-base <http://localhost:3000>] [--state <file>]
+                                          forward the key's events to a local URL, signed (like stripe listen)
   db migrate | db status | db new <name> | db seed
 
-The CLI talks to the database directly, whether or not the server is running.
+The CLI talks to the database directly, whether or not the server is running;
+listen talks to the server's API (key from --api-key or TILLPOINT_API_KEY).
 Configuration comes from the environment (PORT, PUBLIC_BASE_URL, DATABASE_URL, DATA_DIR).`;
 
 const main = async (argv: string[]) => {
@@ -75,6 +80,10 @@ const main = async (argv: string[]) => {
       theme: { type: "string" },
       "show-powered-by": { type: "string" },
       "default-locale": { type: "string" },
+      "forward-to": { type: "string" },
+      "api-key": { type: "string" },
+      "api-base": { type: "string" },
+      state: { type: "string" },
       json: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
@@ -108,6 +117,8 @@ const main = async (argv: string[]) => {
       return runBrandingCommand(rest, values);
     case "db":
       return runDbCommand(rest);
+    case "listen":
+      return runListenCommand(values);
     default:
       throw new UsageError(`Unknown command "${command}".`);
   }

@@ -31,6 +31,10 @@ export type CliValues = {
   theme?: string;
   "show-powered-by"?: string;
   "default-locale"?: string;
+  "forward-to"?: string;
+  "api-key"?: string;
+  "api-base"?: string;
+  state?: string;
 };
 
 export const parseMode = (mode: string | undefined) => {

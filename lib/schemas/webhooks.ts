@@ -41,10 +41,17 @@ export const updateWebhookEndpointBody = z.strictObject({
 });
 export type UpdateWebhookEndpointBody = z.infer<typeof updateWebhookEndpointBody>;
 
-export const listEventsQuery = cursorListQuery.extend({
-  type: z.enum(EVENT_TYPE_NAMES).optional(),
-  object_id: z.string().min(1).max(100).optional(),
-});
+export const listEventsQuery = cursorListQuery
+  .extend({
+    type: z.enum(EVENT_TYPE_NAMES).optional(),
+    object_id: z.string().min(1).max(100).optional(),
+    // Oldest first, from just after this event id (`tillpoint listen`); next_cursor is the next `after`.
+    after: z.string().min(1).max(100).optional(),
+  })
+  .refine((query) => !(query.after && query.cursor), {
+    message: "use either cursor (newest first) or after (oldest first), not both",
+    path: ["after"],
+  });
 
 export const listDeliveriesQuery = cursorListQuery.extend({
   status: z.enum(["pending", "delivered", "failed"]).optional(),

@@ -32,15 +32,20 @@ export const getEventOrThrow = async (db: DbClient, scope: MerchantScope, id: st
   return event;
 };
 
-export const listEvents = (db: DbClient, scope: MerchantScope, page: Page & { type?: string; objectId?: string }) =>
+/** Newest first, before `page.before`; or, with `after`, oldest first from just after that id. */
+export const listEvents = (
+  db: DbClient,
+  scope: MerchantScope,
+  page: Page & { type?: string; objectId?: string; after?: string },
+) =>
   db.event.findMany({
     where: {
       ...scope,
-      ...idBefore(page.before),
+      ...(page.after ? { id: { gt: page.after } } : idBefore(page.before)),
       ...(page.type ? { type: page.type } : {}),
       ...(page.objectId ? { objectId: page.objectId } : {}),
     },
-    orderBy: { id: "desc" },
+    orderBy: { id: page.after ? "asc" : "desc" },
     take: page.take,
   });
 

@@ -764,3 +764,31 @@ describe("events of every family", () => {
     assert.deepEqual(await types(id), ["refund.completed", "session.completed"], "newest first");
   });
 });
+
+describe("the event list, oldest first (?after=, what `tillpoint listen` reads)", () => {
+  test("lists from just after an id, oldest first, paging with next_cursor; never with cursor too", async () => {
+    const { apiKey } = await seedMerchant("Event reader shop");
+    for (let i = 0; i < 3; i++) await cancelledSession(apiKey);
+    const newestFirst = await api("/api/v1/events?limit=100", { key: apiKey });
+    const ids = (newestFirst.json.data as { id: string }[]).map((event) => event.id).reverse();
+    assert.ok(ids.length >= 3);
+
+    const first = await api("/api/v1/events?limit=2&after=evt_00000000000000000000000000", { key: apiKey });
+    assert.equal(first.status, 200, first.text);
+    assert.deepEqual(
+      first.json.data.map((event: { id: string }) => event.id),
+      ids.slice(0, 2),
+    );
+    assert.equal(first.json.next_cursor, ids[1]);
+    const rest = await api(`/api/v1/events?limit=100&after=${first.json.next_cursor}`, { key: apiKey });
+    assert.deepEqual(
+      rest.json.data.map((event: { id: string }) => event.id),
+      ids.slice(2),
+    );
+    assert.equal(rest.json.has_more, false);
+
+    const both = await api(`/api/v1/events?after=${ids[0]}&cursor=${ids[1]}`, { key: apiKey });
+    assert.equal(both.status, 400, both.text);
+    assert.equal(both.json.error.param, "after");
+  });
+});

@@ -1,4 +1,4 @@
-// GET /api/v1/events (newest first; ?type=, ?object_id=): every event, as receivers get it
+// GET /api/v1/events (newest first; ?type=, ?object_id=; ?after=<evt_…> oldest first): every event, as receivers get it
 import { cursorList } from "@/lib/api/pagination";
 import { apiRoute } from "@/lib/api/route";
 import { withMerchant } from "@/lib/api/with-merchant";
@@ -13,7 +13,13 @@ export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
   GET: withMerchant(
     async ({ auth, query }) => {
       const page = await fetchPage(query.limit, query.cursor, ({ take, before }) =>
-        listEvents(db(), scopeOf(auth), { take, before, type: query.type, objectId: query.object_id }),
+        listEvents(db(), scopeOf(auth), {
+          take,
+          before,
+          after: query.after,
+          type: query.type,
+          objectId: query.object_id,
+        }),
       );
       return Response.json(cursorList(page.data.map(eventJson), page.lastId));
     },
