@@ -205,8 +205,13 @@ test("webhook endpoints: add, send a test event, read the log, rotate the secret
     await page.getByRole("button", { name: "Save", exact: true }).click();
     await expect(page.getByTestId("endpoint-form").getByTestId("action-notice")).toHaveText("Saved.");
     await page.getByRole("button", { name: "Disable" }).click();
-    await page.reload();
-    await expect(page.getByTestId("endpoint-status")).toContainText("disabled");
+    // The click only starts the server action: reload until its write shows (a reload at once can race it).
+    await expect
+      .poll(async () => {
+        await page.reload();
+        return page.getByTestId("endpoint-status").textContent();
+      })
+      .toContain("disabled");
     await expect(page.getByLabel("refund.completed")).toBeChecked();
     await page.getByRole("button", { name: "Send test event" }).click();
     await expect(page.getByTestId("action-error").first()).toContainText("disabled");
