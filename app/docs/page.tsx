@@ -22,6 +22,10 @@ export default function DocsPage() {
   return (
     <main className="mx-auto max-w-3xl px-6 py-16">
       <h1 className="text-4xl font-bold tracking-tight">Tillpoint API</h1>
+      <p>
+        Every endpoint, field and answer: the <a href="/docs/api">interactive reference</a>, from the OpenAPI 3.1
+        document at <a href="/api/openapi.json">/api/openapi.json</a>.
+      </p>
       <ApiFamilies />
       <Section title="Authentication">
         <p>

@@ -34,3 +34,6 @@ export const frameAncestorOf = (url: string): string | undefined => {
   const { protocol, origin } = new URL(url);
   return protocol === "https:" || protocol === "http:" ? origin : undefined;
 };
+
+/** The nonce of a page policy (a route handler that writes its own HTML reads it from the request's policy). */
+export const NONCE_PATTERN = /'nonce-([A-Za-z0-9+/=]+)'/;

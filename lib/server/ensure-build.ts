@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { copyVendorAssets } from "./vendor-assets";
 
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -35,6 +36,7 @@ const run = (command: string, args: string[]) => {
 
 /** Runs `next build` when there is no build yet or a source file is newer than it. */
 export const ensureBuild = (log: (line: string) => void = console.log) => {
+  copyVendorAssets(PROJECT_ROOT);
   if (!fs.existsSync(path.join(PROJECT_ROOT, "lib", "generated", "prisma"))) run("prisma", ["generate"]);
   const buildId = path.join(PROJECT_ROOT, ".next", "BUILD_ID");
   const builtAt = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;

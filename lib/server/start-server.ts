@@ -28,6 +28,7 @@ import { ensureBuild, PROJECT_ROOT } from "./ensure-build";
 import { observeRequest } from "./observe-request";
 import { openDatabase } from "./open-database";
 import { readRoutePatterns } from "./route-patterns";
+import { copyVendorAssets } from "./vendor-assets";
 
 const say = (line: string) => log.info(line);
 /** A background job's failure: logged, and the job runs again at its next tick. */
@@ -45,7 +46,8 @@ const EXPIRY_SWEEP_MS = 5_000;
 export const startServer = async ({ dev }: { dev: boolean }) => {
   routeConsoleToLog();
   const { port, publicBaseUrl, databaseUrl, dataDir } = env();
-  if (!dev) ensureBuild(say);
+  if (dev) copyVendorAssets(PROJECT_ROOT);
+  else ensureBuild(say);
 
   const database = await openDatabase({ owner: "server", log: say });
   say(databaseUrl ? "Using the PostgreSQL server of DATABASE_URL" : `Embedded PostgreSQL running, data in ${dataDir}`);

@@ -1,6 +1,8 @@
 import { after } from "node:test";
 import { createPrismaClient, type Db } from "@/lib/db/client";
 import { createMerchant } from "@/lib/merchants/create-merchant";
+import { checkEvent, checkEveryAnswer } from "./contract";
+import { inspectEveryWebhook } from "./webhook-receiver";
 
 // API tests run against a server started by tests/run.ts, which passes its
 // address and its database (the embedded one, or PostgreSQL) here.
@@ -22,6 +24,21 @@ function requiredEnv(name: string): string {
   if (!value) throw new Error(`${name} is not set: run API tests through \`npm test\` (tests/run.ts).`);
   return value;
 }
+
+// Every answer of the server this process gets is checked against the OpenAPI document.
+// So is every webhook a receiver of this process gets: a mismatch fails the file when it ends.
+checkEveryAnswer([BASE_URL, process.env.TEST_PUBLIC_BASE_URL ?? ""]);
+const eventViolations: string[] = [];
+inspectEveryWebhook((hook) => {
+  try {
+    checkEvent(hook.body);
+  } catch (error) {
+    eventViolations.push((error as Error).message);
+  }
+});
+after(() => {
+  if (eventViolations.length > 0) throw new Error(eventViolations.slice(0, 3).join("\n\n"));
+});
 
 let client: Db | undefined;
 // Registered at load, so it belongs to the file: called inside a test it

@@ -26,6 +26,11 @@ type Options = {
   port?: number;
 };
 
+const inspectors: ((hook: ReceivedWebhook) => void)[] = [];
+
+/** Runs `inspect` on every webhook any receiver of this process gets (the API tests check each against the document). */
+export const inspectEveryWebhook = (inspect: (hook: ReceivedWebhook) => void) => inspectors.push(inspect);
+
 export const startReceiver = async ({ answer = () => 200, port = 0 }: Options = {}) => {
   const received: ReceivedWebhook[] = [];
   let secrets: string[] = [];
@@ -58,6 +63,7 @@ export const startReceiver = async ({ answer = () => 200, port = 0 }: Options = 
       };
       const seen = received.filter((earlier) => earlier.webhookId === webhookId).length;
       received.push(hook);
+      for (const inspect of inspectors) inspect(hook);
       const reply = answer(hook, seen);
       if (reply === "hang") return;
       if (reply === "redirect") {

@@ -14,7 +14,8 @@ const served = async () => {
   const names = new Set<string>();
   for (const metric of await metrics.registry.getMetricsAsJSON()) {
     names.add(metric.name);
-    if (String(metric.type) === "histogram") for (const suffix of HISTOGRAM_SUFFIXES) names.add(`${metric.name}${suffix}`);
+    if (String(metric.type) === "histogram")
+      for (const suffix of HISTOGRAM_SUFFIXES) names.add(`${metric.name}${suffix}`);
   }
   return names;
 };
