@@ -18,10 +18,12 @@ export type RequestContext = { request_id?: string; route?: string; merchant_id?
 const LEVELS = new Set(["trace", "debug", "info", "warn", "error", "fatal", "silent"]);
 
 // Paths pino blanks out wherever they occur in a logged object.
+// pino's paths name a key at the top level or (with `*.`) one level down.
 const REDACTED_PATHS = [
   "authorization",
-  "headers.authorization",
+  "Authorization",
   "*.authorization",
+  "*.Authorization",
   "*.headers.authorization",
   "cookie",
   "*.cookie",
@@ -53,8 +55,11 @@ const SECRET_SHAPES: [RegExp, string][] = [
   [/\beyJ[A-Za-z0-9_-]+\.eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/g, "[redacted jwt]"],
   [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi, "$1 [redacted]"],
 ];
-// 13 to 19 digits, optionally grouped by single spaces or dashes, that pass the Luhn check.
-const CARD_SHAPE = /(?<![\d-])\d(?:[ -]?\d){12,18}(?![\d-])/g;
+// A card number: 13 to 19 digits that pass the Luhn check, written together
+// or in groups split by single spaces or dashes. A run of groups ("4242 4242
+// 4242 4242 12/30", "… 4242 123") is tried group by group, so digits around
+// a number do not hide it.
+const DIGIT_GROUPS = /\d+(?:[ -]\d+)*/g;
 
 const luhn = (digits: string) => {
   let sum = 0;
@@ -69,11 +74,36 @@ const luhn = (digits: string) => {
   return sum % 10 === 0;
 };
 
+const scrubCards = (text: string): string =>
+  text.replace(DIGIT_GROUPS, (run): string => {
+    const groups = run.split(/[ -]/);
+    const separators = run.match(/[ -]/g) ?? [];
+    for (let first = 0; first < groups.length; first++) {
+      let digits = "";
+      for (let last = first; last < groups.length && digits.length < 19; last++) {
+        digits += groups[last];
+        if (digits.length >= 13 && digits.length <= 19 && luhn(digits)) {
+          const joined = (from: number, to: number) =>
+            groups
+              .slice(from, to)
+              .reduce((text, group, i) => (i === 0 ? group : text + separators[from + i - 1] + group), "");
+          const before = joined(0, first);
+          const after = joined(last + 1, groups.length);
+          return [before, "[redacted card]", scrubCards(after)].filter(Boolean).join(" ");
+        }
+      }
+    }
+    return run;
+  });
+
+// Inside JSON strings only: a number elsewhere in the line is a field's value, and stays valid JSON.
+const JSON_STRING = /"(?:[^"\\]|\\.)*"/g;
+
 /** A log line without secrets, keys, tokens or card numbers (exported for its test). */
 export const scrubSecrets = (line: string): string => {
   let scrubbed = line;
   for (const [shape, replacement] of SECRET_SHAPES) scrubbed = scrubbed.replace(shape, replacement);
-  return scrubbed.replace(CARD_SHAPE, (match) => (luhn(match.replace(/[ -]/g, "")) ? "[redacted card]" : match));
+  return scrubbed.replace(JSON_STRING, (string) => scrubCards(string));
 };
 
 type Shared = { logger?: Logger; context: AsyncLocalStorage<RequestContext> };

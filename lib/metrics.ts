@@ -37,13 +37,13 @@ const createMetrics = () => {
     }),
     payments: new client.Counter({
       name: "tillpoint_payments_total",
-      help: "Payment attempts by family (card, wallet, renewal, crypto), outcome and provider.",
+      help: "Payment attempts by family (card, wallet — renewals included —, crypto), outcome and provider.",
       labelNames: ["family", "outcome", "provider"] as const,
       ...of,
     }),
     providerDuration: new client.Histogram({
       name: "tillpoint_provider_request_duration_seconds",
-      help: "Calls to a payment provider, by provider, operation (charge, refund, lookup) and outcome.",
+      help: "Calls to a payment provider, by provider, operation (charge, refund) and outcome.",
       labelNames: ["provider", "operation", "outcome"] as const,
       buckets: LATENCY_BUCKETS,
       ...of,

@@ -1,5 +1,5 @@
 import { db } from "@/lib/db/client";
-import { type MigrationReadiness, migrationReadiness } from "@/lib/db/migration-readiness";
+import { type MigrationReadiness, MigrationsUnnamedError, migrationReadiness } from "@/lib/db/migration-readiness";
 import { log } from "@/lib/log";
 import { ApiError, errorResponse } from "./errors";
 import { requestIdOf } from "./request-id";
@@ -15,8 +15,11 @@ export const readiness = async (request: Request): Promise<Response> => {
   const started = performance.now();
   let migrations: MigrationReadiness;
   try {
-    migrations = await migrationReadiness((sql) => db().$queryRawUnsafe(sql));
+    migrations = await migrationReadiness(<Row>(sql: string) => db().$queryRawUnsafe<Row[]>(sql));
   } catch (error) {
+    if (error instanceof MigrationsUnnamedError) {
+      return errorResponse(new ApiError("service_unavailable", error.message), requestId);
+    }
     log.error({ err: error }, "Health check: database unreachable");
     return errorResponse(new ApiError("service_unavailable", "The database is unreachable."), requestId);
   }

@@ -11,9 +11,10 @@ import { CLIENT_ADDRESS_HEADER } from "./rate-limit";
 import { requestIdOf } from "./request-id";
 
 // GET /metrics, Prometheus's text format (README "Operating Tillpoint"). With
-// METRICS_TOKEN set, a scraper sends it as a bearer token; without it, only
-// clients on loopback are answered (the address the HTTP server took from
-// the connection, or from TRUSTED_PROXY_HOPS' X-Forwarded-For).
+// METRICS_TOKEN set, a scraper sends it as a bearer token; without it, only a
+// client on loopback that came through no proxy is answered: a proxy on the
+// same host would make every client look local, so a request that carries
+// forwarding headers is refused too (set METRICS_TOKEN behind a proxy).
 
 const sameSecret = (given: string, expected: string) => {
   const [a, b] = [
@@ -29,16 +30,17 @@ const isLoopback = (address: string | null) =>
 const refuse = (request: Request): ApiError | undefined => {
   const token = env().metricsToken;
   if (token) {
-    const given = /^Bearer (.+)$/.exec(request.headers.get("authorization") ?? "")?.[1];
+    const given = /^Bearer +(.+)$/i.exec(request.headers.get("authorization") ?? "")?.[1];
     if (given && sameSecret(given, token)) return undefined;
     return new ApiError("unauthorized", "GET /metrics needs the METRICS_TOKEN as a bearer token.", {
       headers: { "WWW-Authenticate": 'Bearer realm="metrics"' },
     });
   }
-  if (isLoopback(request.headers.get(CLIENT_ADDRESS_HEADER))) return undefined;
+  const proxied = request.headers.has("x-forwarded-for") || request.headers.has("forwarded");
+  if (!proxied && isLoopback(request.headers.get(CLIENT_ADDRESS_HEADER))) return undefined;
   return new ApiError(
     "forbidden",
-    "GET /metrics answers only clients on loopback; set METRICS_TOKEN to scrape it from elsewhere.",
+    "GET /metrics answers only clients on loopback, not through a proxy; set METRICS_TOKEN to scrape it otherwise.",
   );
 };
 
@@ -55,10 +57,19 @@ const readDatabaseGauges = async () => {
 export const metricsResponse = async (request: Request): Promise<Response> => {
   const refusal = refuse(request);
   if (refusal) return errorResponse(refusal, requestIdOf(request));
-  // A database that does not answer still leaves the process's own metrics worth reading.
-  await readDatabaseGauges().catch((error: unknown) =>
-    log.error({ err: error }, "Metrics: the database gauges could not be read"),
-  );
+  // A database that does not answer still leaves the process's own metrics worth reading; its gauges
+  // then go missing (an alert on their absence notices), rather than repeating an old value.
+  await readDatabaseGauges().catch((error: unknown) => {
+    for (const gauge of [
+      metrics.reconcilerBacklog,
+      metrics.reconcilerOldest,
+      metrics.webhookQueueDepth,
+      metrics.webhookQueueOldest,
+    ]) {
+      gauge.reset();
+    }
+    log.error({ err: error }, "Metrics: the database gauges could not be read");
+  });
   return new Response(await metrics.registry.metrics(), {
     headers: { "Content-Type": metrics.registry.contentType, "Cache-Control": "no-store" },
   });

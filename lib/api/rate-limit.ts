@@ -39,15 +39,18 @@ const limiters = (): Limiters => {
       query_timeout: LIMIT_TIMEOUT_MS,
     });
     // An idle connection the database dropped (a restart): logged, never an unhandled 'error' that ends the process.
-    pool.on("error", (error) =>
-      withoutRequestContext(() => log.error({ err: error }, "Rate limit pool: a connection failed")),
-    );
+    pool.on("error", (error) => log.error({ err: error }, "Rate limit pool: a connection failed"));
     globalForLimits.tillpointRateLimits = { pool, limiters: new Map() };
   }
   return globalForLimits.tillpointRateLimits;
 };
 
-const limiterFor = (name: RateLimitName, limit: { points: number; seconds: number }) => {
+// Made during the first request that needs them, but not that request's: their pool and timers carry no
+// request's log context.
+const limiterFor = (name: RateLimitName, limit: { points: number; seconds: number }) =>
+  withoutRequestContext(() => limiterOutsideRequests(name, limit));
+
+const limiterOutsideRequests = (name: RateLimitName, limit: { points: number; seconds: number }) => {
   const state = limiters();
   let limiter = state.limiters.get(name);
   if (!limiter) {

@@ -26,7 +26,11 @@ const LOOKBACK_MS = 60_000;
 const POLL_MS = 1_000;
 const MAX_BACKOFF_MS = 10_000;
 
-type State = { secret: string; forwarded: Record<string, number> };
+/**
+ * `since`: the server's time when this listener first started, as an event id; with nothing forwarded yet,
+ * a restart reads from there, so a quiet first run loses nothing either. `forwarded`: event id → its time.
+ */
+type State = { secret: string; since: string; forwarded: Record<string, number> };
 
 type Event = { id: string; type: string; [field: string]: unknown };
 
@@ -38,7 +42,12 @@ const defaultStateFile = (apiBase: string, apiKey: string) => {
 const readState = (file: string): State | undefined => {
   if (!fs.existsSync(file)) return undefined;
   const state = JSON.parse(fs.readFileSync(file, "utf8")) as State;
-  if (typeof state.secret !== "string" || typeof state.forwarded !== "object") {
+  if (
+    typeof state.secret !== "string" ||
+    typeof state.since !== "string" ||
+    typeof state.forwarded !== "object" ||
+    state.forwarded === null
+  ) {
     throw new UsageError(`${file} is not a listen state file; remove it or pass another --state.`);
   }
   return state;
@@ -80,6 +89,9 @@ export const runListenCommand = async (values: CliValues) => {
   const only = parseEvents(values.events);
   const stateFile = values.state ?? defaultStateFile(apiBase, apiKey);
 
+  /** The server's clock, from its last answer: windows are measured on it, not on this machine's. */
+  let serverNow = () => Date.now();
+
   const listPage = async (after: string): Promise<{ data: Event[]; next_cursor: string | null }> => {
     let response: Response;
     try {
@@ -94,6 +106,11 @@ export const runListenCommand = async (values: CliValues) => {
     }
     if (response.status === 401) throw new UsageError("The API key was refused (401): is it revoked?");
     if (!response.ok) throw new ApiUnreachable(`GET /api/v1/events answered ${response.status}`);
+    const date = Date.parse(response.headers.get("date") ?? "");
+    if (Number.isFinite(date)) {
+      const offset = date - Date.now();
+      serverNow = () => Date.now() + offset;
+    }
     return (await response.json()) as { data: Event[]; next_cursor: string | null };
   };
 
@@ -114,14 +131,16 @@ export const runListenCommand = async (values: CliValues) => {
 
   let state = readState(stateFile);
   if (!state) {
-    // A first start forwards what happens from now on, as `stripe listen` does.
-    state = { secret: newSigningSecret(), forwarded: {} };
-    for (let attempt = 0; ; attempt++) {
+    // A first start forwards what happens from now on, as `stripe listen` does: what the window already
+    // holds counts as handled.
+    for (let attempt = 0; !state; attempt++) {
+      if (stop.signal.aborted) return;
       try {
-        for (const event of await eventsAfter(idAt(Date.now() - LOOKBACK_MS))) {
-          state.forwarded[event.id] = timeOf(event.id);
-        }
-        break;
+        await listPage(idAt(Date.now())); // learns the server's clock
+        const since = idAt(serverNow() - LOOKBACK_MS);
+        const forwarded: Record<string, number> = {};
+        for (const event of await eventsAfter(since)) forwarded[event.id] = timeOf(event.id);
+        state = { secret: newSigningSecret(), since, forwarded };
       } catch (error) {
         if (!(error instanceof ApiUnreachable)) throw error;
         if (attempt === 0) console.error(`Cannot reach ${apiBase} (${error.message}); retrying…`);
@@ -130,7 +149,7 @@ export const runListenCommand = async (values: CliValues) => {
     }
     writeState(stateFile, state);
   }
-  const { secret } = state;
+  const { secret, since } = state;
   const forwarded = state.forwarded;
 
   console.log(
@@ -166,9 +185,9 @@ export const runListenCommand = async (values: CliValues) => {
   let backoff = POLL_MS;
   while (!stop.signal.aborted) {
     try {
-      const newest = Math.max(0, ...Object.values(forwarded));
-      const floor = newest > 0 ? newest - LOOKBACK_MS : Date.now() - LOOKBACK_MS;
-      const events = await eventsAfter(idAt(floor));
+      // From a window before the newest event forwarded (or the first start): what commits late is still seen.
+      const newest = Math.max(timeOf(since) + LOOKBACK_MS, ...Object.values(forwarded));
+      const events = await eventsAfter(idAt(newest - LOOKBACK_MS));
       if (unreachableSince !== undefined) {
         console.log(`Reconnected to ${apiBase}.`);
         unreachableSince = undefined;
@@ -184,7 +203,7 @@ export const runListenCommand = async (values: CliValues) => {
         // What the next poll's window no longer reaches is forgotten.
         const keepFrom = Math.max(...Object.values(forwarded)) - 2 * LOOKBACK_MS;
         for (const [id, time] of Object.entries(forwarded)) if (time < keepFrom) delete forwarded[id];
-        writeState(stateFile, { secret, forwarded });
+        writeState(stateFile, { secret, since, forwarded });
       }
     } catch (error) {
       if (!(error instanceof ApiUnreachable)) throw error;
@@ -196,6 +215,6 @@ export const runListenCommand = async (values: CliValues) => {
     }
     await pause(backoff);
   }
-  writeState(stateFile, { secret, forwarded });
+  writeState(stateFile, { secret, since, forwarded });
   console.log("Stopped; the next `tillpoint listen` resumes here.");
 };

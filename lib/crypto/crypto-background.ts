@@ -40,13 +40,19 @@ export const startCryptoBackground = (db: Db) => {
         try {
           for (let step = 0; step < MAX_STEPS_PER_TICK; step++) {
             const result = await scanChain(db, watcher, { confirmations: network.confirmations, owner });
-            if (!result.leased) break;
+            // Only the instance that reads the chain reports its lag; the others report none.
+            if (!result.leased) {
+              metrics.chainLag.remove({ chain_id: String(network.chainId) });
+              break;
+            }
             const readThrough = result.toBlock >= result.fromBlock ? result.toBlock : result.fromBlock - 1n;
             const lag = result.head > readThrough ? result.head - readThrough : 0n;
             metrics.chainLag.set({ chain_id: String(network.chainId) }, Number(lag));
             if (result.caughtUp) break;
           }
         } catch (error) {
+          // A failed step leaves no lag behind to repeat: the series goes missing (alert on its absence).
+          metrics.chainLag.remove({ chain_id: String(network.chainId) });
           if (error instanceof LeaseLostError) return;
           // Nothing of a failed step was written; the next tick reads the same blocks again.
           log.error({ err: error, chain_id: network.chainId }, "A chain watcher step failed");

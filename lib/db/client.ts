@@ -3,6 +3,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { env } from "@/lib/env";
 import { type Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { withoutRequestContext } from "@/lib/log";
 import { watchPool } from "@/lib/metrics";
 
 // Created on first use, never at import: `next build` imports route modules
@@ -23,7 +24,8 @@ export const db = (): PrismaClient => {
     if (!url) {
       throw new Error("DATABASE_URL is not set: start Tillpoint with `npm start` (it starts the embedded database).");
     }
-    globalForPrisma.tillpointPrisma = createPrismaClient(url, "requests");
+    // Made during some request, but not its: the pool's timers and events carry no request's log context.
+    globalForPrisma.tillpointPrisma = withoutRequestContext(() => createPrismaClient(url, "requests"));
   }
   return globalForPrisma.tillpointPrisma;
 };

@@ -15,19 +15,21 @@ type AppliedRow = { migration_name: string; finished_at: Date | null; rolled_bac
 
 export type MigrationReadiness = { applied: number; missing: string[] };
 
-/** `query` runs SQL on the caller's pool. Throws when the server named no migrations (it did not start them). */
-export const migrationReadiness = async (
-  query: (sql: string) => Promise<AppliedRow[]>,
-): Promise<MigrationReadiness> => {
+export class MigrationsUnnamedError extends Error {
+  constructor() {
+    super("No migrations were named at startup: start the server with `tillpoint start`.");
+  }
+}
+
+/** `query` runs SQL on the caller's pool. Throws MigrationsUnnamedError when the server named none. */
+export const migrationReadiness = async (query: <Row>(sql: string) => Promise<Row[]>): Promise<MigrationReadiness> => {
   const expected = slot[key];
-  if (!expected) throw new Error("No migrations were named at startup: start the server with `tillpoint start`.");
-  const rows = await query("SELECT migration_name, finished_at, rolled_back_at FROM _prisma_migrations").catch(
-    (error: unknown) => {
-      // No history table at all: nothing is applied (a database never migrated).
-      if (error instanceof Error && /_prisma_migrations/.test(error.message)) return [];
-      throw error;
-    },
-  );
+  if (!expected) throw new MigrationsUnnamedError();
+  const [history] = await query<{ exists: boolean }>("SELECT to_regclass('_prisma_migrations') IS NOT NULL AS exists");
+  // No history table at all: nothing is applied (a database never migrated).
+  const rows = history?.exists
+    ? await query<AppliedRow>("SELECT migration_name, finished_at, rolled_back_at FROM _prisma_migrations")
+    : [];
   const finished = new Set(
     rows.filter((row) => row.finished_at && !row.rolled_back_at).map((row) => row.migration_name),
   );

@@ -1,7 +1,8 @@
 // `npm run openapi:types`: the TypeScript types of the OpenAPI document
-// (openapi-typescript), in lib/generated/openapi.d.ts, for a typed client
-// (openapi-fetch). Run by postinstall and before the tests' typecheck, so a
-// client written against the document type-checks against what it says now.
+// (openapi-typescript, a dev dependency), in lib/generated/openapi.d.ts, for a
+// typed client (openapi-fetch). Run before every typecheck (`npm run
+// typecheck`, the tests' static phase), so a client written against the
+// document type-checks against what it says now.
 import fs from "node:fs";
 import path from "node:path";
 import openapiTS, { astToString } from "openapi-typescript";

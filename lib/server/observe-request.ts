@@ -4,6 +4,8 @@ import { metrics } from "@/lib/metrics";
 import { type readRoutePatterns, routeLabel } from "./route-patterns";
 
 const SECRET_SEGMENT = /\[(secret|token)\]/;
+// …and so does any path under the hosted prefixes, even one no route serves (a mistyped hosted URL).
+const SECRET_PREFIX = /^\/(api\/hosted|checkout|embed)\//;
 
 /**
  * One log line and the HTTP metrics of each request, written once its answer
@@ -30,7 +32,7 @@ export const observeRequest = (
       ...context,
       method,
       // A hosted page's path holds its session's secret: the route names it, the path is left out.
-      ...(SECRET_SEGMENT.test(route) ? {} : { path: pathname }),
+      ...(SECRET_SEGMENT.test(route) || SECRET_PREFIX.test(pathname) ? {} : { path: pathname }),
       status,
       duration_ms: Math.round(seconds * 10_000) / 10,
     };

@@ -23,9 +23,13 @@ export const copyVendorAssets = (projectRoot: string) => {
     const to = path.join(projectRoot, "public", asset.to);
     const source = fs.statSync(from);
     const target = fs.existsSync(to) ? fs.statSync(to) : undefined;
-    if (target && target.size === source.size && target.mtimeMs === source.mtimeMs) continue;
+    // utimes keeps whole milliseconds: compare those.
+    if (target && target.size === source.size && Math.trunc(target.mtimeMs) === Math.trunc(source.mtimeMs)) continue;
+    // Through a temporary file, so a server serving the old copy never reads half of the new one.
     fs.mkdirSync(path.dirname(to), { recursive: true });
-    fs.copyFileSync(from, to);
-    fs.utimesSync(to, source.atime, source.mtime);
+    const temporary = `${to}.${process.pid}.tmp`;
+    fs.copyFileSync(from, temporary);
+    fs.utimesSync(temporary, source.atime, source.mtime);
+    fs.renameSync(temporary, to);
   }
 };

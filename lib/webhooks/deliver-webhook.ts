@@ -89,10 +89,10 @@ export const sendDelivery = async (delivery: ClaimedDelivery): Promise<WebhookRe
   });
 };
 
-/** The attempt's log row, the delivery's new state, and the endpoint's health, in one transaction. */
 /** What became of a delivery after this attempt; undefined when another worker took it over meanwhile. */
 export type DeliveryOutcome = "delivered" | "retrying" | "failed";
 
+/** The attempt's log row, the delivery's new state, and the endpoint's health, in one transaction. */
 export const recordDeliveryResult = (
   db: Db,
   delivery: ClaimedDelivery,

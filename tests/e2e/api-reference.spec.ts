@@ -6,10 +6,11 @@ import { expect, test } from "@playwright/test";
 
 test("the API reference renders the document's operations under the page CSP", async ({ page, baseURL }) => {
   const problems: string[] = [];
+  const thrown: string[] = [];
   page.on("console", (message) => {
     if (message.type() === "error") problems.push(message.text());
   });
-  page.on("pageerror", (error) => problems.push(error.message));
+  page.on("pageerror", (error) => thrown.push(error.message));
   const outside: string[] = [];
   page.on("request", (request) => {
     const url = new URL(request.url());
@@ -28,6 +29,10 @@ test("the API reference renders the document's operations under the page CSP", a
     await expect(page.getByText(tag, { exact: true }).first()).toBeAttached();
   }
   await expect(page.getByText("List checkout sessions").first()).toBeAttached();
-  expect(problems.filter((text) => /Content Security Policy|Refused/.test(text))).toEqual([]);
+  expect(
+    problems.filter((text) => /Content Security Policy|Refused/.test(text)),
+    "nothing refused",
+  ).toEqual([]);
+  expect(thrown, "nothing thrown").toEqual([]);
   expect(outside, "the reference fetches nothing from other origins").toEqual([]);
 });

@@ -31,13 +31,20 @@ describe("log lines", () => {
     assert.match(scrubbed, /Bearer \[redacted\]/);
   });
 
-  test("card numbers go in every spelling; digits that fail the Luhn check and timestamps stay", () => {
+  test("card numbers go in every spelling, beside other digits too; the line stays JSON", () => {
+    const scrub = (msg: string) => JSON.parse(scrubSecrets(JSON.stringify({ msg }))).msg;
     for (const number of ["4242424242424242", "4242 4242 4242 4242", "4242-4242-4242-4242", "378282246310005"]) {
-      assert.equal(scrubSecrets(`card ${number} declined`), "card [redacted card] declined", number);
+      assert.equal(scrub(`card ${number} declined`), "card [redacted card] declined", number);
     }
-    assert.equal(scrubSecrets("amount 4242424242424241 wei"), "amount 4242424242424241 wei");
-    assert.equal(scrubSecrets('"time":"2026-12-02T12:52:49.514Z"'), '"time":"2026-12-02T12:52:49.514Z"');
-    assert.equal(scrubSecrets("block 123456"), "block 123456");
+    assert.equal(scrub("card 4242424242424242 12/30"), "card [redacted card] 12/30");
+    assert.equal(scrub("4242 4242 4242 4242 123"), "[redacted card] 123");
+    assert.equal(scrub("two: 4242424242424242 and 4000000000000002"), "two: [redacted card] and [redacted card]");
+    // Digits that fail the Luhn check, a number too long to be a card, timestamps and small numbers stay.
+    assert.equal(scrub("amount 4242424242424241 wei"), "amount 4242424242424241 wei");
+    assert.equal(scrub("12345678901234567890123"), "12345678901234567890123");
+    assert.equal(scrub("block 123456 at 2026-12-02T12:52:49.514Z"), "block 123456 at 2026-12-02T12:52:49.514Z");
+    // A JSON number that happens to pass the Luhn check is a field's value: left alone, the line stays JSON.
+    assert.deepEqual(JSON.parse(scrubSecrets('{"t":4242424242424242}')), { t: 4242424242424242 });
   });
 
   test("named fields are redacted at any depth pino is told of", () => {

@@ -2,7 +2,8 @@
 // served from public/vendor by lib/server/vendor-assets.ts) over
 // /api/openapi.json, under the pages' CSP: both scripts carry the nonce
 // proxy.ts put in this request's policy; Scalar's web fonts are off (fonts come
-// only from our origin).
+// only from our origin). The element is not called "api-reference": Scalar
+// mounts one of that id by itself, with its default configuration (web fonts).
 import { NONCE_PATTERN } from "@/lib/security/content-security-policy";
 
 export const dynamic = "force-dynamic";
@@ -25,9 +26,9 @@ export const GET = async (request: Request) => {
     <title>Tillpoint API reference</title>
   </head>
   <body>
-    <main id="api-reference"></main>
+    <main id="reference"></main>
     <script nonce="${nonce}" src="/vendor/scalar/standalone.js"></script>
-    <script nonce="${nonce}">Scalar.createApiReference("#api-reference", ${JSON.stringify(CONFIG)});</script>
+    <script nonce="${nonce}">Scalar.createApiReference("#reference", ${JSON.stringify(CONFIG)});</script>
   </body>
 </html>
 `;
