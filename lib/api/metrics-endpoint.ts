@@ -7,7 +7,7 @@ import { log } from "@/lib/log";
 import { metrics } from "@/lib/metrics";
 import { webhookQueue } from "@/lib/webhooks/deliver-webhook";
 import { ApiError, errorResponse } from "./errors";
-import { CLIENT_ADDRESS_HEADER } from "./rate-limit";
+import { CLIENT_ADDRESS_HEADER, FORWARDED_HEADER } from "./rate-limit";
 import { requestIdOf } from "./request-id";
 
 // GET /metrics, Prometheus's text format (README "Operating Tillpoint"). With
@@ -36,7 +36,8 @@ const refuse = (request: Request): ApiError | undefined => {
       headers: { "WWW-Authenticate": 'Bearer realm="metrics"' },
     });
   }
-  const proxied = request.headers.has("x-forwarded-for") || request.headers.has("forwarded");
+  // As the HTTP server saw it: Next adds an X-Forwarded-For of its own to every request it hands on.
+  const proxied = request.headers.get(FORWARDED_HEADER) !== "0";
   if (!proxied && isLoopback(request.headers.get(CLIENT_ADDRESS_HEADER))) return undefined;
   return new ApiError(
     "forbidden",

@@ -21,6 +21,11 @@ const MESSAGES: Record<"apiKey" | "hostedIp" | "hostedSession", string> = {
 
 /** The header our HTTP server sets from the connection (lib/server/client-address.ts); a client's own is overwritten. */
 export const CLIENT_ADDRESS_HEADER = "x-tillpoint-client-address";
+/**
+ * "1" when the request reached the HTTP server with X-Forwarded-For or Forwarded (it came through a proxy),
+ * "0" otherwise; set, like the address, by the server (Next adds X-Forwarded-* of its own to every request).
+ */
+export const FORWARDED_HEADER = "x-tillpoint-forwarded";
 
 type Limiters = { pool: pg.Pool; limiters: Map<RateLimitName, RateLimiterPostgres> };
 const globalForLimits = globalThis as unknown as { tillpointRateLimits?: Limiters };

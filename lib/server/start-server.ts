@@ -2,7 +2,7 @@ import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { purgeExpiredIdempotencyKeys } from "@/lib/api/idempotency";
-import { CLIENT_ADDRESS_HEADER } from "@/lib/api/rate-limit";
+import { CLIENT_ADDRESS_HEADER, FORWARDED_HEADER } from "@/lib/api/rate-limit";
 import { REQUEST_ID_HEADER } from "@/lib/api/request-id";
 import { every } from "@/lib/background/every";
 import { reconcileDueOperations } from "@/lib/background/reconcile";
@@ -116,6 +116,8 @@ export const startServer = async ({ dev }: { dev: boolean }) => {
         request.headers["x-forwarded-for"],
         env().trustedProxyHops,
       );
+      request.headers[FORWARDED_HEADER] =
+        request.headers["x-forwarded-for"] !== undefined || request.headers.forwarded !== undefined ? "1" : "0";
       // And of its id: a client-sent X-Request-Id is replaced too (proxy.ts echoes it in the answer).
       const requestId = newId("request");
       request.headers[REQUEST_ID_HEADER] = requestId;
