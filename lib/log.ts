@@ -3,6 +3,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { inspect } from "node:util";
 import pino, { type Logger } from "pino";
 import pretty from "pino-pretty";
+import { luhnValid } from "@/lib/card-number";
 
 // The one logger (README "Operating Tillpoint"): JSON lines on stdout, one
 // object per event, or pino-pretty's coloured lines when stdout is a terminal
@@ -61,19 +62,6 @@ const SECRET_SHAPES: [RegExp, string][] = [
 // a number do not hide it.
 const DIGIT_GROUPS = /\d+(?:[ -]\d+)*/g;
 
-const luhn = (digits: string) => {
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let digit = Number(digits[digits.length - 1 - i]);
-    if (i % 2 === 1) {
-      digit *= 2;
-      if (digit > 9) digit -= 9;
-    }
-    sum += digit;
-  }
-  return sum % 10 === 0;
-};
-
 const scrubCards = (text: string): string =>
   text.replace(DIGIT_GROUPS, (run): string => {
     const groups = run.split(/[ -]/);
@@ -82,7 +70,7 @@ const scrubCards = (text: string): string =>
       let digits = "";
       for (let last = first; last < groups.length && digits.length < 19; last++) {
         digits += groups[last];
-        if (digits.length >= 13 && digits.length <= 19 && luhn(digits)) {
+        if (digits.length >= 13 && digits.length <= 19 && luhnValid(digits)) {
           const joined = (from: number, to: number) =>
             groups
               .slice(from, to)
