@@ -51,6 +51,8 @@ export type BenchReport = {
 export const TARGETS = {
   createVsTrivial: 0.6,
   getVsTrivial: 0.8,
+  listVsTrivial: 0.6,
+  pageRenderP50Ms: 10,
   createP99Ms: 25,
   pageExtraGzipBytes: 25 * 1024,
   growthP50Ratio: 1.2,
@@ -73,6 +75,7 @@ export const rateRuns = (runs: Run[]): RatedRun[] =>
 const RATIO_FLOORS: Partial<Record<RunKind, { label: string; ratio: number }>> = {
   create: { label: "create", ratio: TARGETS.createVsTrivial },
   get: { label: "GET", ratio: TARGETS.getVsTrivial },
+  list: { label: "list", ratio: TARGETS.listVsTrivial },
 };
 
 const ms = (value: number) => (Number.isNaN(value) ? "–" : `${value.toFixed(value < 10 ? 2 : 1)} ms`);
@@ -97,6 +100,13 @@ export const checkTargets = (runs: RatedRun[], pages: PageWeight[], growth: Grow
         subject,
         measured: `${ms(run.p99)} (${run.rps.toFixed(0)} req/s served)`,
         ok: run.p99 <= TARGETS.createP99Ms,
+      });
+    if (run.kind === "page" && run.mode === "render")
+      checks.push({
+        target: `hosted page server render p50 ≤ ${TARGETS.pageRenderP50Ms} ms on 1 connection`,
+        subject,
+        measured: ms(run.p50),
+        ok: run.p50 <= TARGETS.pageRenderP50Ms,
       });
     if (run.kind === "dashboard")
       checks.push({
@@ -130,6 +140,7 @@ export const checkTargets = (runs: RatedRun[], pages: PageWeight[], growth: Grow
     for (const [label, key] of [
       ["create", "createP50"],
       ["GET", "getP50"],
+      ["list", "listP50"],
     ] as const) {
       const ratio = last[key] / first[key];
       checks.push({

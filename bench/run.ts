@@ -318,8 +318,10 @@ const main = async () => {
   fs.writeFileSync(path.join(out, "latest.md"), formatMarkdown(report));
   console.log(`\n${formatText(report)}\n`);
   log(`written to ${path.relative(PROJECT_ROOT, out) || "."}/latest.json and latest.md`);
-  // Errors make the numbers meaningless (they measured error answers): fail.
-  if ([...runs, ...growth].some(({ errors }) => errors > 0)) process.exitCode = 1;
+  // A missed target fails the bench, as do errors (they make the numbers meaningless: they measured error answers).
+  const missed = report.targets.filter((check) => !check.ok);
+  for (const check of missed) console.error(`[bench] MISSED ${check.target}: ${check.subject}, ${check.measured}`);
+  if (missed.length) process.exitCode = 1;
 };
 
 main().catch((error) => {

@@ -60,11 +60,16 @@ const run = (command: string, args: string[], env: Record<string, string> = {}) 
 
 const count = (output: string, pattern: RegExp) => Number(pattern.exec(output)?.[1] ?? 0);
 
+// Two test files at a time: most of a file's time is spent waiting (on a server, a retry, a timeout), so two
+// keep both cores busy. Tests therefore never assume they are alone on a server or a database: they count and
+// look up only what their own merchant made.
+const TEST_FILE_CONCURRENCY = 2;
+
 const nodeTests = async (phase: string, files: string[], env: Record<string, string> = {}) => {
   console.log(`\n━━ ${phase} ━━`);
   const { code, output } = await run(
     process.execPath,
-    ["--import", "tsx", "--test", "--test-reporter=spec", ...files],
+    ["--import", "tsx", "--test", `--test-concurrency=${TEST_FILE_CONCURRENCY}`, "--test-reporter=spec", ...files],
     env,
   );
   const passed = count(output, /ℹ pass (\d+)/);

@@ -5,6 +5,7 @@ import type { Db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { DomainError } from "@/lib/errors";
 import { loadServerSecret } from "@/lib/security/server-secret";
+import { cachedApiKey, STORED_API_KEY_SELECT } from "./api-key-cache";
 import type { MerchantAuth } from "./authenticate-api-key";
 
 // contract "Conventions shared by every API": the card sessions API also takes a short-lived JWT, which
@@ -68,10 +69,10 @@ export const verifyAuthToken = async (db: Db, token: string): Promise<MerchantAu
       expired ? "This token has expired: get a new one from POST /api/v1/auth/token." : "Invalid token.",
     );
   }
-  const apiKey = await db.apiKey.findUnique({
-    where: { id: String(claims.sub) },
-    select: { id: true, merchantId: true, mode: true, revokedAt: true },
-  });
+  const id = String(claims.sub);
+  const apiKey = await cachedApiKey(`id:${id}`, () =>
+    db.apiKey.findUnique({ where: { id }, select: STORED_API_KEY_SELECT }),
+  );
   if (!apiKey || apiKey.revokedAt || apiKey.merchantId !== claims.merchant_id || apiKey.mode !== claims.mode) {
     throw new DomainError("unauthorized", "The API key this token was issued for has been revoked.");
   }

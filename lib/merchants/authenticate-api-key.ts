@@ -3,6 +3,7 @@ import type { Db } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
 import type { Mode } from "@/lib/ids";
 import { log } from "@/lib/log";
+import { cachedApiKey, STORED_API_KEY_SELECT } from "./api-key-cache";
 import { API_KEY_PATTERN, hashApiKeySecret } from "./api-key-secret";
 
 export type MerchantAuth = { merchantId: string; mode: Mode; apiKeyId: string };
@@ -18,17 +19,19 @@ export const authenticateApiKey = async (db: Db, authorization: string | null): 
     throw new DomainError("unauthorized", "Missing API key: send it as `Authorization: Bearer sk_test_…`.");
   }
   const secret = match[1];
-  const apiKey = API_KEY_PATTERN.test(secret)
-    ? await db.apiKey.findUnique({
-        where: { secretHash: hashApiKeySecret(secret) },
-        select: { id: true, merchantId: true, mode: true, revokedAt: true, lastUsedAt: true },
-      })
+  const secretHash = API_KEY_PATTERN.test(secret) ? hashApiKeySecret(secret) : undefined;
+  const apiKey = secretHash
+    ? await cachedApiKey(`hash:${secretHash}`, () =>
+        db.apiKey.findUnique({ where: { secretHash }, select: STORED_API_KEY_SELECT }),
+      )
     : null;
   if (!apiKey) throw new DomainError("unauthorized", "Invalid API key.");
   if (apiKey.revokedAt) throw new DomainError("unauthorized", "This API key has been revoked.");
 
   if (!apiKey.lastUsedAt || Date.now() - apiKey.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-    // Not awaited: bookkeeping never delays or fails the request it describes.
+    // Not awaited: bookkeeping never delays or fails the request it describes. The cached key
+    // (this same object) is marked too, so this process writes once a minute per key.
+    apiKey.lastUsedAt = new Date();
     db.apiKey
       .update({ where: { id: apiKey.id }, data: { lastUsedAt: new Date() } })
       .catch((error: unknown) => log.error({ err: error }, "Could not record API key use"));

@@ -33,7 +33,7 @@ type Document = ReturnType<typeof createDocument>;
 type Operation = NonNullable<NonNullable<Document["paths"]>[string]["get"]>;
 
 // Answers any operation can give, whatever its own list says: a path with
-// broken percent-encoding is a 400 before any route runs (proxy.ts), and an
+// broken percent-encoding is a 400 before any route runs (our HTTP server), and an
 // unexpected failure is a 500.
 const EVERYWHERE: Record<string, string> = {
   "400": "The path is not valid percent-encoding, or the input is wrong.",

@@ -171,6 +171,12 @@ export const CARD_SESSION_STATUSES = [
 ] as const;
 export type CardSessionStatus = (typeof CARD_SESSION_STATUSES)[number];
 
+/**
+ * The list's `total` is exact up to this many sessions; beyond it, PostgreSQL's estimate (README "Card sessions: the
+ * list's total"), so a list costs the same at a million sessions as at ten thousand.
+ */
+export const EXACT_TOTAL_CAP = 10_000;
+
 export const listCardSessionsQuery = pageListQuery.extend({
   status: z.enum(CARD_SESSION_STATUSES, { error: `must be one of ${CARD_SESSION_STATUSES.join(", ")}` }).optional(),
 });

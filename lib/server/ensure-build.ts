@@ -38,6 +38,13 @@ const run = (command: string, args: string[]) => {
 export const ensureBuild = (log: (line: string) => void = console.log) => {
   copyVendorAssets(PROJECT_ROOT);
   if (!fs.existsSync(path.join(PROJECT_ROOT, "lib", "generated", "prisma"))) run("prisma", ["generate"]);
+  // `next build` type-checks the tests too, and the typed client's test imports these types.
+  if (!fs.existsSync(path.join(PROJECT_ROOT, "lib", "generated", "openapi.d.ts")))
+    run("tsx", [
+      "--import",
+      path.join(PROJECT_ROOT, "lib", "server", "register-server-only.mjs"),
+      path.join(PROJECT_ROOT, "lib", "openapi", "write-client-types.ts"),
+    ]);
   const buildId = path.join(PROJECT_ROOT, ".next", "BUILD_ID");
   const builtAt = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
   if (builtAt > 0 && SOURCES.every((source) => newestMtime(path.join(PROJECT_ROOT, source)) <= builtAt)) return;

@@ -2,8 +2,6 @@ import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { purgeExpiredIdempotencyKeys } from "@/lib/api/idempotency";
-import { CLIENT_ADDRESS_HEADER, FORWARDED_HEADER } from "@/lib/api/rate-limit";
-import { REQUEST_ID_HEADER } from "@/lib/api/request-id";
 import { every } from "@/lib/background/every";
 import { reconcileDueOperations } from "@/lib/background/reconcile";
 import { expireDueCardSessions } from "@/lib/card/close-card-session";
@@ -23,11 +21,11 @@ import { renewDueSubscriptions } from "@/lib/wallet/renew-due-subscriptions";
 import { purgeOldEvents } from "@/lib/webhooks/purge-old-events";
 import { sealPlaintextWebhookSecrets } from "@/lib/webhooks/save-webhook-endpoint";
 import { startWebhookWorker } from "@/lib/webhooks/webhook-worker";
-import { clientAddress } from "./client-address";
 import { ensureBuild, PROJECT_ROOT } from "./ensure-build";
 import { observeRequest } from "./observe-request";
 import { openDatabase } from "./open-database";
 import { readRoutePatterns } from "./route-patterns";
+import { stampRequest } from "./stamp-request";
 import { copyVendorAssets } from "./vendor-assets";
 
 const say = (line: string) => log.info(line);
@@ -110,19 +108,10 @@ export const startServer = async ({ dev }: { dev: boolean }) => {
     const handle = app.getRequestHandler();
     const routes = readRoutePatterns(path.join(PROJECT_ROOT, "app"));
     server = http.createServer((request, response) => {
-      // The one source of the client's address for rate limits: whatever a client sent under this name is replaced.
-      request.headers[CLIENT_ADDRESS_HEADER] = clientAddress(
-        request.socket.remoteAddress,
-        request.headers["x-forwarded-for"],
-        env().trustedProxyHops,
-      );
-      request.headers[FORWARDED_HEADER] =
-        request.headers["x-forwarded-for"] !== undefined || request.headers.forwarded !== undefined ? "1" : "0";
-      // And of its id: a client-sent X-Request-Id is replaced too (proxy.ts echoes it in the answer).
+      // Minted here: a client-sent X-Request-Id is replaced.
       const requestId = newId("request");
-      request.headers[REQUEST_ID_HEADER] = requestId;
       const context = observeRequest(request, response, requestId, routes);
-      withRequestContext(context, () => void handle(request, response));
+      if (stampRequest(request, response, requestId)) withRequestContext(context, () => void handle(request, response));
     });
     await new Promise<void>((resolve, reject) => {
       server?.once("error", reject);

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { describe, test } from "node:test";
 import { createApiKey } from "@/lib/merchants/create-api-key";
+import { EXACT_TOTAL_CAP } from "@/lib/schemas/card-session";
 import { api, BASE_URL, seedMerchant, testDb } from "../support/api";
 import { seedSessionBody } from "../support/card";
 import { PUBLIC_BASE_URL } from "../support/wallet";
@@ -356,6 +357,7 @@ describe("reading sessions", () => {
     const first = await api("/api/v1/sessions?page=1&limit=2", { key: apiKey });
     assert.equal(first.status, 200);
     assert.equal(first.json.total, 5);
+    assert.equal(first.json.total_exact, true);
     assert.equal(first.json.page, 1);
     assert.equal(first.json.limit, 2);
     assert.deepEqual(
@@ -377,6 +379,53 @@ describe("reading sessions", () => {
       assert.equal(refused.status, 400, query);
       assert.equal(refused.json.error.param, query.split("=")[0]);
     }
+  });
+
+  test(`the total is exact up to ${EXACT_TOTAL_CAP.toLocaleString("en")} sessions and PostgreSQL's estimate beyond`, async () => {
+    const { apiKey, merchantId } = await seedMerchant("Busy Lister");
+    const { sessionId } = (await create(apiKey)).json;
+    const cancelled = (await create(apiKey)).json.sessionId;
+    assert.equal((await api(`/api/v1/sessions/${cancelled}/cancel`, { method: "POST", key: apiKey })).status, 200);
+    // Expired copies of the first session, one second apart going back in time, until the cap is just passed.
+    const copies = EXACT_TOTAL_CAP;
+    const columns = (
+      await testDb().$queryRaw<{ column_name: string }[]>`
+        SELECT column_name FROM information_schema.columns
+        WHERE table_name = 'card_sessions' AND table_schema = current_schema() ORDER BY ordinal_position`
+    ).map((row) => row.column_name);
+    const computed: Record<string, string> = {
+      id: "gen_random_uuid()",
+      secret: "'copy_' || g.n || '_' || s.secret",
+      status: "'EXPIRED'",
+      created_at: "s.created_at - g.n * interval '1 second'",
+      expires_at: "s.created_at - g.n * interval '1 second'",
+    };
+    await testDb().$executeRawUnsafe(
+      `INSERT INTO card_sessions (${columns.map((name) => `"${name}"`).join(", ")})
+       SELECT ${columns.map((name) => computed[name] ?? `s."${name}"`).join(", ")}
+       FROM card_sessions s, generate_series(1, $1::int) AS g(n) WHERE s.id = $2::uuid`,
+      copies,
+      sessionId,
+    );
+    await testDb().$executeRawUnsafe("ANALYZE card_sessions");
+    const stored = copies + 2;
+
+    const listed = await api("/api/v1/sessions?limit=3", { key: apiKey });
+    assert.equal(listed.status, 200, listed.text);
+    assert.equal(listed.json.total_exact, false);
+    assert.ok(listed.json.total > EXACT_TOTAL_CAP, `estimate ${listed.json.total} is past the cap`);
+    // ANALYZE samples the table: its figure for one merchant is near the truth, not equal to it.
+    assert.ok(Math.abs(listed.json.total - stored) < stored / 2, `estimate ${listed.json.total} for ${stored}`);
+    assert.equal(listed.json.data.length, 3);
+    assert.equal(listed.json.data[0].sessionId, cancelled, "newest first");
+    // A filter that matches fewer than the cap is counted exactly.
+    const one = await api("/api/v1/sessions?status=CANCELLED", { key: apiKey });
+    assert.deepEqual([one.json.total, one.json.total_exact], [1, true]);
+    // A deep page is served.
+    const deep = await api(`/api/v1/sessions?limit=100&page=${Math.ceil(stored / 100)}`, { key: apiKey });
+    assert.equal(deep.status, 200, deep.text);
+    assert.equal(deep.json.data.length, stored % 100 || 100);
+    assert.equal(await testDb().cardSession.count({ where: { merchantId } }), stored);
   });
 });
 

@@ -9,9 +9,10 @@ const ORIGIN = "https://shop.example.com/";
 describe("wallet plans, bundles, connections and subscriptions (Lava SDK)", () => {
   let lava: Lava;
   let apiKey: string;
+  let merchantId: string;
   let otherLava: Lava;
   before(async () => {
-    ({ apiKey } = await seedMerchant("Catalog Co"));
+    ({ apiKey, merchantId } = await seedMerchant("Catalog Co"));
     lava = lavaClient(apiKey);
     otherLava = lavaClient((await seedMerchant("Someone Else")).apiKey);
   });
@@ -148,7 +149,7 @@ describe("wallet plans, bundles, connections and subscriptions (Lava SDK)", () =
   });
 
   test("every wrong checkout session field is a 400 naming it, and nothing is written", async () => {
-    const before = await testDb().walletCheckoutSession.count();
+    const before = await testDb().walletCheckoutSession.count({ where: { merchantId } });
     const cases: [Record<string, unknown>, string, string][] = [
       [{ origin_url: ORIGIN }, "checkout_mode", "parameter_missing"],
       [{ checkout_mode: "refund", origin_url: ORIGIN }, "checkout_mode", "parameter_invalid"],
@@ -208,7 +209,7 @@ describe("wallet plans, bundles, connections and subscriptions (Lava SDK)", () =
         [404, "subscription_config_id"],
       ],
     );
-    assert.equal(await testDb().walletCheckoutSession.count(), before);
+    assert.equal(await testDb().walletCheckoutSession.count({ where: { merchantId } }), before);
   });
 
   test("wrong plan and bundle fields are 400s naming them", async () => {

@@ -55,8 +55,12 @@ describe("bench report", () => {
       run({ name: "card create", kind: "create", rps: 599 }),
       run({ name: "wallet GET", kind: "get", rps: 800 }),
       run({ name: "card GET", kind: "get", rps: 799, errors: 3 }),
+      run({ name: "wallet list", kind: "list", rps: 600 }),
+      run({ name: "card list", kind: "list", rps: 599 }),
       run({ name: "wallet create", kind: "create", mode: "fixed-rate", rate: 200, p99: 25 }),
       run({ name: "card create", kind: "create", mode: "fixed-rate", rate: 200, p99: 25.1 }),
+      run({ name: "card page render", kind: "page", mode: "render", connections: 1, p50: 10 }),
+      run({ name: "wallet page render", kind: "page", mode: "render", connections: 1, p50: 10.01 }),
     ]);
     const pages = [page("empty page", 100_000), page("card checkout page", 125_600), page("wallet page", 125_601)];
     const growth = [
@@ -88,13 +92,18 @@ describe("bench report", () => {
       "ok wallet GET (embedded): GET ≥ 0.8× trivial route req/s at 50 connections",
       "MISSED card GET (embedded): GET ≥ 0.8× trivial route req/s at 50 connections",
       "MISSED card GET (embedded): no errors",
+      "ok wallet list (embedded): list ≥ 0.6× trivial route req/s at 50 connections",
+      "MISSED card list (embedded): list ≥ 0.6× trivial route req/s at 50 connections",
       "ok wallet create (embedded): create p99 ≤ 25 ms at 200 req/s offered",
       "MISSED card create (embedded): create p99 ≤ 25 ms at 200 req/s offered",
+      "ok card page render (embedded): hosted page server render p50 ≤ 10 ms on 1 connection",
+      "MISSED wallet page render (embedded): hosted page server render p50 ≤ 10 ms on 1 connection",
       "ok card checkout page: hosted page JS ≤ empty page + 25.0 KB gzip",
       "MISSED wallet page: hosted page JS ≤ empty page + 25.0 KB gzip",
       "MISSED card growth at 1M (embedded): no errors",
       "ok card (embedded): create p50 at 1M ≤ 1.2× at 10k sessions",
       "MISSED card (embedded): GET p50 at 1M ≤ 1.2× at 10k sessions",
+      "MISSED card (embedded): list p50 at 1M ≤ 1.2× at 10k sessions",
     ]);
   });
 

@@ -8,7 +8,7 @@
 import { z } from "zod";
 import { CARD_BRAND_LABELS } from "@/lib/card-number";
 import { CardAttemptStatus, ChargeStatus } from "@/lib/generated/prisma/enums";
-import { CARD_SESSION_STATUSES } from "@/lib/schemas/card-session";
+import { CARD_SESSION_STATUSES, EXACT_TOTAL_CAP } from "@/lib/schemas/card-session";
 import { timestamp } from "./scalars";
 
 const majorAmount = z.number().meta({ description: "In major units of the session's currency.", example: 140.76 });
@@ -274,7 +274,16 @@ export const cardSessionPageSchema = z
     data: z.array(cardSessionSchema).meta({ description: "Newest first." }),
     page: z.number().int().min(1),
     limit: z.number().int().min(1).max(100),
-    total: z.number().int().min(0).meta({ description: "Sessions matching the filter, over all pages." }),
+    total: z
+      .number()
+      .int()
+      .min(0)
+      .meta({
+        description: `Sessions matching the filter, over all pages: exact up to ${EXACT_TOTAL_CAP.toLocaleString("en")}, PostgreSQL's estimate beyond (see \`total_exact\`).`,
+      }),
+    total_exact: z.boolean().meta({
+      description: `Our extension: false when \`total\` is an estimate (more than ${EXACT_TOTAL_CAP.toLocaleString("en")} sessions match).`,
+    }),
   })
   .meta({ id: "CardSessionPage", description: "One page of sessions: `{data, page, limit, total}`." });
 

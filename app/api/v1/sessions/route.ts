@@ -13,16 +13,17 @@ import { scopeOf } from "@/lib/scope";
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
   GET: withMerchant(
     async ({ auth, query }) => {
-      const { rows, total } = await listCardSessions(db(), scopeOf(auth), query);
+      const { rows, total, totalExact } = await listCardSessions(db(), scopeOf(auth), query);
       const base = env().publicBaseUrl;
-      return Response.json(
-        pageList(
+      return Response.json({
+        ...pageList(
           rows.map((row) => cardSessionJson(row, base)),
           query.page,
           query.limit,
           total,
         ),
-      );
+        total_exact: totalExact,
+      });
     },
     { query: listCardSessionsQuery, jwt: true },
   ),

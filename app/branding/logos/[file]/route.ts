@@ -1,5 +1,5 @@
 // GET /branding/logos/{sha256}.{png|jpg|webp}: a merchant's logo, named by its content, so cached for a year.
-// proxy.ts gives it the APIs' Content-Security-Policy (nothing in it runs); next.config.mjs adds nosniff.
+// our HTTP server gives it the APIs' Content-Security-Policy (nothing in it runs); next.config.mjs adds nosniff.
 import { brandLogoFileName } from "@/lib/branding/brand-logo";
 import { getBrandLogo } from "@/lib/branding/branding";
 import { db } from "@/lib/db/client";
