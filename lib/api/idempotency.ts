@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
-import type { Db } from "@/lib/db/client";
+import type pg from "pg";
+import { type Db, sqlPoolOf } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { newId } from "@/lib/ids";
 import { callBudgetMs } from "@/lib/payments/call-provider";
@@ -71,22 +72,15 @@ export const runIdempotently = async (
   execute: () => Promise<Response>,
   { replayable = true }: { /** false: the response holds a secret, which is not kept */ replayable?: boolean } = {},
 ): Promise<Response> => {
-  const where = keyWhere(scope, key);
+  const records = recordsOf(sqlPoolOf(db), scope, key);
   // Two tries: the second follows the removal of an expired record.
   for (let attempt = 0; attempt < 2; attempt++) {
-    // One clock for both ends, so retention is exactly IDEMPOTENCY_RETENTION_MS.
-    const createdAt = new Date();
-    const expiresAt = new Date(createdAt.getTime() + IDEMPOTENCY_RETENTION_MS);
-    const { count } = await db.idempotencyKey.createMany({
-      data: [{ id: newId("idempotencyKey"), ...where, requestHash: fingerprint, createdAt, expiresAt }],
-      skipDuplicates: true,
-    });
-    if (count === 1) return executeAndRecord(db, where, execute, replayable);
+    if (await records.claim(fingerprint)) return executeAndRecord(records, execute, replayable);
 
-    const existing = await db.idempotencyKey.findUnique({ where: { merchantId_mode_method_path_key: where } });
+    const existing = await records.find();
     if (!existing) continue; // its first request failed validation and released the key: try to take it
     if (existing.expiresAt.getTime() <= Date.now()) {
-      await db.idempotencyKey.deleteMany({ where: { id: existing.id, expiresAt: { lte: new Date() } } });
+      await records.removeExpired(existing.id);
       continue;
     }
     if (existing.requestHash !== fingerprint) {
@@ -98,7 +92,7 @@ export const runIdempotently = async (
     }
     if (existing.completedAt === null && existing.createdAt.getTime() <= Date.now() - inFlightLeaseMs()) {
       // Its process died mid-request: take the key over (one taker wins the delete).
-      await db.idempotencyKey.deleteMany({ where: { id: existing.id, completedAt: null } });
+      await records.removeUnfinished(existing.id);
       continue;
     }
     if (existing.completedAt === null || existing.responseStatus === null) {
@@ -115,7 +109,7 @@ export const runIdempotently = async (
         { param: "Idempotency-Key" },
       );
     }
-    const headers = new Headers((existing.responseHeaders ?? {}) as Record<string, string>);
+    const headers = new Headers(existing.responseHeaders ?? {});
     headers.set("Idempotent-Replayed", "true");
     return new Response(existing.responseBody, { status: existing.responseStatus, headers });
   }
@@ -125,29 +119,73 @@ export const runIdempotently = async (
   });
 };
 
-const keyWhere = ({ merchantId, mode, method, path }: IdempotencyScope, key: string) => ({
-  merchantId,
-  mode,
-  method,
-  path,
-  key,
-});
+type StoredRecord = {
+  id: string;
+  requestHash: string;
+  responseStatus: number | null;
+  responseHeaders: Record<string, string> | null;
+  responseBody: string | null;
+  secretWithheld: boolean;
+  createdAt: Date;
+  completedAt: Date | null;
+  expiresAt: Date;
+};
 
-type KeyWhere = ReturnType<typeof keyWhere>;
+// The record of one key, in SQL on the requests pool with prepared statements: every POST makes two of these
+// statements (README "Performance"). The table is Prisma's IdempotencyKey (prisma/schema.prisma).
+const SCOPE = `merchant_id = $1 AND mode = $2::"Mode" AND method = $3 AND path = $4 AND key = $5`;
+const STATEMENTS = {
+  claim: `INSERT INTO idempotency_keys (merchant_id, mode, method, path, key, id, request_hash, created_at, expires_at)
+    VALUES ($1, $2::"Mode", $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING`,
+  find: `SELECT id, request_hash AS "requestHash", response_status AS "responseStatus",
+      response_headers AS "responseHeaders", response_body AS "responseBody", secret_withheld AS "secretWithheld",
+      created_at AS "createdAt", completed_at AS "completedAt", expires_at AS "expiresAt"
+    FROM idempotency_keys WHERE ${SCOPE}`,
+  removeExpired: "DELETE FROM idempotency_keys WHERE id = $1 AND expires_at <= $2",
+  removeUnfinished: "DELETE FROM idempotency_keys WHERE id = $1 AND completed_at IS NULL",
+  release: `DELETE FROM idempotency_keys WHERE ${SCOPE}`,
+  complete: `UPDATE idempotency_keys SET response_status = $6, response_headers = $7, response_body = $8,
+      secret_withheld = $9, completed_at = $10
+    WHERE ${SCOPE}`,
+} as const;
 
-const executeAndRecord = async (db: Db, where: KeyWhere, execute: () => Promise<Response>, replayable: boolean) => {
-  const unique = { merchantId_mode_method_path_key: where };
+const recordsOf = (pool: pg.Pool, { merchantId, mode, method, path }: IdempotencyScope, key: string) => {
+  const scope = [merchantId, mode, method, path, key];
+  const run = (name: keyof typeof STATEMENTS, values: unknown[]) =>
+    pool.query({ name: `idempotency_${name}`, text: STATEMENTS[name], values });
+  return {
+    /** Takes the key for this request; false when a record exists. */
+    claim: async (fingerprint: string) => {
+      // One clock for both ends, so retention is exactly IDEMPOTENCY_RETENTION_MS.
+      const createdAt = new Date();
+      const expiresAt = new Date(createdAt.getTime() + IDEMPOTENCY_RETENTION_MS);
+      const values = [...scope, newId("idempotencyKey"), fingerprint, createdAt, expiresAt];
+      return (await run("claim", values)).rowCount === 1;
+    },
+    find: async () => ((await run("find", scope)).rows[0] as StoredRecord | undefined) ?? null,
+    removeExpired: (id: string) => run("removeExpired", [id, new Date()]),
+    removeUnfinished: (id: string) => run("removeUnfinished", [id]),
+    /** Lets the key be used again (the request was no result). */
+    release: () => run("release", scope),
+    complete: (status: number, headers: Record<string, string>, body: string | null, withheld: boolean) =>
+      run("complete", [...scope, status, JSON.stringify(headers), body, withheld, new Date()]),
+  };
+};
+
+type Records = ReturnType<typeof recordsOf>;
+
+const executeAndRecord = async (records: Records, execute: () => Promise<Response>, replayable: boolean) => {
   let response: Response;
   try {
     response = await execute();
   } catch (error) {
-    await db.idempotencyKey.delete({ where: unique }).catch(() => {});
+    await records.release().catch(() => {});
     throw error;
   }
   // Invalid requests and our own failures are not results: the client may fix
   // the request (or wait for us) and retry with the same key.
   if (response.status === 400 || response.status >= 500) {
-    await db.idempotencyKey.delete({ where: unique });
+    await records.release();
     return response;
   }
   const body = await response.text();
@@ -159,16 +197,7 @@ const executeAndRecord = async (db: Db, where: KeyWhere, execute: () => Promise<
   );
   // A 2xx with a secret is not kept; its errors (which hold none) replay as usual.
   const withheld = !replayable && response.status < 300;
-  await db.idempotencyKey.update({
-    where: unique,
-    data: {
-      responseStatus: response.status,
-      responseHeaders: headers,
-      responseBody: withheld ? null : body,
-      secretWithheld: withheld,
-      completedAt: new Date(),
-    },
-  });
+  await records.complete(response.status, headers, withheld ? null : body, withheld);
   return new Response(body, { status: response.status, headers: response.headers });
 };
 
