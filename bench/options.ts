@@ -17,6 +17,9 @@ export const USAGE = `npm run bench -- [options]
                      (default 10000,1000000)
   --only REGEX       run only the runs whose name matches (the baselines always
                      run; growth runs are named "<dialect> growth")
+  --no-cores         skip the one-process runs (by default the trivial route,
+                     creates and GETs run again with WEB_CONCURRENCY=1, to set
+                     beside the default of one HTTP process per core)
   --out DIR          where latest.json and latest.md go (default bench/results)
   --help`;
 
@@ -30,6 +33,8 @@ export type BenchOptions = {
   databases: Database[];
   growthSizes: number[];
   only?: RegExp;
+  /** Also measure with one HTTP process (the cores table). */
+  cores: boolean;
   out: string;
 };
 
@@ -88,6 +93,7 @@ export const parseBenchOptions = (argv: string[], databaseUrl: string | undefine
     databases,
     growthSizes,
     only,
+    cores: !values["no-cores"],
     out: values.out ?? "bench/results",
   };
 };
@@ -106,6 +112,7 @@ const parse = (argv: string[]) =>
       growth: { type: "boolean" },
       "growth-sizes": { type: "string" },
       only: { type: "string" },
+      "no-cores": { type: "boolean" },
       out: { type: "string" },
       help: { type: "boolean" },
     },

@@ -19,6 +19,8 @@ export type Run = LoadResult & {
   dialect?: DialectName;
   connections: number;
   rate?: number;
+  /** HTTP processes of the server (WEB_CONCURRENCY). */
+  processes: number;
 };
 
 export type RatedRun = Run & { vsTrivial?: number; vsBare?: number };
@@ -66,7 +68,13 @@ export const rateRuns = (runs: Run[]): RatedRun[] =>
   runs.map((run) => {
     if (run.mode !== "throughput") return run;
     const baseline = (kind: RunKind) =>
-      runs.find((other) => other.database === run.database && other.kind === kind && other.mode === "throughput");
+      runs.find(
+        (other) =>
+          other.database === run.database &&
+          other.processes === run.processes &&
+          other.kind === kind &&
+          other.mode === "throughput",
+      );
     const ratio = (base: Run | undefined) => (base && base.rps > 0 ? run.rps / base.rps : undefined);
     return { ...run, vsTrivial: ratio(baseline("trivial")), vsBare: ratio(baseline("bare")) };
   });
@@ -169,6 +177,21 @@ const growthEnds = (growth: GrowthPoint[]): [GrowthPoint, GrowthPoint][] => {
     });
 };
 
+/** Each throughput run measured with one process, beside the same run with the most processes. */
+export const coreScaling = (runs: Run[]) => {
+  const most = Math.max(1, ...runs.map((run) => run.processes));
+  if (most === 1) return [];
+  return runs
+    .filter((run) => run.processes === 1 && run.mode === "throughput")
+    .flatMap((one) => {
+      const many = runs.find(
+        (run) =>
+          run.processes === most && run.mode === "throughput" && run.name === one.name && run.database === one.database,
+      );
+      return many ? [{ one, many }] : [];
+    });
+};
+
 const count = (n: number) => (n >= 1e6 ? `${n / 1e6}M` : n >= 1e3 ? `${n / 1e3}k` : String(n));
 
 type Table = { headers: string[]; rows: string[][]; align?: ("left" | "right")[] };
@@ -185,8 +208,9 @@ export const loadLabel = (run: Run) => LOAD_LABELS[run.mode](run);
 export const tables = (report: BenchReport): { title: string; table: Table }[] => {
   const right = (n: number) => ["left", ...Array<"right">(n - 1).fill("right")] as ("left" | "right")[];
   const sections: { title: string; table: Table }[] = [];
+  const mostProcesses = Math.max(1, ...report.runs.map((run) => run.processes));
   for (const database of report.options.databases) {
-    const runs = report.runs.filter((run) => run.database === database);
+    const runs = report.runs.filter((run) => run.database === database && run.processes === mostProcesses);
     if (!runs.length) continue;
     sections.push({
       title: `Load (${database} database)`,
@@ -206,6 +230,22 @@ export const tables = (report: BenchReport): { title: string; table: Table }[] =
       },
     });
   }
+  const cores = coreScaling(report.runs);
+  if (cores.length)
+    sections.push({
+      title: "Cores: one HTTP process against every core (throughput, same connections)",
+      table: {
+        headers: ["run", "database", "1 process", `${mostProcesses} processes`, "scaling"],
+        align: right(5),
+        rows: cores.map(({ one, many }) => [
+          one.name,
+          one.database,
+          `${one.rps.toFixed(0)} req/s`,
+          `${many.rps.toFixed(0)} req/s`,
+          times(one.rps > 0 ? many.rps / one.rps : undefined),
+        ]),
+      },
+    });
   if (report.pages.length) {
     const empty = report.pages.find((page) => page.name === "empty page");
     sections.push({

@@ -104,17 +104,28 @@ const benchDatabase = async (
   database: Database,
   serverEnv: Record<string, string>,
   bareUrl: string,
-  { pageWeights }: { pageWeights: boolean },
+  {
+    pageWeights,
+    processes,
+    coresOnly,
+  }: {
+    pageWeights: boolean;
+    /** WEB_CONCURRENCY of the server. */
+    processes: number;
+    /** Only the throughput runs the cores table compares (trivial route, creates, GETs): no pages, growth or dashboard. */
+    coresOnly: boolean;
+  },
 ) => {
   const runs: Run[] = [];
   const growth: GrowthPoint[] = [];
   let pages: PageWeight[] = [];
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  log(`${database} database: starting the server on ${baseUrl}`);
+  log(`${database} database: starting the server on ${baseUrl} with ${processes} HTTP process(es)`);
   const server = await startServer({
     ...serverEnv,
     ...BENCH_RATE_LIMITS,
+    WEB_CONCURRENCY: String(processes),
     PORT: String(port),
     PUBLIC_BASE_URL: baseUrl,
   });
@@ -163,7 +174,12 @@ const benchDatabase = async (
         const spec: RunSpec = { name: page.name, kind: "page", baseUrl, paths: [page.path] };
         return [step(spec, throughput), step({ ...spec, name: `${page.name} render` }, render)];
       }),
-    ].filter(([{ kind, name }]) => kind === "bare" || kind === "trivial" || !options.only || options.only.test(name));
+    ]
+      .filter(([{ kind, name }]) => kind === "bare" || kind === "trivial" || !options.only || options.only.test(name))
+      .filter(
+        ([{ kind }, { mode }]) =>
+          !coresOnly || (mode === "throughput" && (kind === "trivial" || kind === "create" || kind === "get")),
+      );
 
     // Next loads each route's code on its first request and the JIT needs a
     // few thousand more: one second of every route first, so that no run
@@ -174,10 +190,11 @@ const benchDatabase = async (
     }
     for (const [spec, mode] of plan) {
       const { name, kind, dialect } = spec;
-      const run: Run = { database, name, kind, dialect, ...mode, ...(await load(spec, mode)) };
+      const run: Run = { database, name, kind, dialect, ...mode, processes, ...(await load(spec, mode)) };
       runs.push(run);
       log(`${formatRun(run)}  (${loadLabel(run)})`);
     }
+    if (coresOnly) return { runs, pages, growth };
     if (pageWeights) {
       log("first-load JavaScript of each hosted page (Chromium)");
       pages = await measurePageWeights(baseUrl, hostedPages);
@@ -200,6 +217,7 @@ const benchDatabase = async (
           database,
           kind: "dashboard",
           ...render,
+          processes,
           ...(await load({ ...spec, kind: "dashboard", baseUrl, headers }, render)),
           name: spec.name,
         };
@@ -247,6 +265,23 @@ const benchDatabase = async (
   return { runs, pages, growth };
 };
 
+/** A new database for `work`: a scratch one on DATABASE_URL's server, or an embedded one in a temporary folder. */
+const withFreshDatabase = async <T>(database: Database, work: (serverEnv: Record<string, string>) => Promise<T>) => {
+  if (database === "url") {
+    return withScratchPostgres(
+      String(process.env.DATABASE_URL),
+      (url) => work({ DATABASE_URL: url, ENCRYPTION_KEY: crypto.randomBytes(32).toString("base64") }),
+      "tillpoint_bench",
+    );
+  }
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tp-bench-"));
+  try {
+    return await work({ DATA_DIR: dataDir, DATABASE_URL: "" });
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+};
+
 const commitOf = () => {
   try {
     const commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: PROJECT_ROOT }).toString().trim();
@@ -270,30 +305,29 @@ const main = async () => {
   const startedAt = new Date();
   ensureBuild(log);
   const bare = await startBareServer();
+  // `tillpoint start`'s default: an HTTP worker per core.
+  const cores = os.availableParallelism();
   const runs: Run[] = [];
   const pages: PageWeight[] = [];
   const growth: GrowthPoint[] = [];
   try {
     for (const database of options.databases) {
-      const pass = async (serverEnv: Record<string, string>) => {
-        const result = await benchDatabase(options, database, serverEnv, bare.url, { pageWeights: !pages.length });
-        runs.push(...result.runs);
-        pages.push(...result.pages);
-        growth.push(...result.growth);
-      };
-      if (database === "url") {
-        await withScratchPostgres(
-          String(process.env.DATABASE_URL),
-          (url) => pass({ DATABASE_URL: url, ENCRYPTION_KEY: crypto.randomBytes(32).toString("base64") }),
-          "tillpoint_bench",
+      const result = await withFreshDatabase(database, (serverEnv) =>
+        benchDatabase(options, database, serverEnv, bare.url, {
+          pageWeights: !pages.length,
+          processes: cores,
+          coresOnly: false,
+        }),
+      );
+      runs.push(...result.runs);
+      pages.push(...result.pages);
+      growth.push(...result.growth);
+      // The same throughput runs with one HTTP process, on a database of its own: what the other cores add.
+      if (cores > 1 && options.cores) {
+        const single = await withFreshDatabase(database, (serverEnv) =>
+          benchDatabase(options, database, serverEnv, bare.url, { pageWeights: false, processes: 1, coresOnly: true }),
         );
-      } else {
-        const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tp-bench-"));
-        try {
-          await pass({ DATA_DIR: dataDir, DATABASE_URL: "" });
-        } finally {
-          fs.rmSync(dataDir, { recursive: true, force: true });
-        }
+        runs.push(...single.runs);
       }
     }
   } finally {

@@ -1,3 +1,4 @@
+import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
 
@@ -72,6 +73,8 @@ const rateLimit = (fallback: string) =>
 const envSchema = z
   .object({
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    // HTTP worker processes of `tillpoint start` (README "Using every core"); `tillpoint dev` always runs one.
+    WEB_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(os.availableParallelism()),
     PUBLIC_BASE_URL: z
       .url({ protocol: /^https?$/, error: "must be an absolute http(s) URL" })
       .refine((value) => !/[?#]/.test(value), "must not contain a query or fragment")
@@ -189,6 +192,7 @@ const envSchema = z
   })
   .transform((raw) => ({
     port: raw.PORT,
+    webConcurrency: raw.WEB_CONCURRENCY,
     publicBaseUrl: (raw.PUBLIC_BASE_URL ?? `http://localhost:${raw.PORT}`).replace(/\/+$/, ""),
     databaseUrl: raw.DATABASE_URL,
     dataDir: path.resolve(raw.DATA_DIR),
@@ -254,4 +258,9 @@ let cached: Env | undefined;
 export const env = (): Env => {
   cached ??= parseEnv(process.env);
   return cached;
+};
+
+/** Reads the environment again on the next env(): once the server has set DATABASE_URL to the database it opened. */
+export const rereadEnv = () => {
+  cached = undefined;
 };

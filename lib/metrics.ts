@@ -1,5 +1,5 @@
 import "server-only";
-import client, { type Gauge } from "prom-client";
+import client, { AggregatorRegistry, type Gauge, type MetricObjectWithValues, type MetricValue } from "prom-client";
 
 // What `/metrics` shows (README "Operating Tillpoint"), in one prom-client
 // registry. Like the logger, it lives on globalThis: `tillpoint start` runs
@@ -107,3 +107,37 @@ export const metrics: Metrics = slot[key];
 
 /** Reports a connection pool under `name` (the request handlers', the background jobs'). */
 export const watchPool = (name: string, pool: Pool) => metrics.pools.set(name, pool);
+
+/** One process's metrics, as prom-client exports them for aggregation. */
+export type ProcessMetrics = MetricObjectWithValues<MetricValue<string>>[];
+
+// Under `tillpoint start` with several HTTP workers (lib/server/cluster.ts), the worker that answers /metrics
+// adds every other process's: the primary's (background jobs, their pool) and the other workers'. Counters,
+// histograms and pools add up; process metrics follow prom-client's own rules (sums, averages, the first's).
+const othersKey = Symbol.for("tillpoint.metrics.otherProcesses");
+const others = globalThis as { [othersKey]?: () => Promise<ProcessMetrics[]> };
+
+/** Set in an HTTP worker of a cluster: how to read the other processes' metrics. */
+export const readOtherProcessesWith = (read: () => Promise<ProcessMetrics[]>) => {
+  others[othersKey] = read;
+};
+
+/**
+ * Gauges the answering process reads from the database at each scrape: the cluster's, not a process's, so only
+ * the answering process's reading counts (another's would be an older one).
+ */
+const READ_AT_SCRAPE = new Set([
+  "tillpoint_reconciler_backlog",
+  "tillpoint_reconciler_oldest_unknown_seconds",
+  "tillpoint_webhook_queue_depth",
+  "tillpoint_webhook_queue_oldest_pending_seconds",
+]);
+
+/** The Prometheus text of this process, or of the whole cluster when this is one of its HTTP workers. */
+export const metricsText = async (): Promise<string> => {
+  const read = others[othersKey];
+  if (!read) return metrics.registry.metrics();
+  const own = (await metrics.registry.getMetricsAsJSON()) as ProcessMetrics;
+  const rest = (await read()).map((part) => part.filter((metric) => !READ_AT_SCRAPE.has(metric.name)));
+  return AggregatorRegistry.aggregate([own, ...rest]).metrics();
+};

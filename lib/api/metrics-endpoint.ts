@@ -4,7 +4,7 @@ import { reconcilerBacklog } from "@/lib/background/reconcile";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
-import { metrics } from "@/lib/metrics";
+import { metrics, metricsText } from "@/lib/metrics";
 import { webhookQueue } from "@/lib/webhooks/deliver-webhook";
 import { ApiError, errorResponse } from "./errors";
 import { CLIENT_ADDRESS_HEADER, FORWARDED_HEADER } from "./rate-limit";
@@ -71,7 +71,7 @@ export const metricsResponse = async (request: Request): Promise<Response> => {
     }
     log.error({ err: error }, "Metrics: the database gauges could not be read");
   });
-  return new Response(await metrics.registry.metrics(), {
+  return new Response(await metricsText(), {
     headers: { "Content-Type": metrics.registry.contentType, "Cache-Control": "no-store" },
   });
 };

@@ -1,5 +1,5 @@
+import cluster from "node:cluster";
 import fs from "node:fs";
-import http from "node:http";
 import path from "node:path";
 import { purgeExpiredIdempotencyKeys } from "@/lib/api/idempotency";
 import { every } from "@/lib/background/every";
@@ -7,11 +7,8 @@ import { reconcileDueOperations } from "@/lib/background/reconcile";
 import { expireDueCardSessions } from "@/lib/card/close-card-session";
 import { startCryptoBackground } from "@/lib/crypto/crypto-background";
 import { createPrismaClient } from "@/lib/db/client";
-import { expectMigrations } from "@/lib/db/migration-readiness";
-import { listMigrationFiles } from "@/lib/db/migrations";
-import { env } from "@/lib/env";
-import { newId } from "@/lib/ids";
-import { log, routeConsoleToLog, withRequestContext } from "@/lib/log";
+import { env, rereadEnv } from "@/lib/env";
+import { log, routeConsoleToLog } from "@/lib/log";
 import { ensureAuthTokenKey } from "@/lib/merchants/auth-token";
 import { ensureDemoMerchant } from "@/lib/merchants/ensure-demo-merchant";
 import { purgeOldProviderStats } from "@/lib/providers/provider-stats";
@@ -21,11 +18,10 @@ import { renewDueSubscriptions } from "@/lib/wallet/renew-due-subscriptions";
 import { purgeOldEvents } from "@/lib/webhooks/purge-old-events";
 import { sealPlaintextWebhookSecrets } from "@/lib/webhooks/save-webhook-endpoint";
 import { startWebhookWorker } from "@/lib/webhooks/webhook-worker";
+import { runHttpWorker, startHttpWorkers } from "./cluster";
 import { ensureBuild, PROJECT_ROOT } from "./ensure-build";
-import { observeRequest } from "./observe-request";
 import { openDatabase } from "./open-database";
-import { readRoutePatterns } from "./route-patterns";
-import { stampRequest } from "./stamp-request";
+import { serveHttp } from "./serve-http";
 import { copyVendorAssets } from "./vendor-assets";
 
 const say = (line: string) => log.info(line);
@@ -38,19 +34,30 @@ const EXPIRY_SWEEP_MS = 5_000;
 
 /**
  * `npm start`: database (embedded unless DATABASE_URL), migrations, demo
- * merchant on an empty database, build if stale, then Next.js in this same
- * process. SIGINT/SIGTERM stop the HTTP server, then the embedded database.
+ * merchant on an empty database, build if stale, then Next.js: in
+ * WEB_CONCURRENCY worker processes (lib/server/cluster.ts), or in this same
+ * process when that is 1 and under `tillpoint dev`. The background jobs run
+ * in this process. SIGINT/SIGTERM stop the HTTP server(s), then the embedded
+ * database.
  */
 export const startServer = async ({ dev }: { dev: boolean }) => {
+  // A forked HTTP worker runs this same command: it only serves.
+  if (cluster.isWorker) return runHttpWorker();
   routeConsoleToLog();
   const { port, publicBaseUrl, databaseUrl, dataDir } = env();
+  const workers = dev ? 1 : env().webConcurrency;
   if (dev) copyVendorAssets(PROJECT_ROOT);
   else ensureBuild(say);
 
   const database = await openDatabase({ owner: "server", log: say });
   say(databaseUrl ? "Using the PostgreSQL server of DATABASE_URL" : `Embedded PostgreSQL running, data in ${dataDir}`);
+  // Everything in this process (background jobs, the test providers' store) and the HTTP workers it forks read
+  // DATABASE_URL through lib/env.ts, like any deployment.
+  process.env.DATABASE_URL = database.url;
+  rereadEnv();
   const prisma = createPrismaClient(database.url, "background");
-  let server: http.Server | undefined;
+  let server: { close: () => Promise<void> } | undefined;
+  let httpWorkers: { stop: () => Promise<void> } | undefined;
   let purgeTimer: NodeJS.Timeout | undefined;
   let renewalTimer: NodeJS.Timeout | undefined;
   let expiryTimer: NodeJS.Timeout | undefined;
@@ -68,12 +75,8 @@ export const startServer = async ({ dev }: { dev: boolean }) => {
       await stopReconciler?.();
       await stopCrypto?.();
       await stopWebhooks?.();
-      await new Promise<void>((resolve) => {
-        if (!server) return resolve();
-        server.close(() => resolve());
-        server.closeIdleConnections();
-        setTimeout(() => server?.closeAllConnections(), 5_000).unref();
-      });
+      await httpWorkers?.stop();
+      await server?.close();
       await prisma.$disconnect().catch(() => {});
       await database.close();
       log.info("Stopped");
@@ -98,26 +101,12 @@ export const startServer = async ({ dev }: { dev: boolean }) => {
     const demo = await ensureDemoMerchant(prisma);
     if (demo) announceDemoMerchant(demo.merchant.id, demo.secret, demo.owner);
 
-    expectMigrations(listMigrationFiles().map((file) => file.name));
-    // Route handlers read DATABASE_URL through lib/env.ts, like any deployment.
-    process.env.DATABASE_URL = database.url;
-    (process.env as Record<string, string>).NODE_ENV = dev ? "development" : "production";
-    const { default: next } = await import("next");
-    const app = next({ dev, dir: PROJECT_ROOT, port });
-    await app.prepare();
-    const handle = app.getRequestHandler();
-    const routes = readRoutePatterns(path.join(PROJECT_ROOT, "app"));
-    server = http.createServer((request, response) => {
-      // Minted here: a client-sent X-Request-Id is replaced.
-      const requestId = newId("request");
-      const context = observeRequest(request, response, requestId, routes);
-      if (stampRequest(request, response, requestId)) withRequestContext(context, () => void handle(request, response));
-    });
-    await new Promise<void>((resolve, reject) => {
-      server?.once("error", reject);
-      server?.listen(port, () => resolve());
-    });
-    log.info({ port, public_base_url: publicBaseUrl }, `Ready on ${publicBaseUrl} (listening on port ${port})`);
+    if (workers > 1) httpWorkers = await startHttpWorkers(workers);
+    else server = await serveHttp({ dev, port });
+    log.info(
+      { port, public_base_url: publicBaseUrl, http_workers: workers },
+      `Ready on ${publicBaseUrl} (listening on port ${port}, ${workers} HTTP ${workers === 1 ? "process" : "workers"})`,
+    );
 
     purgeTimer = setInterval(() => {
       void purgeExpiredIdempotencyKeys(prisma).catch(failed("Idempotency purge"));

@@ -2,7 +2,15 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { parseBenchOptions } from "@/bench/options";
 import type { PageWeight } from "@/bench/page-weight";
-import { type BenchReport, checkTargets, formatMarkdown, formatText, type Run, rateRuns } from "@/bench/report";
+import {
+  type BenchReport,
+  checkTargets,
+  coreScaling,
+  formatMarkdown,
+  formatText,
+  type Run,
+  rateRuns,
+} from "@/bench/report";
 
 const run = (overrides: Partial<Run>): Run => ({
   database: "embedded",
@@ -10,6 +18,7 @@ const run = (overrides: Partial<Run>): Run => ({
   kind: "get",
   mode: "throughput",
   connections: 50,
+  processes: 2,
   requests: 1000,
   rps: 100,
   p50: 5,
@@ -46,6 +55,24 @@ describe("bench report", () => {
     assert.equal(rated[3].vsTrivial, 0.5);
     assert.equal(rated[3].vsBare, undefined, "no bare baseline ran on that database");
     assert.equal(rated[5].vsTrivial, undefined);
+  });
+
+  test("one-process runs are rated against their own baseline and set beside the same run on every core", () => {
+    const runs = rateRuns([
+      ...baselines,
+      run({ name: "trivial route", kind: "trivial", processes: 1, rps: 600 }),
+      run({ name: "card GET", rps: 900 }),
+      run({ name: "card GET", processes: 1, rps: 450 }),
+      run({ name: "card create", kind: "create", processes: 1, rps: 300 }),
+    ]);
+    assert.equal(runs[3].vsTrivial, 0.9, "against the trivial route of the same process count");
+    assert.equal(runs[4].vsTrivial, 0.75);
+    const pairs = coreScaling(runs).map(({ one, many }) => [one.name, one.rps, many.rps]);
+    assert.deepEqual(pairs, [
+      ["trivial route", 600, 1000],
+      ["card GET", 450, 900],
+    ]);
+    assert.deepEqual(coreScaling(runs.filter((item) => item.processes === 2)), [], "nothing to compare without them");
   });
 
   test("each target is checked against its threshold, and errors always fail", () => {

@@ -22,8 +22,10 @@ describe("bench options", () => {
       databases: ["embedded"],
       growthSizes: [],
       only: undefined,
+      cores: true,
       out: "bench/results",
     });
+    assert.equal(parseBenchOptions(["--no-cores"], undefined)?.cores, false);
     assert.deepEqual(parseBenchOptions([], "postgres://x/y")?.databases, ["embedded", "url"]);
     assert.deepEqual(parseBenchOptions(["--database", "url"], "postgres://x/y")?.databases, ["url"]);
     assert.equal(parseBenchOptions(["--help"], undefined), undefined);

@@ -1,0 +1,179 @@
+import cluster, { type Worker } from "node:cluster";
+import { env } from "@/lib/env";
+import { log, routeConsoleToLog } from "@/lib/log";
+import { metrics, type ProcessMetrics, readOtherProcessesWith } from "@/lib/metrics";
+import { serveHttp } from "./serve-http";
+
+// `tillpoint start` on every core (README "Using every core"): the primary
+// process owns the database (the embedded one's lock and process), runs the
+// start-up work and every background job, and forks WEB_CONCURRENCY HTTP
+// workers that share the port (node:cluster hands each connection to one).
+// Background jobs stay in one process; they are exactly-once across
+// instances anyway. A worker that dies is replaced; a primary that dies takes
+// its workers with it (they exit when its IPC channel closes).
+
+const RESTART_DELAY_MS = 1_000;
+const STOP_GRACE_MS = 10_000;
+const METRICS_TIMEOUT_MS = 3_000;
+
+type MetricsMessage =
+  | { type: "tillpoint:metrics:ask"; id: number }
+  | { type: "tillpoint:metrics:answer"; id: number; parts: ProcessMetrics[] }
+  | { type: "tillpoint:metrics:collect"; id: number }
+  | { type: "tillpoint:metrics:part"; id: number; part: ProcessMetrics };
+
+const isMessage = (message: unknown): message is MetricsMessage =>
+  typeof message === "object" &&
+  message !== null &&
+  String((message as { type?: unknown }).type).startsWith("tillpoint:metrics:");
+
+/** Forks `count` HTTP workers; resolves once every one listens, rejects if one exits before. */
+export const startHttpWorkers = async (count: number) => {
+  let stopping = false;
+  let collections = 0;
+  const pending = new Map<number, (part: ProcessMetrics) => void>();
+
+  // A worker asks for everyone else's metrics: the primary's own, and each other worker's.
+  const answerMetrics = async (asker: Worker, id: number) => {
+    const others = Object.values(cluster.workers ?? {}).filter(
+      (worker): worker is Worker => worker !== undefined && worker !== asker && worker.isConnected(),
+    );
+    const parts = await Promise.all([
+      metrics.registry.getMetricsAsJSON() as Promise<ProcessMetrics>,
+      ...others.map(
+        (worker) =>
+          new Promise<ProcessMetrics | undefined>((resolve) => {
+            const collection = collections++;
+            const timer = setTimeout(() => {
+              pending.delete(collection);
+              resolve(undefined); // a worker that does not answer is left out of this scrape
+            }, METRICS_TIMEOUT_MS);
+            pending.set(collection, (part) => {
+              clearTimeout(timer);
+              pending.delete(collection);
+              resolve(part);
+            });
+            worker.send({ type: "tillpoint:metrics:collect", id: collection } satisfies MetricsMessage);
+          }),
+      ),
+    ]);
+    if (asker.isConnected())
+      asker.send({
+        type: "tillpoint:metrics:answer",
+        id,
+        parts: parts.filter((part) => part !== undefined),
+      } satisfies MetricsMessage);
+  };
+
+  const fork = () => {
+    const worker = cluster.fork();
+    worker.on("message", (message: unknown) => {
+      if (!isMessage(message)) return;
+      if (message.type === "tillpoint:metrics:ask") void answerMetrics(worker, message.id);
+      if (message.type === "tillpoint:metrics:part") pending.get(message.id)?.(message.part);
+    });
+    return worker;
+  };
+
+  await new Promise<void>((resolve, reject) => {
+    let listening = 0;
+    const onListening = () => {
+      if (++listening < count) return;
+      cluster.off("exit", onEarlyExit);
+      resolve();
+    };
+    const onEarlyExit = (worker: Worker, code: number | null, signal: string | null) => {
+      cluster.off("listening", onListening);
+      reject(new Error(`HTTP worker ${worker.process.pid} exited while starting (code ${code}, signal ${signal})`));
+    };
+    cluster.on("listening", onListening);
+    cluster.once("exit", onEarlyExit);
+    for (let i = 0; i < count; i++) fork();
+  }).catch(async (error: unknown) => {
+    stopping = true;
+    await stopWorkers();
+    throw error;
+  });
+
+  cluster.on("exit", (worker, code, signal) => {
+    if (stopping) return;
+    log.error({ worker_pid: worker.process.pid, code, signal }, "An HTTP worker exited; starting another");
+    setTimeout(() => {
+      if (!stopping) fork();
+    }, RESTART_DELAY_MS).unref();
+  });
+
+  return {
+    /** SIGTERM to every worker (each finishes its requests), SIGKILL to any still running after the grace period. */
+    stop: async () => {
+      stopping = true;
+      await stopWorkers();
+    },
+  };
+};
+
+const stopWorkers = async () => {
+  const running = Object.values(cluster.workers ?? {}).filter((worker): worker is Worker => worker !== undefined);
+  await Promise.all(
+    running.map(
+      (worker) =>
+        new Promise<void>((resolve) => {
+          if (worker.isDead()) return resolve();
+          const timer = setTimeout(() => worker.process.kill("SIGKILL"), STOP_GRACE_MS);
+          worker.once("exit", () => {
+            clearTimeout(timer);
+            resolve();
+          });
+          worker.process.kill("SIGTERM");
+        }),
+    ),
+  );
+};
+
+/** An HTTP worker's whole life: serve until told to stop, or until the primary is gone. */
+export const runHttpWorker = async () => {
+  routeConsoleToLog();
+  let asked = 0;
+  const answers = new Map<number, (parts: ProcessMetrics[]) => void>();
+  process.on("message", (message: unknown) => {
+    if (!isMessage(message)) return;
+    if (message.type === "tillpoint:metrics:collect") {
+      void (metrics.registry.getMetricsAsJSON() as Promise<ProcessMetrics>).then((part) =>
+        process.send?.({ type: "tillpoint:metrics:part", id: message.id, part } satisfies MetricsMessage),
+      );
+    }
+    if (message.type === "tillpoint:metrics:answer") answers.get(message.id)?.(message.parts);
+  });
+  readOtherProcessesWith(
+    () =>
+      new Promise<ProcessMetrics[]>((resolve, reject) => {
+        const id = asked++;
+        const timer = setTimeout(() => {
+          answers.delete(id);
+          reject(new Error("The primary process did not send the other processes' metrics"));
+        }, 2 * METRICS_TIMEOUT_MS);
+        answers.set(id, (parts) => {
+          clearTimeout(timer);
+          answers.delete(id);
+          resolve(parts);
+        });
+        process.send?.({ type: "tillpoint:metrics:ask", id } satisfies MetricsMessage);
+      }),
+  );
+
+  const server = await serveHttp({ dev: false, port: env().port });
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    void server.close().then(() => process.exit(0));
+  };
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+  // The primary died (kill -9): the port is gone with it, and nothing would stop this process.
+  process.on("disconnect", () => {
+    if (stopping) return;
+    log.error("The primary process is gone: this HTTP worker stops");
+    process.exit(1);
+  });
+};
