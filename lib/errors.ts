@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import * as z from "zod/mini";
 import { type MessageValues, parseMessageRef } from "@/lib/i18n/message-ref";
 import type { MessageKey } from "@/lib/i18n/messages";
 
@@ -49,7 +49,7 @@ export class DomainError extends Error {
 }
 
 /** A zod failure as the domain's error: the first issue, naming its field; a missing field and a wrong one differ. */
-export const fromZod = (error: z.ZodError): DomainError => {
+export const fromZod = (error: z.core.$ZodError): DomainError => {
   const [issue] = error.issues;
   // An unknown field is named by its own path, not by the object that holds it.
   const path = issue.code === "unrecognized_keys" ? [...issue.path, issue.keys[0]] : issue.path;
@@ -66,9 +66,12 @@ export const fromZod = (error: z.ZodError): DomainError => {
   });
 };
 
-/** schema.parse that keeps each issue's input, so a missing field and a wrong one get different codes. */
-export const parseInput = <Schema extends z.ZodType>(schema: Schema, input: unknown): z.infer<Schema> => {
-  const result = schema.safeParse(input, { reportInput: true });
+/**
+ * schema.parse that keeps each issue's input, so a missing field and a wrong one get different codes. Takes
+ * classic zod's schemas (the APIs) and zod/mini's (the hosted forms) alike.
+ */
+export const parseInput = <Schema extends z.core.$ZodType>(schema: Schema, input: unknown): z.infer<Schema> => {
+  const result = z.safeParse(schema, input, { reportInput: true });
   if (!result.success) throw fromZod(result.error);
   return result.data;
 };

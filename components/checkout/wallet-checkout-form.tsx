@@ -5,8 +5,14 @@ import { useRouter } from "next/navigation";
 import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
-import type { z } from "zod";
-import { creditBundleForm, newSubscriberForm, onboardingForm, subscriptionForm, topupForm } from "@/lib/schemas/wallet";
+import type * as z from "zod/mini";
+import {
+  creditBundleForm,
+  newSubscriberForm,
+  onboardingForm,
+  subscriptionForm,
+  topupForm,
+} from "@/lib/schemas/wallet-forms";
 import { CardFields } from "./card-fields";
 import { FormRootError, SubmitButton, useHydrated } from "./form-controls";
 import { FormField } from "./form-field";
@@ -82,7 +88,7 @@ export function WalletCheckoutForm({
     setError,
     formState: { errors, isSubmitting },
   } = useForm<Values>({
-    resolver: zodResolver(form.schema as z.ZodType<unknown, Values>, undefined, { raw: true }),
+    resolver: zodResolver(form.schema as z.core.$ZodType<unknown, Values>, undefined, { raw: true }),
     mode: "onTouched",
   });
 

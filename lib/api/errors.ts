@@ -91,7 +91,8 @@ export const toApiError = (error: unknown): ApiError => {
       messageValues: error.messageValues,
     });
   }
-  if (error instanceof z.ZodError) return toApiError(fromZod(error));
+  // Classic zod's errors (the APIs' schemas) and zod/mini's (the hosted forms') alike.
+  if (error instanceof z.core.$ZodError) return toApiError(fromZod(error));
   if (error instanceof MoneyError) return new ApiError("parameter_invalid", error.message);
   return (
     fromPrisma(error) ??

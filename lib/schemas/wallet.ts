@@ -1,14 +1,13 @@
 import { z } from "zod";
-import { messageRef } from "@/lib/i18n/message-ref";
 import { toMinorUnits } from "@/lib/money";
 import { cursorListQuery } from "@/lib/pagination";
-import { cardSchema } from "./card";
 import { localeSchema } from "./locale";
 import { redirectUrlSchema } from "./redirect-url";
 
-// The Lava dialect's fields, shared by the /v1/ API and the hosted wallet
-// forms. Money is a decimal string in dollars ("10.00"), never a number; each
-// schema turns it into integer cents once, so the domain sees only cents.
+// The Lava dialect's fields of the /v1/ API (the hosted wallet forms' are in
+// wallet-forms.ts, for the browser). Money is a decimal string in dollars
+// ("10.00"), never a number; each schema turns it into integer cents once, so
+// the domain sees only cents.
 
 export const WALLET_CURRENCY = "USD";
 
@@ -88,54 +87,3 @@ export const listSubscriptionsQuery = cursorListQuery.extend({
   status: z.enum(["active", "cancelled", "all"]).default("active"),
   connection_id: objectId("con").optional(),
 });
-
-// ── Hosted forms ───────────────────────────────────────────────────────────
-
-export const WALLET_FUNDING_LIMITS = { min: "1.00", max: "10000.00" } as const;
-
-// The hosted forms' messages are catalog keys (lib/i18n/message-ref.ts), shown in the customer's language.
-const fundingAmount = z
-  .string({ error: messageRef("validation.enterAmount") })
-  .trim()
-  // "25,00" is how half the world writes 25.00.
-  .overwrite((value) => value.replace(/^(\d+),(\d{1,2})$/, "$1.$2"))
-  .min(1, messageRef("validation.enterAmount"))
-  .regex(/^\d{1,9}(\.\d{1,2})?$/, messageRef("validation.amountFormat", { example: "25.00" }))
-  .refine(
-    (value) => {
-      // zod runs every check: this one sees the values the regex refused too.
-      if (!/^\d{1,9}(\.\d{1,2})?$/.test(value)) return true;
-      const cents = toMinorUnits(value, WALLET_CURRENCY);
-      return (
-        cents >= toMinorUnits(WALLET_FUNDING_LIMITS.min, WALLET_CURRENCY) &&
-        cents <= toMinorUnits(WALLET_FUNDING_LIMITS.max, WALLET_CURRENCY)
-      );
-    },
-    messageRef("validation.amountRange", WALLET_FUNDING_LIMITS),
-  )
-  .transform((value) => toMinorUnits(value, WALLET_CURRENCY));
-
-const personName = (missing: "validation.enterFirstName" | "validation.enterLastName") =>
-  z
-    .string({ error: messageRef(missing) })
-    .trim()
-    .min(1, messageRef(missing))
-    .max(100, messageRef("validation.nameTooLong"));
-
-/** The customer a wallet onboarding or a first subscription asks for (the hosted form's fields). */
-export const walletCustomerFields = z.object({
-  first_name: personName("validation.enterFirstName"),
-  last_name: personName("validation.enterLastName"),
-  email: z.email(messageRef("validation.enterEmail")).max(254, messageRef("validation.enterEmail")),
-  phone: z
-    .string({ error: messageRef("validation.phoneFormat") })
-    .trim()
-    .regex(/^\+[1-9]\d{6,14}$/, messageRef("validation.phoneFormat")),
-});
-
-export const onboardingForm = walletCustomerFields.extend({ card: cardSchema, amount: fundingAmount });
-export const topupForm = z.object({ amount: fundingAmount });
-/** A subscription without a connection also creates one: it needs the customer too. */
-export const newSubscriberForm = walletCustomerFields.extend({ card: cardSchema });
-export const subscriptionForm = z.object({ card: cardSchema });
-export const creditBundleForm = z.object({});

@@ -13,14 +13,14 @@ import { declineMessageKey } from "@/lib/payments/decline-message";
 import { cardProviderFor } from "@/lib/providers/card-provider";
 import type { SavedCard } from "@/lib/providers/types";
 import type { CardInput } from "@/lib/schemas/card";
+import { WALLET_CURRENCY } from "@/lib/schemas/wallet";
 import {
   creditBundleForm,
   newSubscriberForm,
   onboardingForm,
   subscriptionForm,
   topupForm,
-  WALLET_CURRENCY,
-} from "@/lib/schemas/wallet";
+} from "@/lib/schemas/wallet-forms";
 import { appendLedgerEntry, grantCycleCredit } from "./append-ledger-entry";
 import { getHostedWalletCheckout, type HostedWalletCheckout } from "./get-hosted-wallet-checkout";
 import { recordCheckoutSessionEvent, recordConnectionEvent, recordSubscriptionEvents } from "./record-wallet-events";

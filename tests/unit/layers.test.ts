@@ -6,7 +6,8 @@ import type { HostedCardSession } from "@/lib/card/get-hosted-card-session";
 import { type HostedCardView, hostedCardView } from "@/lib/card/hosted-card-view";
 import { createCardSessionBody } from "@/lib/schemas/card-session";
 import { createCryptoCheckoutBody } from "@/lib/schemas/crypto";
-import { createSubscriptionConfigBody, topupForm } from "@/lib/schemas/wallet";
+import { createSubscriptionConfigBody } from "@/lib/schemas/wallet";
+import { topupForm } from "@/lib/schemas/wallet-forms";
 import type { HostedWalletCheckout } from "@/lib/wallet/get-hosted-wallet-checkout";
 import { hostedWalletView } from "@/lib/wallet/hosted-wallet-view";
 

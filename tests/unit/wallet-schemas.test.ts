@@ -2,7 +2,9 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { englishMessage, isMessageKey } from "@/lib/i18n/english";
 import { parseMessageRef } from "@/lib/i18n/message-ref";
-import { createSubscriptionConfigBody, onboardingForm, topupForm } from "@/lib/schemas/wallet";
+import { toMinorUnits } from "@/lib/money";
+import { createSubscriptionConfigBody } from "@/lib/schemas/wallet";
+import { formCents, onboardingForm, topupForm } from "@/lib/schemas/wallet-forms";
 
 /** The first issue as the API says it: the hosted forms' catalog keys in English. */
 const firstIssue = (result: { error?: { issues: { path: PropertyKey[]; message: string }[] } }) => {
@@ -33,6 +35,12 @@ describe("wallet schemas", () => {
     );
     for (const amount of ["abc", "1.234", "-5", "1e3", " "]) {
       assert.ok(firstIssue(topupForm.safeParse({ amount })), amount);
+    }
+  });
+
+  test("the forms' cents (no currency table in the browser) are the money module's USD cents", () => {
+    for (const amount of ["0", "1", "1.5", "1.05", "25.50", "999999999.99", "10000"]) {
+      assert.equal(formCents(amount), toMinorUnits(amount, "USD"), amount);
     }
   });
 
