@@ -1,17 +1,17 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import { useForm } from "react-hook-form";
-import { cardPaymentForm, type CardPaymentForm as Values } from "@/lib/schemas/card";
+import type { CardPaymentForm as Values } from "@/lib/schemas/card";
 import { CardFields } from "./card-fields";
 import { FormRootError, SubmitButton } from "./form-controls";
+import { lazyResolver, preloadResolvers } from "./lazy-resolver";
 import { postHosted, showHostedError } from "./post-hosted";
 
 // The hosted card form (contract "Card payment sessions (Kadosei dialect)"): the server's own zod schema checks the card
-// as it is typed; the server checks it again. One attempt per submit; a
+// as it is typed (fetched on the first focus: ./lazy-resolver.ts); the server checks it again. One attempt per submit; a
 // decline with attempts left comes back as a 402 for the form, a 3-D Secure
 // challenge as a step of its own, and the end of the session as a redirect.
 
@@ -43,7 +43,7 @@ export function CardPaymentForm({ secret, payLabel, amountLabel, merchantName, p
     watch,
     setError,
     formState: { errors, isSubmitting },
-  } = useForm<Values>({ resolver: zodResolver(cardPaymentForm), mode: "onTouched" });
+  } = useForm<Values>({ resolver: lazyResolver("card"), mode: "onTouched" });
 
   const post = async (path: string, body: unknown) => {
     const result = await postHosted(`/api/hosted/card/${encodeURIComponent(secret)}/${path}`, body, () =>
@@ -99,7 +99,13 @@ export function CardPaymentForm({ secret, payLabel, amountLabel, merchantName, p
     );
   }
   return (
-    <form onSubmit={handleSubmit((values) => post("pay", values))} method="post" noValidate className="space-y-5">
+    <form
+      onSubmit={handleSubmit((values) => post("pay", values))}
+      onFocus={preloadResolvers}
+      method="post"
+      noValidate
+      className="space-y-5"
+    >
       <CardFields register={register} watch={watch} errors={errors} />
       <FormRootError message={errors.root?.message} />
       <SubmitButton label={payLabel} submitting={isSubmitting} />

@@ -1,6 +1,6 @@
 "use client";
 
-import { CHECKOUT_LOCALE_HEADER } from "@/lib/i18n/request-locale";
+import { CHECKOUT_LOCALE_HEADER } from "@/lib/i18n/checkout-locale-header";
 
 // What every hosted form does with its own endpoint (`/api/hosted/{family}/{secret}/…`):
 // post JSON in the page's language (the endpoint answers in it), and turn an

@@ -1,34 +1,25 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
-import type * as z from "zod/mini";
-import {
-  creditBundleForm,
-  newSubscriberForm,
-  onboardingForm,
-  subscriptionForm,
-  topupForm,
-} from "@/lib/schemas/wallet-forms";
 import { CardFields } from "./card-fields";
 import { FormRootError, SubmitButton, useHydrated } from "./form-controls";
 import { FormField } from "./form-field";
+import { lazyResolver, preloadResolvers } from "./lazy-resolver";
 import { notifyParent } from "./notify-parent";
 import { postHosted, showHostedError } from "./post-hosted";
 import { useMessageText } from "./use-message-text";
 
-// The one schema per form is the server's schema too (lib/schemas/wallet.ts):
-// what the browser accepts, the API accepts, with the same messages. The
-// browser posts what was typed (`raw`); the server turns it into cents.
+// Each form validates with the server's own schema (lib/schemas/wallet-forms.ts, through ./lazy-resolver.ts): what
+// the browser accepts, the API accepts, with the same messages.
 const FORMS = {
-  onboarding: { schema: onboardingForm, customer: true, card: true, amount: true },
-  topup: { schema: topupForm, customer: false, card: false, amount: true },
-  subscription: { schema: subscriptionForm, customer: false, card: true, amount: false },
-  new_subscriber: { schema: newSubscriberForm, customer: true, card: true, amount: false },
-  credit_bundle: { schema: creditBundleForm, customer: false, card: false, amount: false },
+  onboarding: { customer: true, card: true, amount: true },
+  topup: { customer: false, card: false, amount: true },
+  subscription: { customer: false, card: true, amount: false },
+  new_subscriber: { customer: true, card: true, amount: false },
+  credit_bundle: { customer: false, card: false, amount: false },
 } as const;
 
 export type WalletFormKind = keyof typeof FORMS;
@@ -88,7 +79,7 @@ export function WalletCheckoutForm({
     setError,
     formState: { errors, isSubmitting },
   } = useForm<Values>({
-    resolver: zodResolver(form.schema as z.core.$ZodType<unknown, Values>, undefined, { raw: true }),
+    resolver: lazyResolver<Values>(kind),
     mode: "onTouched",
   });
 
@@ -135,7 +126,7 @@ export function WalletCheckoutForm({
   }
 
   return (
-    <form onSubmit={onSubmit} method="post" noValidate className="space-y-5">
+    <form onSubmit={onSubmit} onFocus={preloadResolvers} method="post" noValidate className="space-y-5">
       {form.customer ? (
         <fieldset className="space-y-3">
           <legend className="text-sm font-semibold text-slate-900 dark:text-slate-100">

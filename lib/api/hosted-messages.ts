@@ -1,8 +1,8 @@
 import { createTranslator } from "use-intl/core";
+import { CHECKOUT_LOCALE_HEADER } from "@/lib/i18n/checkout-locale-header";
 import { FORMATS } from "@/lib/i18n/formats";
 import type { MessageValues } from "@/lib/i18n/message-ref";
 import { loadMessages, type MessageKey } from "@/lib/i18n/messages";
-import { CHECKOUT_LOCALE_HEADER } from "@/lib/i18n/request-locale";
 import { matchLocale, resolveLocale } from "@/lib/i18n/resolve-locale";
 import type { ApiError } from "./errors";
 

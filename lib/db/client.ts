@@ -11,14 +11,17 @@ import { watchPool } from "@/lib/metrics";
 // one pool instead of opening a new one per reload.
 const globalForPrisma = globalThis as unknown as { tillpointPrisma?: PrismaClient };
 
-const pools = new WeakMap<PrismaClient, pg.Pool>();
+// On the client itself, under a global symbol: Next bundles this module more than once (route handlers, server
+// actions, and the HTTP server's own copy), and every copy shares the one client on globalThis.
+const POOL = Symbol.for("tillpoint.sqlPool");
+type WithPool = PrismaClient & { [POOL]?: pg.Pool };
 
 /** `pool` names the connection pool in /metrics (a process has one per client: requests, background jobs). */
 export const createPrismaClient = (connectionString: string, pool?: string) => {
   const connections = new pg.Pool({ connectionString, max: 10 });
   if (pool) watchPool(pool, connections);
   const client = new PrismaClient({ adapter: new PrismaPg(connections, { disposeExternalPool: true }) });
-  pools.set(client, connections);
+  (client as WithPool)[POOL] = connections;
   return client;
 };
 
@@ -28,7 +31,7 @@ export const createPrismaClient = (connectionString: string, pool?: string) => {
  * (README "Performance"). Everything else goes through Prisma.
  */
 export const sqlPoolOf = (client: PrismaClient): pg.Pool => {
-  const connections = pools.get(client);
+  const connections = (client as WithPool)[POOL];
   if (!connections) throw new Error("This Prisma client was not made by createPrismaClient: it has no pool to share.");
   return connections;
 };

@@ -6,9 +6,6 @@ import { matchLocale, type ResolvedLocale } from "./resolve-locale";
 // in this request header, which it always overwrites: a client cannot set it.
 export const LOCALE_HEADER = "x-tillpoint-locale";
 
-/** What a hosted page sends its own endpoints: the language it was rendered in, so their answers read in it. */
-export const CHECKOUT_LOCALE_HEADER = "x-checkout-locale";
-
 export type RequestLocale = ResolvedLocale & { dir: "ltr" | "rtl" };
 
 /** The locale proxy.ts chose for this request (English for pages that are not localized). */
