@@ -74,7 +74,8 @@ const envSchema = z
   .object({
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     // HTTP worker processes of `tillpoint start` (README "Using every core"); `tillpoint dev` always runs one.
-    WEB_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(os.availableParallelism()),
+    // One per core, at most 8 by default and 32 in all: each holds database connections.
+    WEB_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(Math.min(8, os.availableParallelism())),
     PUBLIC_BASE_URL: z
       .url({ protocol: /^https?$/, error: "must be an absolute http(s) URL" })
       .refine((value) => !/[?#]/.test(value), "must not contain a query or fragment")

@@ -1,5 +1,6 @@
 import "server-only";
 import client, { AggregatorRegistry, type Gauge, type MetricObjectWithValues, type MetricValue } from "prom-client";
+import { log } from "@/lib/log";
 
 // What `/metrics` shows (README "Operating Tillpoint"), in one prom-client
 // registry. Like the logger, it lives on globalThis: `tillpoint start` runs
@@ -138,6 +139,11 @@ export const metricsText = async (): Promise<string> => {
   const read = others[othersKey];
   if (!read) return metrics.registry.metrics();
   const own = (await metrics.registry.getMetricsAsJSON()) as ProcessMetrics;
-  const rest = (await read()).map((part) => part.filter((metric) => !READ_AT_SCRAPE.has(metric.name)));
+  // Without the others (a primary that does not answer), this process's own are still worth reading.
+  const parts = await read().catch((error: unknown) => {
+    log.warn({ err: error }, "Metrics: the other processes' could not be read; this answer has this process's only");
+    return [];
+  });
+  const rest = parts.map((part) => part.filter((metric) => !READ_AT_SCRAPE.has(metric.name)));
   return AggregatorRegistry.aggregate([own, ...rest]).metrics();
 };

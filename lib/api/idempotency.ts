@@ -143,32 +143,37 @@ const STATEMENTS = {
     FROM idempotency_keys WHERE ${SCOPE}`,
   removeExpired: "DELETE FROM idempotency_keys WHERE id = $1 AND expires_at <= $2",
   removeUnfinished: "DELETE FROM idempotency_keys WHERE id = $1 AND completed_at IS NULL",
-  release: `DELETE FROM idempotency_keys WHERE ${SCOPE}`,
-  complete: `UPDATE idempotency_keys SET response_status = $6, response_headers = $7, response_body = $8,
-      secret_withheld = $9, completed_at = $10
-    WHERE ${SCOPE}`,
+  // By the claim's own id: a request that outlived its lease and was taken over must not touch its successor's.
+  release: "DELETE FROM idempotency_keys WHERE id = $1 AND completed_at IS NULL",
+  complete: `UPDATE idempotency_keys SET response_status = $2, response_headers = $3, response_body = $4,
+      secret_withheld = $5, completed_at = $6
+    WHERE id = $1 AND completed_at IS NULL`,
 } as const;
 
 const recordsOf = (pool: pg.Pool, { merchantId, mode, method, path }: IdempotencyScope, key: string) => {
   const scope = [merchantId, mode, method, path, key];
   const run = (name: keyof typeof STATEMENTS, values: unknown[]) =>
     pool.query({ name: `idempotency_${name}`, text: STATEMENTS[name], values });
+  /** The record this request claimed, once it has. */
+  let claimed: string | undefined;
   return {
     /** Takes the key for this request; false when a record exists. */
     claim: async (fingerprint: string) => {
       // One clock for both ends, so retention is exactly IDEMPOTENCY_RETENTION_MS.
       const createdAt = new Date();
       const expiresAt = new Date(createdAt.getTime() + IDEMPOTENCY_RETENTION_MS);
-      const values = [...scope, newId("idempotencyKey"), fingerprint, createdAt, expiresAt];
-      return (await run("claim", values)).rowCount === 1;
+      const id = newId("idempotencyKey");
+      const taken = (await run("claim", [...scope, id, fingerprint, createdAt, expiresAt])).rowCount === 1;
+      if (taken) claimed = id;
+      return taken;
     },
     find: async () => ((await run("find", scope)).rows[0] as StoredRecord | undefined) ?? null,
     removeExpired: (id: string) => run("removeExpired", [id, new Date()]),
     removeUnfinished: (id: string) => run("removeUnfinished", [id]),
     /** Lets the key be used again (the request was no result). */
-    release: () => run("release", scope),
+    release: () => run("release", [claimed]),
     complete: (status: number, headers: Record<string, string>, body: string | null, withheld: boolean) =>
-      run("complete", [...scope, status, JSON.stringify(headers), body, withheld, new Date()]),
+      run("complete", [claimed, status, JSON.stringify(headers), body, withheld, new Date()]),
   };
 };
 

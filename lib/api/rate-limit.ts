@@ -1,3 +1,4 @@
+import cluster from "node:cluster";
 import { createHash } from "node:crypto";
 import ipaddr from "ipaddr.js";
 import pg from "pg";
@@ -39,7 +40,8 @@ const limiters = (): Limiters => {
   if (!globalForLimits.tillpointRateLimits) {
     const pool = new pg.Pool({
       connectionString: env().databaseUrl,
-      max: 4,
+      // Two in each HTTP worker of a cluster (README "Using every core": the connection budget).
+      max: cluster.isWorker ? 2 : 4,
       connectionTimeoutMillis: LIMIT_TIMEOUT_MS,
       query_timeout: LIMIT_TIMEOUT_MS,
     });

@@ -1,4 +1,5 @@
 import "server-only";
+import cluster from "node:cluster";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { env } from "@/lib/env";
@@ -17,8 +18,8 @@ const POOL = Symbol.for("tillpoint.sqlPool");
 type WithPool = PrismaClient & { [POOL]?: pg.Pool };
 
 /** `pool` names the connection pool in /metrics (a process has one per client: requests, background jobs). */
-export const createPrismaClient = (connectionString: string, pool?: string) => {
-  const connections = new pg.Pool({ connectionString, max: 10 });
+export const createPrismaClient = (connectionString: string, pool?: string, max = 10) => {
+  const connections = new pg.Pool({ connectionString, max });
   if (pool) watchPool(pool, connections);
   const client = new PrismaClient({ adapter: new PrismaPg(connections, { disposeExternalPool: true }) });
   (client as WithPool)[POOL] = connections;
@@ -43,10 +44,18 @@ export const db = (): PrismaClient => {
       throw new Error("DATABASE_URL is not set: start Tillpoint with `npm start` (it starts the embedded database).");
     }
     // Made during some request, but not its: the pool's timers and events carry no request's log context.
-    globalForPrisma.tillpointPrisma = withoutRequestContext(() => createPrismaClient(url, "requests"));
+    globalForPrisma.tillpointPrisma = withoutRequestContext(() =>
+      createPrismaClient(url, "requests", requestConnections()),
+    );
   }
   return globalForPrisma.tillpointPrisma;
 };
+
+/**
+ * The request pool's size: 10, or in an HTTP worker of a cluster its share of 40 (at least 2), so that every
+ * process together stays under PostgreSQL's default of 100 connections (README "Using every core").
+ */
+const requestConnections = () => (cluster.isWorker ? Math.max(2, Math.floor(40 / env().webConcurrency)) : 10);
 
 export type Db = PrismaClient;
 /** The client or an open transaction: for domain functions that also run inside a caller's transaction. */

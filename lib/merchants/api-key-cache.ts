@@ -1,4 +1,5 @@
 import "server-only";
+import crypto from "node:crypto";
 import pg from "pg";
 import { env } from "@/lib/env";
 import type { Mode } from "@/lib/ids";
@@ -11,14 +12,17 @@ import { log, withoutRequestContext } from "@/lib/log";
 //   API_KEY_CHANNEL at commit, whoever made it (migration
 //   20261202170000_api_key_change_notifications); each process LISTENs on its
 //   own connection and drops that key;
-// - that connection is pinged every PING_MS. Notifications committed before a
-//   ping started arrive before its answer, so a cached key is used only while
-//   the last answered ping started less than TRUST_MS ago. A listener that
+// - that connection pings itself every PING_MS with a notification of its own.
+//   Notifications are delivered in commit order, so a ping that came back has
+//   brought every change committed before it was sent; a cached key is used
+//   only while the last ping that came back was sent less than TRUST_MS ago. A listener that
 //   died, hangs or reconnects makes every lookup go to the database until it
 //   is confirmed again (and a reconnect starts from an empty cache).
 // - a lookup that raced with a notification (or a reconnect) is not kept.
 
 export const API_KEY_CHANNEL = "tillpoint_api_keys";
+/** The payload that drops every cached key (TRUNCATE api_keys). */
+const ALL_KEYS = "*";
 const PING_MS = 250;
 const TRUST_MS = 750;
 const RECONNECT_MS = 1_000;
@@ -91,35 +95,40 @@ const listen = (cache: State) => {
     void client.end().catch(() => {});
     setTimeout(() => listen(cache), RECONNECT_MS).unref();
   };
+  // Pings are notifications this connection sends itself on a channel of its own: one coming back proves that
+  // notifications reach it (a connection pooler in transaction mode, say, would answer queries but never them).
+  const pingChannel = `tillpoint_key_cache_${crypto.randomBytes(8).toString("hex")}`;
+  const sentPings = new Map<string, number>();
+  let pings = 0;
   client.on("notification", (message) => {
+    if (message.channel === pingChannel) {
+      const sent = sentPings.get(message.payload ?? "");
+      sentPings.delete(message.payload ?? "");
+      if (sent !== undefined && !lost) cache.confirmedAt = Math.max(cache.confirmedAt, sent);
+      return;
+    }
     if (message.channel !== API_KEY_CHANNEL) return;
     cache.epoch++;
+    if (message.payload === ALL_KEYS) cache.entries.clear();
     for (const [lookup, entry] of cache.entries) if (entry.key.id === message.payload) cache.entries.delete(lookup);
   });
   client.on("error", lose);
   client.on("end", () => lose(new Error("connection ended")));
   const ping = () => {
-    const sent = Date.now();
-    return client.query("SELECT 1").then(() => {
-      cache.confirmedAt = Math.max(cache.confirmedAt, sent);
-    });
+    const id = String(pings++);
+    sentPings.set(id, Date.now());
+    // A ping that never came back is forgotten with the next ones.
+    for (const old of sentPings.keys()) if (Number(old) < pings - 8) sentPings.delete(old);
+    return client.query("SELECT pg_notify($1, $2)", [pingChannel, id]);
   };
   client
     .connect()
     .then(() => client.query(`LISTEN ${API_KEY_CHANNEL}`))
+    .then(() => client.query(`LISTEN ${pingChannel}`))
     .then(() => {
       // What was cached before this connection listened may have missed a notification.
       forgetAll(cache);
-      let inFlight = false;
-      pinger = setInterval(() => {
-        if (inFlight) return;
-        inFlight = true;
-        ping()
-          .catch(lose)
-          .finally(() => {
-            inFlight = false;
-          });
-      }, PING_MS).unref();
+      pinger = setInterval(() => void ping().catch(lose), PING_MS).unref();
       return ping();
     })
     .catch(lose);

@@ -10,7 +10,7 @@ import { serveHttp } from "./serve-http";
 // workers that share the port (node:cluster hands each connection to one).
 // Background jobs stay in one process; they are exactly-once across
 // instances anyway. A worker that dies is replaced; a primary that dies takes
-// its workers with it (they exit when its IPC channel closes).
+// its workers with it (node:cluster ends a worker whose IPC channel closes).
 
 const RESTART_DELAY_MS = 1_000;
 const STOP_GRACE_MS = 10_000;
@@ -96,7 +96,8 @@ export const startHttpWorkers = async (count: number) => {
   });
 
   cluster.on("exit", (worker, code, signal) => {
-    if (stopping) return;
+    // A worker that was told to stop (by us, or by a Ctrl-C reaching the whole process group) is not replaced.
+    if (stopping || code === 0 || signal === "SIGINT" || signal === "SIGTERM") return;
     log.error({ worker_pid: worker.process.pid, code, signal }, "An HTTP worker exited; starting another");
     setTimeout(() => {
       if (!stopping) fork();
@@ -170,10 +171,5 @@ export const runHttpWorker = async () => {
   };
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
-  // The primary died (kill -9): the port is gone with it, and nothing would stop this process.
-  process.on("disconnect", () => {
-    if (stopping) return;
-    log.error("The primary process is gone: this HTTP worker stops");
-    process.exit(1);
-  });
+  // A primary that dies (kill -9) closes the IPC channel, and node:cluster then ends this process by itself.
 };

@@ -13,8 +13,11 @@ import { clientAddress } from "./client-address";
 // under their names; the headers it sets on the response come first (Next
 // adds a route's own header only where none is set yet).
 
-/** Paths that answer data, never a page: JSON APIs, the metrics text, logos. Nothing in them runs or is framed. */
-const DATA_PATH = /^\/(?:api\/|v1\/|branding\/|metrics(?:$|\/))/;
+/**
+ * Paths that answer data, never a page: JSON APIs, the metrics text, logos. Nothing in them runs or is framed.
+ * The same prefixes as proxy.ts's matcher leaves out, so every path gets one policy or the other.
+ */
+const DATA_PATH = /^\/(?:api\/|v1\/|branding\/|metrics)/;
 const API_PATH = /^\/(?:api|v1)\//;
 
 /** Stamps `request` and `response`; returns false when it answered itself (a malformed path). */

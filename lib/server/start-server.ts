@@ -69,14 +69,15 @@ export const startServer = async ({ dev }: { dev: boolean }) => {
   const stop = (signal: string) => {
     stopping ??= (async () => {
       log.info({ signal }, "Shutting down");
+      // The HTTP side first (each worker finishes its requests), then the background jobs, then the database.
+      await httpWorkers?.stop();
+      await server?.close();
       clearInterval(purgeTimer);
       clearInterval(renewalTimer);
       clearInterval(expiryTimer);
       await stopReconciler?.();
       await stopCrypto?.();
       await stopWebhooks?.();
-      await httpWorkers?.stop();
-      await server?.close();
       await prisma.$disconnect().catch(() => {});
       await database.close();
       log.info("Stopped");

@@ -20,10 +20,16 @@ let database: pg.Client;
 let demoKey: string;
 
 before(async () => {
-  first = await startServer({ DATA_DIR: dataDir, DATABASE_URL: "" });
+  // One HTTP process each: every request to an instance meets the same cache.
+  first = await startServer({ DATA_DIR: dataDir, DATABASE_URL: "", WEB_CONCURRENCY: "1" });
   demoKey = first.demoSignIn().match(/sk_test_[A-Za-z0-9_-]{43}/)?.[0] ?? "";
   assert.ok(demoKey, "the demo key is printed");
-  second = await startServer({ DATA_DIR: dataDir, DATABASE_URL: readLockUrl(dataDir), WEBHOOK_WORKER: "off" });
+  second = await startServer({
+    DATA_DIR: dataDir,
+    DATABASE_URL: readLockUrl(dataDir),
+    WEBHOOK_WORKER: "off",
+    WEB_CONCURRENCY: "1",
+  });
   database = new pg.Client({ connectionString: readLockUrl(dataDir) });
   await database.connect();
 });
@@ -158,5 +164,27 @@ describe("API keys cached per instance, revoked everywhere", { timeout: 120_000 
     await database.query("UPDATE api_keys SET revoked_at = now() WHERE id = $1", [later.id]);
     const again = Date.now();
     assert.ok((await refusedAfter(second, later.secret, again)) <= REFUSED_WITHIN_MS);
+  });
+
+  test("with its listener hung (its database backend stopped), an instance refuses a key revoked in plain SQL within a second", async () => {
+    await listenersUp();
+    const key = await newKey("revoked while the listeners hang");
+    for (const server of [first, second]) assert.equal((await listSessions(server, key.secret)).status, 200);
+    // The connections stay open and say nothing: only the pings that stop coming back can tell.
+    const { rows } = await database.query<{ pid: number }>(
+      "SELECT pid FROM pg_stat_activity WHERE application_name = 'tillpoint-api-key-cache'",
+    );
+    assert.equal(rows.length, 2, "both listeners were connected");
+    for (const { pid } of rows) process.kill(pid, "SIGSTOP");
+    try {
+      await database.query("UPDATE api_keys SET revoked_at = now() WHERE id = $1", [key.id]);
+      const at = Date.now();
+      for (const server of [second, first]) {
+        const after = await refusedAfter(server, key.secret, at);
+        assert.ok(after <= REFUSED_WITHIN_MS, `refused ${after} ms after the revoke`);
+      }
+    } finally {
+      for (const { pid } of rows) process.kill(pid, "SIGCONT");
+    }
   });
 });

@@ -36,7 +36,8 @@ export const startServer = async (env: Record<string, string>, { timeoutMs = 60_
   const port = env.PORT ? Number(env.PORT) : await freePort();
   const child = spawn(process.execPath, [path.join(PROJECT_ROOT, "bin/tillpoint.mjs"), "start"], {
     cwd: PROJECT_ROOT,
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", PORT: String(port), ...env },
+    // Two HTTP workers whatever the machine (as on CI's two cores), unless a test asks for another number.
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", WEB_CONCURRENCY: "2", PORT: String(port), ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

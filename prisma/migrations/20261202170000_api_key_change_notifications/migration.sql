@@ -19,3 +19,14 @@ CREATE TRIGGER "api_keys_notify_update" AFTER UPDATE ON "api_keys" FOR EACH ROW
 
 CREATE TRIGGER "api_keys_notify_delete" AFTER DELETE ON "api_keys" FOR EACH ROW
   EXECUTE FUNCTION "tillpoint_notify_api_key_change"();
+
+-- TRUNCATE fires no row trigger: it announces "*", every key.
+CREATE FUNCTION "tillpoint_notify_api_keys_truncated"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pg_notify('tillpoint_api_keys', '*');
+  RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER "api_keys_notify_truncate" AFTER TRUNCATE ON "api_keys" FOR EACH STATEMENT
+  EXECUTE FUNCTION "tillpoint_notify_api_keys_truncated"();
