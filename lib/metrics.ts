@@ -124,15 +124,15 @@ export const readOtherProcessesWith = (read: () => Promise<ProcessMetrics[]>) =>
 };
 
 /**
- * Gauges the answering process reads from the database at each scrape: the cluster's, not a process's, so only
- * the answering process's reading counts (another's would be an older one).
+ * Gauges the answering process reads from the database at each scrape (lib/api/metrics-endpoint.ts): the
+ * cluster's, not a process's, so only the answering process's reading counts (another's would be an older one).
  */
-const READ_AT_SCRAPE = new Set([
-  "tillpoint_reconciler_backlog",
-  "tillpoint_reconciler_oldest_unknown_seconds",
-  "tillpoint_webhook_queue_depth",
-  "tillpoint_webhook_queue_oldest_pending_seconds",
-]);
+export const readAtScrape = () => [
+  metrics.reconcilerBacklog,
+  metrics.reconcilerOldest,
+  metrics.webhookQueueDepth,
+  metrics.webhookQueueOldest,
+];
 
 /** The Prometheus text of this process, or of the whole cluster when this is one of its HTTP workers. */
 export const metricsText = async (): Promise<string> => {
@@ -144,6 +144,7 @@ export const metricsText = async (): Promise<string> => {
     log.warn({ err: error }, "Metrics: the other processes' could not be read; this answer has this process's only");
     return [];
   });
-  const rest = parts.map((part) => part.filter((metric) => !READ_AT_SCRAPE.has(metric.name)));
+  const ownReadings = new Set((await Promise.all(readAtScrape().map((gauge) => gauge.get()))).map(({ name }) => name));
+  const rest = parts.map((part) => part.filter((metric) => !ownReadings.has(metric.name)));
   return AggregatorRegistry.aggregate([own, ...rest]).metrics();
 };

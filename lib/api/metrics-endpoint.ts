@@ -4,7 +4,7 @@ import { reconcilerBacklog } from "@/lib/background/reconcile";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
-import { metrics, metricsText } from "@/lib/metrics";
+import { metrics, metricsText, readAtScrape } from "@/lib/metrics";
 import { webhookQueue } from "@/lib/webhooks/deliver-webhook";
 import { ApiError, errorResponse } from "./errors";
 import { CLIENT_ADDRESS_HEADER, FORWARDED_HEADER } from "./rate-limit";
@@ -61,14 +61,7 @@ export const metricsResponse = async (request: Request): Promise<Response> => {
   // A database that does not answer still leaves the process's own metrics worth reading; its gauges
   // then go missing (an alert on their absence notices), rather than repeating an old value.
   await readDatabaseGauges().catch((error: unknown) => {
-    for (const gauge of [
-      metrics.reconcilerBacklog,
-      metrics.reconcilerOldest,
-      metrics.webhookQueueDepth,
-      metrics.webhookQueueOldest,
-    ]) {
-      gauge.reset();
-    }
+    for (const gauge of readAtScrape()) gauge.reset();
     log.error({ err: error }, "Metrics: the database gauges could not be read");
   });
   return new Response(await metricsText(), {

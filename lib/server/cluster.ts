@@ -27,41 +27,53 @@ const isMessage = (message: unknown): message is MetricsMessage =>
   message !== null &&
   String((message as { type?: unknown }).type).startsWith("tillpoint:metrics:");
 
+/** Replies matched to the requests that asked for them, by id; a reply that does not come in time is undefined. */
+const replies = <Reply>(timeoutMs: number) => {
+  let asked = 0;
+  const waiting = new Map<number, (reply: Reply | undefined) => void>();
+  return {
+    /** Sends a request with a new id (`send`), and resolves with its reply, or undefined after `timeoutMs`. */
+    ask: (send: (id: number) => void) =>
+      new Promise<Reply | undefined>((resolve) => {
+        const id = asked++;
+        const settle = (reply: Reply | undefined) => {
+          clearTimeout(timer);
+          waiting.delete(id);
+          resolve(reply);
+        };
+        const timer = setTimeout(() => settle(undefined), timeoutMs);
+        waiting.set(id, settle);
+        send(id);
+      }),
+    /** A reply arrived. */
+    settle: (id: number, reply: Reply) => waiting.get(id)?.(reply),
+  };
+};
+
 /** Forks `count` HTTP workers; resolves once every one listens, rejects if one exits before. */
 export const startHttpWorkers = async (count: number) => {
   let stopping = false;
-  let collections = 0;
-  const pending = new Map<number, (part: ProcessMetrics) => void>();
+  // A worker that does not answer in time is left out of that scrape.
+  const parts = replies<ProcessMetrics>(METRICS_TIMEOUT_MS);
 
   // A worker asks for everyone else's metrics: the primary's own, and each other worker's.
   const answerMetrics = async (asker: Worker, id: number) => {
     const others = Object.values(cluster.workers ?? {}).filter(
       (worker): worker is Worker => worker !== undefined && worker !== asker && worker.isConnected(),
     );
-    const parts = await Promise.all([
+    const collected = await Promise.all([
       metrics.registry.getMetricsAsJSON() as Promise<ProcessMetrics>,
-      ...others.map(
-        (worker) =>
-          new Promise<ProcessMetrics | undefined>((resolve) => {
-            const collection = collections++;
-            const timer = setTimeout(() => {
-              pending.delete(collection);
-              resolve(undefined); // a worker that does not answer is left out of this scrape
-            }, METRICS_TIMEOUT_MS);
-            pending.set(collection, (part) => {
-              clearTimeout(timer);
-              pending.delete(collection);
-              resolve(part);
-            });
-            worker.send({ type: "tillpoint:metrics:collect", id: collection } satisfies MetricsMessage);
-          }),
+      ...others.map((worker) =>
+        parts.ask((collection) =>
+          worker.send({ type: "tillpoint:metrics:collect", id: collection } satisfies MetricsMessage),
+        ),
       ),
     ]);
     if (asker.isConnected())
       asker.send({
         type: "tillpoint:metrics:answer",
         id,
-        parts: parts.filter((part) => part !== undefined),
+        parts: collected.filter((part) => part !== undefined),
       } satisfies MetricsMessage);
   };
 
@@ -70,7 +82,7 @@ export const startHttpWorkers = async (count: number) => {
     worker.on("message", (message: unknown) => {
       if (!isMessage(message)) return;
       if (message.type === "tillpoint:metrics:ask") void answerMetrics(worker, message.id);
-      if (message.type === "tillpoint:metrics:part") pending.get(message.id)?.(message.part);
+      if (message.type === "tillpoint:metrics:part") parts.settle(message.id, message.part);
     });
     return worker;
   };
@@ -134,8 +146,8 @@ const stopWorkers = async () => {
 /** An HTTP worker's whole life: serve until told to stop, or until the primary is gone. */
 export const runHttpWorker = async () => {
   routeConsoleToLog();
-  let asked = 0;
-  const answers = new Map<number, (parts: ProcessMetrics[]) => void>();
+  // The primary asks every other worker in turn: give it twice as long.
+  const answers = replies<ProcessMetrics[]>(2 * METRICS_TIMEOUT_MS);
   process.on("message", (message: unknown) => {
     if (!isMessage(message)) return;
     if (message.type === "tillpoint:metrics:collect") {
@@ -143,31 +155,22 @@ export const runHttpWorker = async () => {
         process.send?.({ type: "tillpoint:metrics:part", id: message.id, part } satisfies MetricsMessage),
       );
     }
-    if (message.type === "tillpoint:metrics:answer") answers.get(message.id)?.(message.parts);
+    if (message.type === "tillpoint:metrics:answer") answers.settle(message.id, message.parts);
   });
-  readOtherProcessesWith(
-    () =>
-      new Promise<ProcessMetrics[]>((resolve, reject) => {
-        const id = asked++;
-        const timer = setTimeout(() => {
-          answers.delete(id);
-          reject(new Error("The primary process did not send the other processes' metrics"));
-        }, 2 * METRICS_TIMEOUT_MS);
-        answers.set(id, (parts) => {
-          clearTimeout(timer);
-          answers.delete(id);
-          resolve(parts);
-        });
-        process.send?.({ type: "tillpoint:metrics:ask", id } satisfies MetricsMessage);
-      }),
-  );
+  readOtherProcessesWith(async () => {
+    const others = await answers.ask((id) =>
+      process.send?.({ type: "tillpoint:metrics:ask", id } satisfies MetricsMessage),
+    );
+    if (!others) throw new Error("The primary process did not send the other processes' metrics");
+    return others;
+  });
 
   const server = await serveHttp({ dev: false, port: env().port });
   let stopping = false;
   const stop = () => {
     if (stopping) return;
     stopping = true;
-    void server.close().then(() => process.exit(0));
+    void server.stop().then(() => process.exit(0));
   };
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);

@@ -15,11 +15,10 @@ const SECRET_PREFIX = /^\/(api\/hosted|checkout|embed)\//;
 export const observeRequest = (
   request: http.IncomingMessage,
   response: http.ServerResponse,
-  requestId: string,
+  { requestId, pathname }: { requestId: string; pathname: string },
   routes: ReturnType<typeof readRoutePatterns>,
 ): RequestContext => {
   const started = process.hrtime.bigint();
-  const pathname = (request.url ?? "/").split("?")[0];
   const context: RequestContext = { request_id: requestId, route: routeLabel(routes, pathname) };
   response.once("close", () => {
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;

@@ -7,7 +7,7 @@ import { withRequestContext } from "@/lib/log";
 import { PROJECT_ROOT } from "./ensure-build";
 import { observeRequest } from "./observe-request";
 import { readRoutePatterns } from "./route-patterns";
-import { stampRequest } from "./stamp-request";
+import { pathOf, stampRequest } from "./stamp-request";
 
 /**
  * Next.js behind our HTTP server, in this process, listening on `port`: what
@@ -27,8 +27,11 @@ export const serveHttp = async ({ dev, port }: { dev: boolean; port: number }) =
   const server = http.createServer((request, response) => {
     // Minted here: a client-sent X-Request-Id is replaced.
     const requestId = newId("request");
-    const context = observeRequest(request, response, requestId, routes);
-    if (stampRequest(request, response, requestId)) withRequestContext(context, () => void handle(request, response));
+    const path = pathOf(request);
+    const context = observeRequest(request, response, { requestId, pathname: path }, routes);
+    if (stampRequest(request, response, { requestId, path })) {
+      withRequestContext(context, () => void handle(request, response));
+    }
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -36,7 +39,7 @@ export const serveHttp = async ({ dev, port }: { dev: boolean; port: number }) =
   });
   return {
     /** Stops accepting, lets the requests in flight finish (5 s at most), then closes every connection. */
-    close: () =>
+    stop: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();

@@ -20,8 +20,15 @@ import { clientAddress } from "./client-address";
 const DATA_PATH = /^\/(?:api\/|v1\/|branding\/|metrics)/;
 const API_PATH = /^\/(?:api|v1)\//;
 
+/** The path of a request's target, without its query. */
+export const pathOf = (request: http.IncomingMessage) => (request.url ?? "/").split("?")[0];
+
 /** Stamps `request` and `response`; returns false when it answered itself (a malformed path). */
-export const stampRequest = (request: http.IncomingMessage, response: http.ServerResponse, requestId: string) => {
+export const stampRequest = (
+  request: http.IncomingMessage,
+  response: http.ServerResponse,
+  { requestId, path }: { requestId: string; path: string },
+) => {
   const headers = request.headers;
   // The one source of the client's address for rate limits.
   headers[CLIENT_ADDRESS_HEADER] = clientAddress(
@@ -37,7 +44,6 @@ export const stampRequest = (request: http.IncomingMessage, response: http.Serve
   // A page's locale is decided by proxy.ts; nothing else may name one.
   delete headers[LOCALE_HEADER];
 
-  const path = (request.url ?? "/").split("?")[0];
   if (DATA_PATH.test(path)) response.setHeader("Content-Security-Policy", API_CONTENT_SECURITY_POLICY);
   if (isDecodable(path)) return true;
   answerMalformedPath(path, requestId, response);

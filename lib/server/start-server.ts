@@ -56,8 +56,8 @@ export const startServer = async ({ dev }: { dev: boolean }) => {
   process.env.DATABASE_URL = database.url;
   rereadEnv();
   const prisma = createPrismaClient(database.url, "background");
-  let server: { close: () => Promise<void> } | undefined;
-  let httpWorkers: { stop: () => Promise<void> } | undefined;
+  /** The HTTP side: the workers, or this process's own server. */
+  let httpServer: { stop: () => Promise<void> } | undefined;
   let purgeTimer: NodeJS.Timeout | undefined;
   let renewalTimer: NodeJS.Timeout | undefined;
   let expiryTimer: NodeJS.Timeout | undefined;
@@ -70,8 +70,7 @@ export const startServer = async ({ dev }: { dev: boolean }) => {
     stopping ??= (async () => {
       log.info({ signal }, "Shutting down");
       // The HTTP side first (each worker finishes its requests), then the background jobs, then the database.
-      await httpWorkers?.stop();
-      await server?.close();
+      await httpServer?.stop();
       clearInterval(purgeTimer);
       clearInterval(renewalTimer);
       clearInterval(expiryTimer);
@@ -102,8 +101,7 @@ export const startServer = async ({ dev }: { dev: boolean }) => {
     const demo = await ensureDemoMerchant(prisma);
     if (demo) announceDemoMerchant(demo.merchant.id, demo.secret, demo.owner);
 
-    if (workers > 1) httpWorkers = await startHttpWorkers(workers);
-    else server = await serveHttp({ dev, port });
+    httpServer = workers > 1 ? await startHttpWorkers(workers) : await serveHttp({ dev, port });
     log.info(
       { port, public_base_url: publicBaseUrl, http_workers: workers },
       `Ready on ${publicBaseUrl} (listening on port ${port}, ${workers} HTTP ${workers === 1 ? "process" : "workers"})`,

@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
 import crypto from "node:crypto";
 import { before, describe, test } from "node:test";
-import { requestFingerprint } from "@/lib/api/idempotency";
+import { requestFingerprint, runIdempotently } from "@/lib/api/idempotency";
 import { api, seedMerchant, testDb } from "../support/api";
+import { eventually } from "../support/webhook-receiver";
 
 // Idempotency against a real endpoint that creates objects (plans of the
 // wallet dialect), and the endpoints whose answers hold a secret.
@@ -167,4 +168,47 @@ describe("Idempotency-Key on requests whose answer holds a secret", () => {
     const fixed = await post("/api/v1/auth/token", { expiresIn: 60 }, "bad-token");
     assert.equal(fixed.status, 200, "a validation failure is not stored");
   });
+});
+
+describe("Idempotency-Key after a lease ran out", () => {
+  // A first run that outlived its lease (a hung process) is taken over by the next request with its key. When
+  // that first run ends at last, with a failure or an answer of its own, the record of the run that took over
+  // stands: the key is not freed for a third run, and its stored answer is not replaced.
+  for (const late of [500, 201]) {
+    test(`a first run that ends late (${late}) leaves the taker's record as it is`, async () => {
+      const { merchantId } = await seedMerchant(`Lease ${late}`);
+      const scope = { merchantId, mode: "test" as const, method: "POST", path: "/tests/lease-takeover" };
+      const key = crypto.randomUUID();
+      const fingerprint = requestFingerprint("", { order: 1 });
+      let finishFirst: (response: Response) => void = () => {};
+      const first = runIdempotently(
+        testDb(),
+        scope,
+        key,
+        fingerprint,
+        () => new Promise<Response>((resolve) => (finishFirst = resolve)),
+      );
+      await eventually(
+        async () => (await testDb().idempotencyKey.count({ where: { merchantId, key } })) === 1,
+        "the first run's record",
+      );
+      // As if its process had hung ten minutes, past the lease.
+      await testDb().idempotencyKey.updateMany({
+        where: { merchantId, key },
+        data: { createdAt: new Date(Date.now() - 10 * 60_000) },
+      });
+      const second = await runIdempotently(testDb(), scope, key, fingerprint, async () =>
+        Response.json({ run: "second" }, { status: 201 }),
+      );
+      assert.equal(second.status, 201);
+
+      finishFirst(Response.json({ run: "first" }, { status: late }));
+      assert.equal((await first).status, late);
+      const replay = await runIdempotently(testDb(), scope, key, fingerprint, async () => {
+        throw new Error("a third run must not happen");
+      });
+      assert.equal(replay.headers.get("idempotent-replayed"), "true");
+      assert.deepEqual(await replay.json(), { run: "second" });
+    });
+  }
 });

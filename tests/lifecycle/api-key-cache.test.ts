@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import pg from "pg";
-import { type RunningServer, readLockUrl, startServer } from "../support/server";
+import { type RunningServer, readLockUrl, startTwoInstances } from "../support/server";
 
 // Each instance keeps the API keys it authenticated (lib/merchants/api-key-cache.ts),
 // and a revoked key is refused within a second on every instance: through the
@@ -21,15 +21,9 @@ let demoKey: string;
 
 before(async () => {
   // One HTTP process each: every request to an instance meets the same cache.
-  first = await startServer({ DATA_DIR: dataDir, DATABASE_URL: "", WEB_CONCURRENCY: "1" });
-  demoKey = first.demoSignIn().match(/sk_test_[A-Za-z0-9_-]{43}/)?.[0] ?? "";
+  ({ first, second } = await startTwoInstances(dataDir, { WEB_CONCURRENCY: "1" }));
+  demoKey = first.demoApiKey();
   assert.ok(demoKey, "the demo key is printed");
-  second = await startServer({
-    DATA_DIR: dataDir,
-    DATABASE_URL: readLockUrl(dataDir),
-    WEBHOOK_WORKER: "off",
-    WEB_CONCURRENCY: "1",
-  });
   database = new pg.Client({ connectionString: readLockUrl(dataDir) });
   await database.connect();
 });

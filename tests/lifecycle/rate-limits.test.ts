@@ -5,7 +5,7 @@ import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { seedSessionBody } from "../support/card";
 import { secretOf } from "../support/crypto";
-import { type RunningServer, readLockUrl, startServer } from "../support/server";
+import { type RunningServer, startTwoInstances } from "../support/server";
 
 // Rate limits (README "Exactly once") with two instances on one database:
 // the counters are shared, so a burst spread over both is limited as one.
@@ -23,16 +23,9 @@ let apiKey: string;
 let requests = 0;
 
 before(async () => {
-  first = await startServer({ DATA_DIR: dataDir, DATABASE_URL: "", ...LIMITS });
-  apiKey = first.demoSignIn().match(/sk_test_[A-Za-z0-9_-]{43}/)?.[0] ?? "";
+  ({ first, second } = await startTwoInstances(dataDir, LIMITS));
+  apiKey = first.demoApiKey();
   assert.ok(apiKey, "the demo key is printed");
-  // The same DATA_DIR for its encryption key file; the database is the first one's.
-  second = await startServer({
-    DATA_DIR: dataDir,
-    DATABASE_URL: readLockUrl(dataDir),
-    WEBHOOK_WORKER: "off",
-    ...LIMITS,
-  });
 });
 
 after(async () => {

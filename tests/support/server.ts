@@ -23,6 +23,8 @@ export type RunningServer = {
   output: () => string;
   /** What the first start wrote to the demo merchant's sign-in file (API key, password), or "" without one. */
   demoSignIn: () => string;
+  /** The demo merchant's test API key from that file, or "" without one. */
+  demoApiKey: () => string;
   /** Resolves with the exit code once the process has ended. */
   exited: Promise<number | null>;
   stop: (signal?: NodeJS.Signals) => Promise<number | null>;
@@ -56,6 +58,7 @@ export const startServer = async (env: Record<string, string>, { timeoutMs = 60_
       const file = /"demo_sign_in_file":"([^"]+)"/.exec(output)?.[1];
       return file && fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
     },
+    demoApiKey: () => server.demoSignIn().match(/sk_test_[A-Za-z0-9_-]{43}/)?.[0] ?? "",
     exited,
     stop: async (signal = "SIGTERM") => {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
@@ -73,6 +76,21 @@ export const startServer = async (env: Record<string, string>, { timeoutMs = 60_
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   return server;
+};
+
+/**
+ * Two instances of one deployment: the first starts the embedded database in `dataDir` (and its demo merchant),
+ * the second uses that database and key file, with its webhook worker off.
+ */
+export const startTwoInstances = async (dataDir: string, env: Record<string, string> = {}) => {
+  const first = await startServer({ DATA_DIR: dataDir, DATABASE_URL: "", ...env });
+  const second = await startServer({
+    DATA_DIR: dataDir,
+    DATABASE_URL: readLockUrl(dataDir),
+    WEBHOOK_WORKER: "off",
+    ...env,
+  });
+  return { first, second };
 };
 
 export const readLockUrl = (dataDir: string): string => {
