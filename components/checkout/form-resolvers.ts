@@ -12,7 +12,7 @@ import {
 
 // The hosted forms' resolvers: each form's schema is the server's own, so what
 // the browser accepts the API accepts, with the same messages. This module
-// (zod/mini and the schemas, about 30 KB gzip) is not part of a hosted page's
+// (zod/mini and the schemas, about 20 KB gzip) is not part of a hosted page's
 // first load: lazyResolver fetches it when the customer first focuses a field
 // or submits (README "Performance").
 

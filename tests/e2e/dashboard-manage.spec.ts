@@ -65,8 +65,10 @@ test("a payment link made in the dashboard is paid in another page", async ({ br
   const page = await newPage(browser);
   await signIn(page, users[0]);
   await page.getByRole("link", { name: "Payment links" }).click();
-  await expectNoAxeViolations(page);
+  // The old page's title is still there until the new page has arrived: check the new one.
   const form = page.getByTestId("payment-link-form");
+  await expect(form).toBeVisible();
+  await expectNoAxeViolations(page);
   await fillLinkForm(form, { Product: "Pottery class", Amount: "45.50", Currency: "EUR" });
   const posts: Request[] = [];
   await page.route("**/dashboard/payment-links", (route) => {
@@ -283,6 +285,8 @@ test("settings: rename, a team member added and removed, one's own password chan
   const page = await newPage(browser);
   await signIn(page, users[0]);
   await page.getByRole("link", { name: "Settings" }).click();
+  // As with every client-side navigation, check the page that arrived, not the one leaving.
+  await expect(page.getByLabel("Name shown to customers")).toBeVisible();
   await expectNoAxeViolations(page);
 
   await page.getByLabel("Name shown to customers").fill("Renamed Shop");

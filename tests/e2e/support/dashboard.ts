@@ -4,7 +4,8 @@ import { type Browser, expect, type Page } from "@playwright/test";
 // The dashboard's browser tests share these steps.
 
 export const expectNoAxeViolations = async (page: Page) => {
-  // After a client-side navigation Next streams the new <title> in a moment later: wait for it.
+  // After a client-side navigation Next streams the new <title> in a moment later: wait for it. (The old page's
+  // title passes this too: a caller that navigated first waits for something of the new page.)
   await expect(page).toHaveTitle(/\S/);
   const { violations } = await new AxeBuilder({ page }).analyze();
   expect(violations.map((violation) => `${violation.id}: ${violation.help}`)).toEqual([]);
