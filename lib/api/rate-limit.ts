@@ -8,9 +8,11 @@ import { log, withoutRequestContext } from "@/lib/log";
 import { ApiError } from "./errors";
 
 // Rate limits shared by every instance: the counters live in the database
-// (`rate_limits`, created by our migrations), in fixed windows. A key over
-// its limit is also remembered in this process until its window ends, so a
-// flood costs no database round trips.
+// (`rate_limits`, created by our migrations), in fixed windows. A process
+// takes a limit's requests from the shared counter a share at a time (a
+// grant, below) and spends them in memory, so most requests cost no database
+// write; a key over its limit is remembered until its window ends, so a flood
+// costs none either.
 
 export type RateLimitName = "apiKey" | "hostedIp" | "hostedSession" | "signInEmail" | "signInIp";
 
@@ -28,7 +30,7 @@ export const CLIENT_ADDRESS_HEADER = "x-tillpoint-client-address";
  */
 export const FORWARDED_HEADER = "x-tillpoint-forwarded";
 
-type Limiters = { pool: pg.Pool; limiters: Map<RateLimitName, RateLimiterPostgres> };
+type Limiters = { pool: pg.Pool; limiters: Map<RateLimitName, RateLimiterPostgres>; grants: Map<string, Grant> };
 const globalForLimits = globalThis as unknown as { tillpointRateLimits?: Limiters };
 
 // A small pool of its own (the store speaks node-postgres, not Prisma), with
@@ -47,7 +49,7 @@ const limiters = (): Limiters => {
     });
     // An idle connection the database dropped (a restart): logged, never an unhandled 'error' that ends the process.
     pool.on("error", (error) => log.error({ err: error }, "Rate limit pool: a connection failed"));
-    globalForLimits.tillpointRateLimits = { pool, limiters: new Map() };
+    globalForLimits.tillpointRateLimits = { pool, limiters: new Map(), grants: new Map() };
   }
   return globalForLimits.tillpointRateLimits;
 };
@@ -80,6 +82,93 @@ const limiterOutsideRequests = (name: RateLimitName, limit: { points: number; se
 export const rateLimitKey = (value: string) => createHash("sha256").update(value).digest("base64url").slice(0, 32);
 
 /**
+ * How many requests a process takes from the shared counter at once: a twentieth of the limit. The counter is
+ * charged when they are taken, so the processes together never let more through than the limit; a process's
+ * unspent share is what others may be refused early (README "Rate limits"). Limits under 40 take one at a time.
+ */
+export const grantSize = (points: number) => Math.max(1, Math.floor(points / 20));
+
+/**
+ * Requests this process took from one key's shared counter and may still let through, until the window ends;
+ * `refused`: the window is spent. `taking`: a grant on its way, shared by the requests that wait for it (false:
+ * the counter could not be reached).
+ */
+export type Grant = { left: number; until: number; refused: boolean; taking?: Promise<boolean> };
+
+/** The shared counter: charges `points` to the key's window, rejecting with a RateLimiterRes over the limit. */
+export type TakeFromCounter = (points: number) => Promise<RateLimiterRes>;
+
+/** Grants whose window ended are forgotten once there are this many (at most once a second). */
+const GRANTS_KEPT = 10_000;
+let lastForgotten = 0;
+const forgetEndedGrants = (grants: Map<string, Grant>, now: number) => {
+  if (now - lastForgotten < 1_000) return;
+  lastForgotten = now;
+  for (const [id, grant] of grants) if (grant.until <= now && !grant.taking) grants.delete(id);
+};
+
+/** A new grant from the counter: what is left of `size` under the limit, or a refusal. */
+const takeGrant = async (take: TakeFromCounter, points: number, size: number, grant: Grant): Promise<void> => {
+  try {
+    const taken = await take(size);
+    Object.assign(grant, { left: size, until: Date.now() + taken.msBeforeNext, refused: false });
+  } catch (rejection) {
+    if (!(rejection instanceof RateLimiterRes)) throw rejection;
+    // Over the limit with this grant: what was still left before it is ours (the counter keeps the whole grant,
+    // which only makes others refuse sooner in a window that is spent anyway). A key the store's own memory has
+    // blocked reports no count: nothing is left.
+    const before = rejection.consumedPoints ? rejection.consumedPoints - size : points;
+    const left = Math.max(0, Math.min(size, points - before));
+    Object.assign(grant, { left, until: Date.now() + rejection.msBeforeNext, refused: left === 0 });
+  }
+};
+
+/**
+ * Lets one request of `id` through out of this process's grant, taking a new one from the counter when it is
+ * spent. Answers undefined when the request may go, else the ms until the window ends. A counter that cannot
+ * be reached lets the request through (and every request waiting with it), after `unreachable`.
+ */
+export const spendGrant = async (
+  grants: Map<string, Grant>,
+  id: string,
+  take: TakeFromCounter,
+  points: number,
+  unreachable: (error: unknown) => void,
+): Promise<number | undefined> => {
+  for (;;) {
+    let grant = grants.get(id);
+    const now = Date.now();
+    if (grant?.taking) {
+      if (!(await grant.taking)) return undefined;
+      continue;
+    }
+    if (grant && grant.until > now) {
+      if (grant.left > 0) {
+        grant.left--;
+        return undefined;
+      }
+      if (grant.refused) return grant.until - now;
+    }
+    if (!grant) {
+      if (grants.size >= GRANTS_KEPT) forgetEndedGrants(grants, now);
+      grant = { left: 0, until: 0, refused: false };
+      grants.set(id, grant);
+    }
+    const taking = takeGrant(take, points, grantSize(points), grant).then(
+      () => true,
+      (error: unknown) => {
+        unreachable(error);
+        return false;
+      },
+    );
+    grant.taking = taking;
+    const counted = await taking;
+    grant.taking = undefined;
+    if (!counted) return undefined;
+  }
+};
+
+/**
  * Counts one request against a limit; over it, throws a 429 `rate_limited`
  * with Retry-After. A limit set to "off" counts nothing. If the counters
  * cannot be reached the request goes through: the database being down fails
@@ -88,18 +177,18 @@ export const rateLimitKey = (value: string) => createHash("sha256").update(value
 export const enforceRateLimit = async (name: keyof typeof MESSAGES, key: string): Promise<void> => {
   const limit = env().rateLimits[name];
   if (!limit) return;
-  try {
-    await limiterFor(name, limit).consume(key);
-  } catch (rejection) {
-    if (!(rejection instanceof RateLimiterRes)) {
-      log.error({ err: rejection, limit: name }, "A rate limit could not be counted; the request goes through");
-      return;
-    }
-    const retryAfterSeconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-    throw new ApiError("rate_limited", `${MESSAGES[name]} Retry after ${retryAfterSeconds} s.`, {
-      headers: { "Retry-After": String(retryAfterSeconds) },
-    });
-  }
+  const msBeforeNext = await spendGrant(
+    limiters().grants,
+    `${name}:${key}`,
+    (points) => limiterFor(name, limit).consume(key, points),
+    limit.points,
+    (error) => log.error({ err: error, limit: name }, "A rate limit could not be counted; the request goes through"),
+  );
+  if (msBeforeNext === undefined) return;
+  const retryAfterSeconds = Math.max(1, Math.ceil(msBeforeNext / 1000));
+  throw new ApiError("rate_limited", `${MESSAGES[name]} Retry after ${retryAfterSeconds} s.`, {
+    headers: { "Retry-After": String(retryAfterSeconds) },
+  });
 };
 
 /**
