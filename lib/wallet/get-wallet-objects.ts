@@ -1,6 +1,8 @@
 import "server-only";
-import type { DbClient } from "@/lib/db/client";
+import type { Db, DbClient } from "@/lib/db/client";
+import { preparedRows } from "@/lib/db/prepared-rows";
 import { DomainError } from "@/lib/errors";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { type IdKind, isId } from "@/lib/ids";
 import type { MerchantScope } from "@/lib/scope";
 import { connectionBalances } from "./connection-balances";
@@ -35,6 +37,19 @@ export const getCheckoutSessionOrThrow = (db: DbClient, scope: MerchantScope, id
   lookup("walletCheckoutSession", id, "checkout session", param, () =>
     db.walletCheckoutSession.findFirst({ where: { id, ...scope } }),
   );
+
+const checkoutSessionById = preparedRows<Prisma.WalletCheckoutSessionGetPayload<object>>(
+  "wallet-checkout-session-by-id",
+  Prisma.WalletCheckoutSessionScalarFieldEnum,
+  `wallet_checkout_sessions WHERE id = $1 AND merchant_id = $2 AND mode = $3::"Mode"`,
+);
+
+/** getCheckoutSessionOrThrow on a prepared statement (lib/db/prepared-rows.ts): the API's GET. */
+export const readCheckoutSessionOrThrow = (db: Db, scope: MerchantScope, id: string) =>
+  lookup("walletCheckoutSession", id, "checkout session", undefined, async () => {
+    const [row] = await checkoutSessionById(db, [id, scope.merchantId, scope.mode]);
+    return row ?? null;
+  });
 
 const withOwnBalances = async <Row>(db: DbClient, row: Row, connectionId: string) => ({
   ...row,

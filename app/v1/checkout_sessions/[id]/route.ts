@@ -4,12 +4,12 @@ import { withMerchant } from "@/lib/api/with-merchant";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { scopeOf } from "@/lib/scope";
-import { getCheckoutSessionOrThrow } from "@/lib/wallet/get-wallet-objects";
+import { readCheckoutSessionOrThrow } from "@/lib/wallet/get-wallet-objects";
 import { checkoutSessionJson } from "@/lib/wallet/wallet-json";
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
   GET: withMerchant(async ({ auth, params }) => {
-    const session = await getCheckoutSessionOrThrow(db(), scopeOf(auth), params.id);
+    const session = await readCheckoutSessionOrThrow(db(), scopeOf(auth), params.id);
     return Response.json(checkoutSessionJson(session, env().publicBaseUrl));
   }),
 });
