@@ -1,7 +1,7 @@
 import "server-only";
 import { HOSTED_BRAND_SELECT } from "@/lib/branding/hosted-brand";
-import type { Db, DbClient } from "@/lib/db/client";
-import { groupBy, preparedRows } from "@/lib/db/prepared-rows";
+import { type Db, type DbClient, sqlPoolOf } from "@/lib/db/client";
+import { groupBy, selectable, selectRows } from "@/lib/db/prepared-rows";
 import { DomainError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { type CardSessionStatus, EXACT_TOTAL_CAP } from "@/lib/schemas/card-session";
@@ -21,55 +21,101 @@ export const getCardSessionOrThrow = async (db: DbClient, scope: MerchantScope, 
 };
 
 type AttemptRow = CardSessionRow["attempts"][number];
+type SessionRow = Omit<CardSessionRow, "attempts" | "refunds">;
 
-const sessionById = preparedRows<Omit<CardSessionRow, "attempts" | "refunds">>(
-  "card-session-by-id",
-  Prisma.CardSessionScalarFieldEnum,
-  `card_sessions WHERE id = $1::uuid AND merchant_id = $2 AND mode = $3::"Mode"`,
-);
-const attemptsOfSession = preparedRows<Omit<AttemptRow, "charges">>(
-  "card-attempts-of-session",
-  Prisma.CardPaymentAttemptScalarFieldEnum,
-  "card_payment_attempts WHERE session_id = $1::uuid ORDER BY number",
-);
-// An attempt's charges carry its session too (lib/card/pay-card-session.ts): found by the session's index.
-const attemptChargesOfSession = preparedRows<AttemptRow["charges"][number]>(
-  "card-attempt-charges-of-session",
-  Prisma.ChargeScalarFieldEnum,
-  "charges WHERE card_session_id = $1::uuid AND card_attempt_id IS NOT NULL ORDER BY id",
-);
-const refundsOfSession = preparedRows<CardSessionRow["refunds"][number]>(
-  "card-refunds-of-session",
-  Prisma.CardRefundScalarFieldEnum,
-  "card_refunds WHERE session_id = $1::uuid ORDER BY id",
-);
+const SESSION_SELECT = selectable(Prisma.CardSessionScalarFieldEnum);
+const ATTEMPT_SELECT = selectable(Prisma.CardPaymentAttemptScalarFieldEnum);
+const CHARGE_SELECT = selectable(Prisma.ChargeScalarFieldEnum);
+const REFUND_SELECT = selectable(Prisma.CardRefundScalarFieldEnum);
+
+/** Sessions with what cardSessionInclude adds: their attempts in order, each with its charges, and refunds. */
+const withAttemptsAndRefunds = async (db: Db, rows: SessionRow[]): Promise<CardSessionRow[]> => {
+  if (rows.length === 0) return [];
+  const ids = [rows.map((row) => row.id)];
+  const [attempts, charges, refunds] = await Promise.all([
+    selectRows<Omit<AttemptRow, "charges">>(
+      db,
+      ATTEMPT_SELECT,
+      "card_payment_attempts WHERE session_id = ANY($1::uuid[]) ORDER BY number",
+      ids,
+    ),
+    // An attempt's charges carry its session too (lib/card/pay-card-session.ts): found by the session's index.
+    selectRows<AttemptRow["charges"][number]>(
+      db,
+      CHARGE_SELECT,
+      "charges WHERE card_session_id = ANY($1::uuid[]) AND card_attempt_id IS NOT NULL ORDER BY id",
+      ids,
+    ),
+    selectRows<CardSessionRow["refunds"][number]>(
+      db,
+      REFUND_SELECT,
+      "card_refunds WHERE session_id = ANY($1::uuid[]) ORDER BY id",
+      ids,
+    ),
+  ]);
+  const chargesOf = groupBy(charges, "cardAttemptId");
+  const attemptsOf = groupBy(
+    attempts.map((attempt) => ({ ...attempt, charges: chargesOf.get(attempt.id) ?? [] })),
+    "sessionId",
+  );
+  const refundsOf = groupBy(refunds, "sessionId");
+  return rows.map((row) => ({ ...row, attempts: attemptsOf.get(row.id) ?? [], refunds: refundsOf.get(row.id) ?? [] }));
+};
 
 /** getCardSessionOrThrow on prepared statements (lib/db/prepared-rows.ts): the API's GET. */
 export const readCardSessionOrThrow = async (db: Db, scope: MerchantScope, id: string): Promise<CardSessionRow> => {
-  const sessionId = id.toLowerCase();
-  const [row] = UUID.test(id) ? await sessionById(db, [sessionId, scope.merchantId, scope.mode]) : [];
+  const rows = UUID.test(id)
+    ? await selectRows<SessionRow>(
+        db,
+        SESSION_SELECT,
+        `card_sessions WHERE id = $1::uuid AND merchant_id = $2 AND mode = $3::"Mode"`,
+        [id.toLowerCase(), scope.merchantId, scope.mode],
+      )
+    : [];
+  const [row] = await withAttemptsAndRefunds(db, rows);
   if (!row) throw new DomainError("not_found", "No such session.");
-  const [attempts, charges, refunds] = await Promise.all([
-    attemptsOfSession(db, [sessionId]),
-    attemptChargesOfSession(db, [sessionId]),
-    refundsOfSession(db, [sessionId]),
-  ]);
-  const chargesOf = groupBy(charges, "cardAttemptId");
-  return {
-    ...row,
-    attempts: attempts.map((attempt) => ({ ...attempt, charges: chargesOf.get(attempt.id) ?? [] })),
-    refunds,
-  };
+  return row;
 };
 
-/** Newest first, by page (the Kadosei list style), with the total for the filter. */
+/**
+ * Newest first, by page (the Kadosei list style), with the total for the filter. Without a status filter (what
+ * a merchant's server polls) on prepared statements; a status filter's rules are Prisma's (card-session-state.ts).
+ */
 export const listCardSessions = async (
-  db: DbClient,
+  db: Db,
   scope: MerchantScope,
   { page, limit, status }: { page: number; limit: number; status?: CardSessionStatus },
 ) => {
-  const where = { ...scope, ...(status ? cardSessionsWithStatus(status, new Date()) : {}) };
-  const [rows, counted] = await Promise.all([
+  const [rows, counted] = status
+    ? await listCardSessionsWithStatus(db, scope, { page, limit, status })
+    : await Promise.all([
+        selectRows<SessionRow>(
+          db,
+          SESSION_SELECT,
+          `card_sessions WHERE merchant_id = $1 AND mode = $2::"Mode"
+           ORDER BY created_at DESC, id DESC OFFSET $3 LIMIT $4`,
+          [scope.merchantId, scope.mode, (page - 1) * limit, limit],
+        ).then((found) => withAttemptsAndRefunds(db, found)),
+        sqlPoolOf(db)
+          .query<{ counted: number }>({
+            name: "card-sessions-counted",
+            text: `SELECT count(*)::int AS counted FROM
+                     (SELECT 1 FROM card_sessions WHERE merchant_id = $1 AND mode = $2::"Mode" LIMIT $3) capped`,
+            values: [scope.merchantId, scope.mode, EXACT_TOTAL_CAP + 1],
+          })
+          .then((result) => result.rows[0].counted),
+      ]);
+  if (counted <= EXACT_TOTAL_CAP) return { rows, total: counted, totalExact: true };
+  return { rows, total: Math.max(counted, await estimateCardSessions(db, scope, status)), totalExact: false };
+};
+
+const listCardSessionsWithStatus = (
+  db: Db,
+  scope: MerchantScope,
+  { page, limit, status }: { page: number; limit: number; status: CardSessionStatus },
+) => {
+  const where = { ...scope, ...cardSessionsWithStatus(status, new Date()) };
+  return Promise.all([
     db.cardSession.findMany({
       where,
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
@@ -79,8 +125,6 @@ export const listCardSessions = async (
     }),
     db.cardSession.count({ where, take: EXACT_TOTAL_CAP + 1 }),
   ]);
-  if (counted <= EXACT_TOTAL_CAP) return { rows, total: counted, totalExact: true };
-  return { rows, total: Math.max(counted, await estimateCardSessions(db, scope, status)), totalExact: false };
 };
 
 /**

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import pg from "pg";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { type Db, sqlPoolOf } from "./client";
@@ -6,10 +7,10 @@ import { type Db, sqlPoolOf } from "./client";
 // Prisma: a query through Prisma costs about 0.5 ms of CPU, a prepared one under 0.05 ms (README
 // "Performance"). The rows are Prisma's own: every scalar field of the model under its field name, with
 // Prisma's types (bigint, Decimal, Date), so the code that turns them into answers is the same. A test reads
-// each of them beside Prisma's findFirst and compares (tests/api/prepared-rows.test.ts).
+// each of them beside Prisma and compares (tests/api/prepared-rows.test.ts).
 
 /** A model's scalar fields, as Prisma lists them (`Prisma.<Model>ScalarFieldEnum`). */
-type ScalarFields = Record<string, string>;
+export type ScalarFields = Record<string, string>;
 
 // Every column is the snake_case of its field (the schema's @map convention).
 const columnOf = (field: string) => field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
@@ -27,24 +28,52 @@ const PRISMA_TYPES: pg.CustomTypesConfig = {
 };
 
 /**
- * A prepared `SELECT <every field of the model> FROM <from>`: `from` names the table and says which rows
- * (`card_sessions WHERE id = $1 …`). Parameters are `$1…` of `values`; an enum needs its cast (`$2::"Mode"`).
- * `enumArrays` names the fields that are arrays of an enum: `pg` knows no parser for them, so they are read
- * as text[].
+ * A model as a SELECT list: its fields, and those that are arrays of an enum (`pg` knows no parser for them:
+ * they are read as text[]).
  */
-export const preparedRows = <Row>(
-  name: string,
-  fields: ScalarFields,
-  from: string,
-  { enumArrays = [] }: { enumArrays?: string[] } = {},
-) => {
-  const select = Object.values(fields)
+export const selectable = (fields: ScalarFields, { enumArrays = [] }: { enumArrays?: string[] } = {}) =>
+  Object.values(fields)
     .map((field) => `${columnOf(field)}${enumArrays.includes(field) ? "::text[]" : ""} AS "${field}"`)
     .join(", ");
-  const text = `SELECT ${select} FROM ${from}`;
-  return async (db: Db, values: unknown[]): Promise<Row[]> =>
-    (await sqlPoolOf(db).query<Row & pg.QueryResultRow>({ name, text, values, types: PRISMA_TYPES })).rows;
+
+/** Each statement text is prepared once per connection, under a name of its own. */
+const statementNames = new Map<string, string>();
+const statementName = (text: string) => {
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `rows_${createHash("sha256").update(text).digest("base64url").slice(0, 16)}`;
+    statementNames.set(text, name);
+  }
+  return name;
 };
+
+/**
+ * `SELECT <every field of the model> FROM <from>` as a prepared statement: `from` names the table and says
+ * which rows (`card_sessions WHERE id = $1 …`), with `$1…` of `values`; an enum needs its cast (`$2::"Mode"`).
+ */
+export const selectRows = async <Row>(db: Db, select: string, from: string, values: unknown[]): Promise<Row[]> => {
+  const text = `SELECT ${select} FROM ${from}`;
+  const result = await sqlPoolOf(db).query<Row & pg.QueryResultRow>({
+    name: statementName(text),
+    text,
+    values,
+    types: PRISMA_TYPES,
+  });
+  return result.rows;
+};
+
+/**
+ * The conditions whose value is defined, joined by AND, each `?` becoming its value's parameter; `values`
+ * gets the values (after any already there).
+ */
+export const whereDefined = (values: unknown[], conditions: [sql: string, value: unknown][]) =>
+  conditions
+    .filter(([, value]) => value !== undefined)
+    .map(([sql, value]) => sql.replace("?", parameter(values, value)))
+    .join(" AND ");
+
+/** `$n` of a value added to `values`. */
+export const parameter = (values: unknown[], value: unknown) => `$${values.push(value)}`;
 
 /** Rows grouped by one of their fields, each group in the rows' order. */
 export const groupBy = <Row, Key extends keyof Row>(rows: Row[], key: Key): Map<Row[Key], Row[]> => {

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db, DbClient } from "@/lib/db/client";
-import { preparedRows } from "@/lib/db/prepared-rows";
+import { selectable, selectRows } from "@/lib/db/prepared-rows";
 import { DomainError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { type IdKind, isId } from "@/lib/ids";
@@ -38,16 +38,17 @@ export const getCheckoutSessionOrThrow = (db: DbClient, scope: MerchantScope, id
     db.walletCheckoutSession.findFirst({ where: { id, ...scope } }),
   );
 
-const checkoutSessionById = preparedRows<Prisma.WalletCheckoutSessionGetPayload<object>>(
-  "wallet-checkout-session-by-id",
-  Prisma.WalletCheckoutSessionScalarFieldEnum,
-  `wallet_checkout_sessions WHERE id = $1 AND merchant_id = $2 AND mode = $3::"Mode"`,
-);
+export const CHECKOUT_SESSION_SELECT = selectable(Prisma.WalletCheckoutSessionScalarFieldEnum);
 
 /** getCheckoutSessionOrThrow on a prepared statement (lib/db/prepared-rows.ts): the API's GET. */
 export const readCheckoutSessionOrThrow = (db: Db, scope: MerchantScope, id: string) =>
   lookup("walletCheckoutSession", id, "checkout session", undefined, async () => {
-    const [row] = await checkoutSessionById(db, [id, scope.merchantId, scope.mode]);
+    const [row] = await selectRows<Prisma.WalletCheckoutSessionGetPayload<object>>(
+      db,
+      CHECKOUT_SESSION_SELECT,
+      `wallet_checkout_sessions WHERE id = $1 AND merchant_id = $2 AND mode = $3::"Mode"`,
+      [id, scope.merchantId, scope.mode],
+    );
     return row ?? null;
   });
 

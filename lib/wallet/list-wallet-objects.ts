@@ -1,8 +1,11 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
+import { parameter, selectRows, whereDefined } from "@/lib/db/prepared-rows";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import type { SubscriptionStatus } from "@/lib/generated/prisma/enums";
 import type { MerchantScope } from "@/lib/scope";
 import { withBalances } from "./connection-balances";
+import { CHECKOUT_SESSION_SELECT } from "./get-wallet-objects";
 import { connectionInclude, subscriptionConfigInclude, subscriptionInclude } from "./wallet-json";
 
 // Newest first; `before` is the cursor (ids sort by creation time).
@@ -10,16 +13,22 @@ type Page = { take: number; before?: string };
 
 const idBefore = (before?: string) => (before ? { id: { lt: before } } : {});
 
-export const listCheckoutSessions = (db: Db, scope: MerchantScope, options: Page & { referenceId?: string }) =>
-  db.walletCheckoutSession.findMany({
-    where: {
-      ...scope,
-      ...idBefore(options.before),
-      ...(options.referenceId ? { referenceId: options.referenceId } : {}),
-    },
-    orderBy: { id: "desc" },
-    take: options.take,
-  });
+/** On a prepared statement (lib/db/prepared-rows.ts): the list a merchant's server polls. */
+export const listCheckoutSessions = (db: Db, scope: MerchantScope, options: Page & { referenceId?: string }) => {
+  const values: unknown[] = [];
+  const where = whereDefined(values, [
+    ["merchant_id = ?", scope.merchantId],
+    ['mode = ?::"Mode"', scope.mode],
+    ["id < ?", options.before],
+    ["reference_id = ?", options.referenceId || undefined],
+  ]);
+  return selectRows<Prisma.WalletCheckoutSessionGetPayload<object>>(
+    db,
+    CHECKOUT_SESSION_SELECT,
+    `wallet_checkout_sessions WHERE ${where} ORDER BY id DESC LIMIT ${parameter(values, options.take)}`,
+    values,
+  );
+};
 
 /** With their balances. */
 export const listConnections = async (db: Db, scope: MerchantScope, options: Page) =>

@@ -1,20 +1,27 @@
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
-import { getCardSessionOrThrow, readCardSessionOrThrow } from "@/lib/card/get-card-sessions";
-import { getCryptoSessionOrThrow, readCryptoSessionOrThrow } from "@/lib/crypto/get-crypto-sessions";
+import { cardSessionInclude } from "@/lib/card/card-session-json";
+import { getCardSessionOrThrow, listCardSessions, readCardSessionOrThrow } from "@/lib/card/get-card-sessions";
+import { cryptoSessionInclude } from "@/lib/crypto/crypto-json";
+import {
+  getCryptoSessionOrThrow,
+  listCryptoSessions,
+  readCryptoSessionOrThrow,
+} from "@/lib/crypto/get-crypto-sessions";
 import { DomainError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { MerchantScope } from "@/lib/scope";
 import { getCheckoutSessionOrThrow, readCheckoutSessionOrThrow } from "@/lib/wallet/get-wallet-objects";
+import { listCheckoutSessions } from "@/lib/wallet/list-wallet-objects";
 import { api, seedMerchant, testDb } from "../support/api";
 import { TEST_CARDS } from "../support/card";
 import { createSession, pay, refund } from "../support/card-api";
 import { checkoutBody, randomXpub, secretOf } from "../support/crypto";
 import { lavaClient, onboard, PUBLIC_BASE_URL } from "../support/wallet";
 
-// The API's GETs read sessions with prepared statements (lib/db/prepared-rows.ts), not Prisma: the rows they
-// build must be Prisma's, field for field and type for type (bigint, Decimal, Date, JSON), with the same
-// relations in the same order, and the same 404s.
+// The API's GETs and lists read sessions with prepared statements (lib/db/prepared-rows.ts), not Prisma: the
+// rows they build must be Prisma's, field for field and type for type (bigint, Decimal, Date, JSON), with the
+// same relations in the same order, the same pages and the same 404s.
 
 type Reader<Row> = (scope: MerchantScope, id: string) => Promise<Row>;
 
@@ -43,7 +50,7 @@ const sameAnswer = async <Row>(
 const testScope = (merchantId: string): MerchantScope => ({ merchantId, mode: "test" });
 const otherMerchant = testScope("mer_01JOTHERMERCHANTOTHERMERCH");
 
-describe("prepared reads give Prisma's rows", () => {
+describe("prepared reads and lists give Prisma's rows", () => {
   let merchantId: string;
   let apiKey: string;
   before(async () => {
@@ -76,6 +83,33 @@ describe("prepared reads give Prisma's rows", () => {
       [testScope(merchantId), crypto.randomUUID()],
     ] as const)
       assert.ok((await sameAnswer(read, get, scope, id)).error, `${scope.merchantId} ${id}`);
+
+    // The list's pages, newest first, with the same relations and total as Prisma's.
+    for (const [page, limit] of [
+      [1, 20],
+      [1, 1],
+      [2, 1],
+      [3, 1],
+    ]) {
+      const listed = await listCardSessions(db, testScope(merchantId), { page, limit });
+      const prisma = await db.cardSession.findMany({
+        where: testScope(merchantId),
+        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+        skip: (page - 1) * limit,
+        take: limit,
+        include: cardSessionInclude,
+      });
+      assert.deepStrictEqual(listed, { rows: prisma, total: 2, totalExact: true });
+    }
+    assert.deepEqual(
+      (await listCardSessions(db, testScope(merchantId), { page: 1, limit: 20 })).rows.map((row) => row.id),
+      [paid.id, fresh.id],
+    );
+    assert.deepStrictEqual(await listCardSessions(db, otherMerchant, { page: 1, limit: 20 }), {
+      rows: [],
+      total: 0,
+      totalExact: true,
+    });
   });
 
   test("crypto sessions: with their customer and two transfers (partial, then the rest); 404s alike", async () => {
@@ -102,6 +136,22 @@ describe("prepared reads give Prisma's rows", () => {
       [testScope(merchantId), "cs_nonsense"],
     ] as const)
       assert.ok((await sameAnswer(read, get, scope, id)).error);
+
+    const second = await api("/api/v1/checkout", { method: "POST", key: apiKey, body: checkoutBody() });
+    for (const [take, before] of [
+      [10, undefined],
+      [1, undefined],
+      [10, second.json.id],
+      [10, created.json.id],
+    ] as const) {
+      const prisma = await db.cryptoCheckoutSession.findMany({
+        where: { ...testScope(merchantId), ...(before ? { id: { lt: before } } : {}) },
+        orderBy: { id: "desc" },
+        take,
+        include: cryptoSessionInclude,
+      });
+      assert.deepStrictEqual(await listCryptoSessions(db, testScope(merchantId), { take, before }), prisma);
+    }
   });
 
   test("wallet checkout sessions: open, and completed with its connection; 404s alike", async () => {
@@ -125,5 +175,41 @@ describe("prepared reads give Prisma's rows", () => {
       [testScope(merchantId), "nonsense"],
     ] as const)
       assert.ok((await sameAnswer(read, get, scope, id)).error);
+
+    // reference_id is ours (the SDK's types do not have it).
+    const referenced = (
+      await api("/v1/checkout_sessions", {
+        method: "POST",
+        key: apiKey,
+        body: { checkout_mode: "onboarding", origin_url: "https://shop.example/", reference_id: "order-7" },
+      })
+    ).json;
+    for (const options of [
+      { take: 10 },
+      { take: 1 },
+      { take: 10, before: referenced.checkout_session_id },
+      { take: 10, referenceId: "order-7" },
+      { take: 10, referenceId: "order-7", before: referenced.checkout_session_id },
+      { take: 10, referenceId: "" },
+    ]) {
+      const prisma = await db.walletCheckoutSession.findMany({
+        where: {
+          ...testScope(merchantId),
+          ...(options.before ? { id: { lt: options.before } } : {}),
+          ...(options.referenceId ? { referenceId: options.referenceId } : {}),
+        },
+        orderBy: { id: "desc" },
+        take: options.take,
+      });
+      assert.deepStrictEqual(
+        await listCheckoutSessions(db, testScope(merchantId), options),
+        prisma,
+        JSON.stringify(options),
+      );
+    }
+    assert.equal(
+      (await listCheckoutSessions(db, testScope(merchantId), { take: 10, referenceId: "order-7" })).length,
+      1,
+    );
   });
 });
