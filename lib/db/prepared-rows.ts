@@ -63,6 +63,25 @@ export const selectRows = async <Row>(db: Db, select: string, from: string, valu
 };
 
 /**
+ * `INSERT INTO <table> (…) VALUES (…) RETURNING <select>` as a prepared statement: the row Prisma's `create`
+ * would answer. Fields left undefined take the column's default, as with Prisma; PostgreSQL infers each
+ * parameter's type from its column (enums need no cast). Not for models with @updatedAt (Prisma sets it, the
+ * column has no default) nor for Json fields holding arrays (`pg` would send a PostgreSQL array).
+ */
+export const insertRow = async <Row>(db: Db, table: string, select: string, data: Record<string, unknown>) => {
+  const fields = Object.keys(data).filter((field) => data[field] !== undefined);
+  const text = `INSERT INTO ${table} (${fields.map(columnOf).join(", ")})
+    VALUES (${fields.map((_, i) => `$${i + 1}`).join(", ")}) RETURNING ${select}`;
+  const result = await sqlPoolOf(db).query<Row & pg.QueryResultRow>({
+    name: statementName(text),
+    text,
+    values: fields.map((field) => data[field]),
+    types: PRISMA_TYPES,
+  });
+  return result.rows[0];
+};
+
+/**
  * The conditions whose value is defined, joined by AND, each `?` becoming its value's parameter; `values`
  * gets the values (after any already there).
  */

@@ -1,12 +1,19 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
+import { insertRow } from "@/lib/db/prepared-rows";
 import { DomainError } from "@/lib/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { newId } from "@/lib/ids";
 import { assertRedirectUrlMode } from "@/lib/schemas/redirect-url";
 import { type CreateCheckoutSessionBody, WALLET_CURRENCY } from "@/lib/schemas/wallet";
 import type { MerchantScope } from "@/lib/scope";
 import { newCheckoutSecret } from "@/lib/security/checkout-token";
-import { getConnectionOrThrow, getCreditBundleOrThrow, getSubscriptionConfigOrThrow } from "./get-wallet-objects";
+import {
+  CHECKOUT_SESSION_SELECT,
+  getConnectionOrThrow,
+  getCreditBundleOrThrow,
+  getSubscriptionConfigOrThrow,
+} from "./get-wallet-objects";
 
 export const CHECKOUT_SESSION_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
@@ -61,8 +68,12 @@ export const createCheckoutSession = async (db: Db, scope: MerchantScope, body: 
   }
 
   const createdAt = new Date();
-  return db.walletCheckoutSession.create({
-    data: {
+  // One prepared INSERT … RETURNING (lib/db/prepared-rows.ts): the create a merchant's server makes most.
+  return insertRow<Prisma.WalletCheckoutSessionGetPayload<object>>(
+    db,
+    "wallet_checkout_sessions",
+    CHECKOUT_SESSION_SELECT,
+    {
       id: newId("walletCheckoutSession", scope.mode),
       ...scope,
       checkoutMode: mode,
@@ -76,6 +87,6 @@ export const createCheckoutSession = async (db: Db, scope: MerchantScope, body: 
       currency: WALLET_CURRENCY,
       createdAt,
       expiresAt: new Date(createdAt.getTime() + CHECKOUT_SESSION_LIFETIME_MS),
-    },
-  });
+    } satisfies Prisma.WalletCheckoutSessionUncheckedCreateInput,
+  );
 };

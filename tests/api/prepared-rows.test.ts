@@ -11,6 +11,7 @@ import {
 import { DomainError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { MerchantScope } from "@/lib/scope";
+import { createCheckoutSession } from "@/lib/wallet/create-checkout-session";
 import { getCheckoutSessionOrThrow, readCheckoutSessionOrThrow } from "@/lib/wallet/get-wallet-objects";
 import { listCheckoutSessions } from "@/lib/wallet/list-wallet-objects";
 import { api, seedMerchant, testDb } from "../support/api";
@@ -177,6 +178,17 @@ describe("prepared reads and lists give Prisma's rows", () => {
       assert.ok((await sameAnswer(read, get, scope, id)).error);
 
     // reference_id is ours (the SDK's types do not have it).
+    // The create's INSERT … RETURNING answers the row Prisma reads back, defaults included.
+    const created = await createCheckoutSession(db, testScope(merchantId), {
+      checkout_mode: "onboarding",
+      origin_url: "https://shop.example/",
+      locale: "de",
+    });
+    assert.deepStrictEqual(created, await db.walletCheckoutSession.findUniqueOrThrow({ where: { id: created.id } }));
+    assert.equal(created.status, "open");
+    assert.equal(created.failedAttempts, 0);
+    assert.equal(created.referenceId, null);
+
     const referenced = (
       await api("/v1/checkout_sessions", {
         method: "POST",
