@@ -1,6 +1,7 @@
 import "server-only";
 import crypto from "node:crypto";
 import type { Db } from "@/lib/db/client";
+import { insertRow, jsonParameter } from "@/lib/db/prepared-rows";
 import { env } from "@/lib/env";
 import { DomainError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -8,8 +9,9 @@ import type { CreateCardSessionCommand } from "@/lib/schemas/card-session";
 import { assertRedirectUrlMode } from "@/lib/schemas/redirect-url";
 import type { MerchantScope } from "@/lib/scope";
 import { newCheckoutSecret } from "@/lib/security/checkout-token";
-import { cardSessionInclude, type StoredOrderItem } from "./card-session-json";
+import type { CardSessionRow, StoredOrderItem } from "./card-session-json";
 import { decideCardRouting } from "./decide-card-routing";
+import { CARD_SESSION_SELECT } from "./get-card-sessions";
 
 // POST /api/v1/sessions (contract "Card payment sessions (Kadosei dialect)"): checks what the schema cannot (live-mode
 // URLs, a provider for the currency), routes, and stores the session with its
@@ -22,7 +24,9 @@ export const createCardSession = async (db: Db, scope: MerchantScope, body: Crea
   const amountTotal = body.amount.total;
 
   const createdAt = new Date();
-  const { decision } = await decideCardRouting(db, scope, { amount: amountTotal, currency }, createdAt);
+  const { decision } = await decideCardRouting(db, scope, { amount: amountTotal, currency }, createdAt, {
+    recent: true,
+  });
   const [best] = decision.ranked;
   if (!best) {
     if (decision.excluded.every((entry) => entry.reason === "currency_not_supported")) {
@@ -44,30 +48,30 @@ export const createCardSession = async (db: Db, scope: MerchantScope, body: Crea
     unitPrice: item.unitPrice.toString(),
   }));
   const config = env().card;
-  return db.cardSession.create({
-    data: {
-      id: crypto.randomUUID(),
-      ...scope,
-      secret: newCheckoutSecret("card", scope.mode),
-      orderReference: body.orderReference,
-      paymentMethod: body.paymentMethod,
-      currency,
-      locale: body.locale,
-      amountTotal,
-      amountShipping: body.amount.shipping,
-      amountTax: body.amount.tax,
-      orderItems: orderItems as Prisma.InputJsonArray | undefined,
-      customer: body.customer as Prisma.InputJsonObject,
-      shipping: body.shipping as Prisma.InputJsonObject | undefined,
-      additionalInformation: body.additionalInformation as Prisma.InputJsonObject | undefined,
-      successUrl: body.redirectUrls.success,
-      failureUrl: body.redirectUrls.failure,
-      selectedProvider: best.provider,
-      routing: decision as unknown as Prisma.InputJsonObject,
-      maxAttempts: config.maxAttempts,
-      createdAt,
-      expiresAt: new Date(createdAt.getTime() + config.sessionTtlMs),
-    },
-    include: cardSessionInclude,
-  });
+  // One prepared INSERT … RETURNING (lib/db/prepared-rows.ts); a new session has no attempts or refunds yet.
+  const row = await insertRow<Omit<CardSessionRow, "attempts" | "refunds">>(db, "card_sessions", CARD_SESSION_SELECT, {
+    id: crypto.randomUUID(),
+    ...scope,
+    secret: newCheckoutSecret("card", scope.mode),
+    orderReference: body.orderReference,
+    paymentMethod: body.paymentMethod,
+    currency,
+    locale: body.locale,
+    amountTotal,
+    amountShipping: body.amount.shipping,
+    amountTax: body.amount.tax,
+    orderItems: jsonParameter(orderItems),
+    customer: jsonParameter(body.customer),
+    shipping: jsonParameter(body.shipping),
+    additionalInformation: jsonParameter(body.additionalInformation),
+    successUrl: body.redirectUrls.success,
+    failureUrl: body.redirectUrls.failure,
+    selectedProvider: best.provider,
+    routing: jsonParameter(decision),
+    maxAttempts: config.maxAttempts,
+    createdAt,
+    updatedAt: createdAt,
+    expiresAt: new Date(createdAt.getTime() + config.sessionTtlMs),
+  } satisfies Partial<Record<keyof Prisma.CardSessionUncheckedCreateInput, unknown>>);
+  return { ...row, attempts: [], refunds: [] };
 };

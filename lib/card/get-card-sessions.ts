@@ -23,7 +23,7 @@ export const getCardSessionOrThrow = async (db: DbClient, scope: MerchantScope, 
 type AttemptRow = CardSessionRow["attempts"][number];
 type SessionRow = Omit<CardSessionRow, "attempts" | "refunds">;
 
-const SESSION_SELECT = selectable(Prisma.CardSessionScalarFieldEnum);
+export const CARD_SESSION_SELECT = selectable(Prisma.CardSessionScalarFieldEnum);
 const ATTEMPT_SELECT = selectable(Prisma.CardPaymentAttemptScalarFieldEnum);
 const CHARGE_SELECT = selectable(Prisma.ChargeScalarFieldEnum);
 const REFUND_SELECT = selectable(Prisma.CardRefundScalarFieldEnum);
@@ -67,7 +67,7 @@ export const readCardSessionOrThrow = async (db: Db, scope: MerchantScope, id: s
   const rows = UUID.test(id)
     ? await selectRows<SessionRow>(
         db,
-        SESSION_SELECT,
+        CARD_SESSION_SELECT,
         `card_sessions WHERE id = $1::uuid AND merchant_id = $2 AND mode = $3::"Mode"`,
         [id.toLowerCase(), scope.merchantId, scope.mode],
       )
@@ -91,7 +91,7 @@ export const listCardSessions = async (
     : await Promise.all([
         selectRows<SessionRow>(
           db,
-          SESSION_SELECT,
+          CARD_SESSION_SELECT,
           `card_sessions WHERE merchant_id = $1 AND mode = $2::"Mode"
            ORDER BY created_at DESC, id DESC OFFSET $3 LIMIT $4`,
           [scope.merchantId, scope.mode, (page - 1) * limit, limit],

@@ -65,8 +65,9 @@ export const selectRows = async <Row>(db: Db, select: string, from: string, valu
 /**
  * `INSERT INTO <table> (…) VALUES (…) RETURNING <select>` as a prepared statement: the row Prisma's `create`
  * would answer. Fields left undefined take the column's default, as with Prisma; PostgreSQL infers each
- * parameter's type from its column (enums need no cast). Not for models with @updatedAt (Prisma sets it, the
- * column has no default) nor for Json fields holding arrays (`pg` would send a PostgreSQL array).
+ * parameter's type from its column (enums need no cast). A model's @updatedAt is Prisma's to set (the
+ * column has no default: pass it) and Json fields go as jsonParameter (`pg` would send an array as a PostgreSQL
+ * array).
  */
 export const insertRow = async <Row>(db: Db, table: string, select: string, data: Record<string, unknown>) => {
   const fields = Object.keys(data).filter((field) => data[field] !== undefined);
@@ -80,6 +81,9 @@ export const insertRow = async <Row>(db: Db, table: string, select: string, data
   });
   return result.rows[0];
 };
+
+/** A Json field's value for insertRow: its JSON text (undefined stays undefined: the column's default). */
+export const jsonParameter = (value: unknown) => (value === undefined ? undefined : JSON.stringify(value));
 
 /**
  * The conditions whose value is defined, joined by AND, each `?` becoming its value's parameter; `values`

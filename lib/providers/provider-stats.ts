@@ -49,6 +49,27 @@ export const loadRoutingState = async (db: Db, scope: MerchantScope, now = new D
   };
 };
 
+/** How long a new session's routing may use a state this process read before (README "Performance"). */
+export const ROUTING_STATE_CACHE_MS = 1_000;
+const recentStates = new Map<string, { until: number; state: Promise<RoutingState> }>();
+
+/**
+ * loadRoutingState, read at most ROUTING_STATE_CACHE_MS ago in this process: for the provider a new session
+ * shows. A payment ranks its providers on a fresh read (loadRoutingState), so an opened circuit or a falling
+ * authorization rate steers money at once and a session's hint within a second.
+ */
+export const recentRoutingState = (db: Db, scope: MerchantScope, now = new Date()): Promise<RoutingState> => {
+  const key = `${scope.merchantId}:${scope.mode}`;
+  const recent = recentStates.get(key);
+  if (recent && recent.until > now.getTime()) return recent.state;
+  if (recentStates.size >= 10_000) recentStates.clear();
+  const state = loadRoutingState(db, scope, now);
+  recentStates.set(key, { until: now.getTime() + ROUTING_STATE_CACHE_MS, state });
+  // A failed read is not kept: the next session reads again.
+  state.catch(() => recentStates.delete(key));
+  return state;
+};
+
 /** How a provider call went, as routing counts it. */
 export type ProviderCallOutcome = "approved" | "declined" | "challenge" | "failed";
 

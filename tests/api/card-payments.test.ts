@@ -1,6 +1,11 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { loadRoutingState, recordProviderCall } from "@/lib/providers/provider-stats";
+import {
+  loadRoutingState,
+  ROUTING_STATE_CACHE_MS,
+  recentRoutingState,
+  recordProviderCall,
+} from "@/lib/providers/provider-stats";
 import { api, seedMerchant, testDb } from "../support/api";
 import { cardForm, TEST_CARDS } from "../support/card";
 import { createSession, paidSession, pay, refund } from "../support/card-api";
@@ -221,6 +226,8 @@ describe("paying on the hosted page", () => {
   });
 });
 
+const waitOutRoutingCache = () => new Promise((resolve) => setTimeout(resolve, ROUTING_STATE_CACHE_MS + 100));
+
 describe("routing state shared through the database", () => {
   test("failures in a row open a provider's circuit; concurrent instances lose no count; an answer closes it", async () => {
     const { merchantId } = await seedMerchant("Flaky provider");
@@ -245,6 +252,18 @@ describe("routing state shared through the database", () => {
     });
   });
 
+  test("a new session's hint may use the state read up to a second before; a payment's read is fresh", async () => {
+    const { merchantId } = await seedMerchant("Cached routing");
+    const scope = { merchantId, mode: "test" as const };
+    const at = new Date();
+    const later = (ms: number) => new Date(at.getTime() + ms);
+    assert.deepEqual((await recentRoutingState(testDb(), scope, at)).openCircuits, {});
+    for (let i = 0; i < 5; i++) await recordProviderCall(testDb(), scope, "adyen", "failed", 10_000);
+    assert.ok((await loadRoutingState(testDb(), scope)).openCircuits.adyen, "a payment sees the circuit at once");
+    assert.deepEqual((await recentRoutingState(testDb(), scope, later(ROUTING_STATE_CACHE_MS - 1))).openCircuits, {});
+    assert.ok((await recentRoutingState(testDb(), scope, later(ROUTING_STATE_CACHE_MS))).openCircuits.adyen);
+  });
+
   test("an open circuit takes a provider out of routing until it closes", async () => {
     const { merchantId, apiKey } = await seedMerchant("Breaker shop");
     const first = await createSession(apiKey);
@@ -258,6 +277,8 @@ describe("routing state shared through the database", () => {
         openUntil: new Date(Date.now() + 60_000),
       },
     });
+    // A new session's routing may use statistics read up to ROUTING_STATE_CACHE_MS ago (a payment reads fresh).
+    await waitOutRoutingCache();
     const second = await getSession(apiKey, (await createSession(apiKey)).id);
     assert.notEqual(second.routing.selectedProvider, favourite);
     assert.deepEqual(
@@ -269,6 +290,7 @@ describe("routing state shared through the database", () => {
       where: { merchantId },
       data: { openUntil: new Date(Date.now() - 1) },
     });
+    await waitOutRoutingCache();
     const third = await createSession(apiKey);
     assert.equal((await getSession(apiKey, third.id)).routing.selectedProvider, favourite);
     await pay(third.secret, TEST_CARDS.succeeds);
@@ -293,6 +315,7 @@ describe("routing state shared through the database", () => {
         latencyMsSum: 40n * 80n,
       },
     });
+    await waitOutRoutingCache();
     const next = await getSession(apiKey, (await createSession(apiKey)).id);
     assert.notEqual(next.routing.selectedProvider, favourite);
     const entry = next.routing.ranked.find((candidate: { provider: string }) => candidate.provider === favourite);

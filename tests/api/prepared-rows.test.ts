@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
 import { cardSessionInclude } from "@/lib/card/card-session-json";
+import { createCardSession } from "@/lib/card/create-card-session";
 import { getCardSessionOrThrow, listCardSessions, readCardSessionOrThrow } from "@/lib/card/get-card-sessions";
 import { cryptoSessionInclude } from "@/lib/crypto/crypto-json";
 import {
@@ -8,14 +9,15 @@ import {
   listCryptoSessions,
   readCryptoSessionOrThrow,
 } from "@/lib/crypto/get-crypto-sessions";
-import { DomainError } from "@/lib/errors";
+import { DomainError, parseInput } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { createCardSessionBody } from "@/lib/schemas/card-session";
 import type { MerchantScope } from "@/lib/scope";
 import { createCheckoutSession } from "@/lib/wallet/create-checkout-session";
 import { getCheckoutSessionOrThrow, readCheckoutSessionOrThrow } from "@/lib/wallet/get-wallet-objects";
 import { listCheckoutSessions } from "@/lib/wallet/list-wallet-objects";
 import { api, seedMerchant, testDb } from "../support/api";
-import { TEST_CARDS } from "../support/card";
+import { seedSessionBody, TEST_CARDS } from "../support/card";
 import { createSession, pay, refund } from "../support/card-api";
 import { checkoutBody, randomXpub, secretOf } from "../support/crypto";
 import { lavaClient, onboard, PUBLIC_BASE_URL } from "../support/wallet";
@@ -68,6 +70,20 @@ describe("prepared reads and lists give Prisma's rows", () => {
     assert.equal((await pay(paid.secret, TEST_CARDS.succeeds)).status, 200);
     assert.equal((await refund(apiKey, paid.id, { amount: 1 })).status, 201);
     assert.equal((await refund(apiKey, paid.id, { amount: 2 })).status, 201);
+
+    // The create's INSERT … RETURNING answers the row Prisma reads back (JSON fields, defaults, no relations yet).
+    const created = await createCardSession(
+      db,
+      testScope(merchantId),
+      parseInput(createCardSessionBody, seedSessionBody({ shipping: undefined })),
+    );
+    assert.deepStrictEqual(
+      created,
+      await db.cardSession.findUniqueOrThrow({ where: { id: created.id }, include: cardSessionInclude }),
+    );
+    assert.equal(created.shipping, null);
+    assert.ok(Array.isArray(created.orderItems));
+    await db.cardSession.delete({ where: { id: created.id } });
 
     const { row } = await sameAnswer(read, get, testScope(merchantId), paid.id);
     assert.equal(row?.attempts.length, 2);
