@@ -1,21 +1,33 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
+import { insertable, jsonParameter, queryRows, selectable, sqlExpression, unprefixed } from "@/lib/db/prepared-rows";
 import { env } from "@/lib/env";
 import { DomainError } from "@/lib/errors";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { newId } from "@/lib/ids";
 import type { CreateCryptoSessionCommand } from "@/lib/schemas/crypto";
 import { assertRedirectUrlMode } from "@/lib/schemas/redirect-url";
 import type { MerchantScope } from "@/lib/scope";
 import { newCheckoutSecret } from "@/lib/security/checkout-token";
 import { takeNextDepositIndex } from "./crypto-account";
-import { cryptoSessionInclude } from "./crypto-json";
+import type { CryptoSessionRow } from "./crypto-json";
 import { deriveDepositAddress } from "./derive-address";
 import { assertCryptoAvailable, availableAssets, cryptoNetwork } from "./network";
 
 // Another account of this server (another merchant, or this merchant's other
 // mode) may derive from the same key on the same chain: skip addresses taken.
 const MAX_ADDRESS_SKIPS = 100;
+
+const SESSION_PREFIX = "session.";
+const CUSTOMER_PREFIX = "customer.";
+const SESSION_WITH_CUSTOMER = [
+  selectable(Prisma.CryptoCheckoutSessionScalarFieldEnum, {
+    from: "new_session",
+    prefix: SESSION_PREFIX,
+    enumArrays: ["allowedAssets"],
+  }),
+  selectable(Prisma.CryptoCustomerScalarFieldEnum, { from: "new_customer", prefix: CUSTOMER_PREFIX }),
+].join(", ");
 
 export const createCryptoSession = async (db: Db, scope: MerchantScope, body: CreateCryptoSessionCommand) => {
   assertCryptoAvailable(scope.mode);
@@ -45,10 +57,10 @@ export const createCryptoSession = async (db: Db, scope: MerchantScope, body: Cr
       );
     }
     const address = deriveDepositAddress(taken.xpub, taken.index);
-    const used = await db.cryptoCheckoutSession.findUnique({
-      where: { chainId_address: { chainId, address } },
-      select: { id: true },
-    });
+    const [used] = await queryRows(db, "SELECT 1 FROM crypto_checkout_sessions WHERE chain_id = $1 AND address = $2", [
+      chainId,
+      address,
+    ]);
     if (!used) {
       deposit = { accountId: taken.id, derivationIndex: taken.index, address };
       break;
@@ -56,37 +68,56 @@ export const createCryptoSession = async (db: Db, scope: MerchantScope, body: Cr
     if (skipped >= MAX_ADDRESS_SKIPS) throw new Error(`no unused deposit address after ${MAX_ADDRESS_SKIPS} tries`);
   }
 
-  return db.$transaction(async (tx) => {
-    const customer = await tx.cryptoCustomer.upsert({
-      where: { merchantId_mode_email: { ...scope, email: body.email } },
-      create: { id: newId("cryptoCustomer"), ...scope, email: body.email, name: body.name },
-      update: { name: body.name },
-    });
-    const createdAt = new Date();
-    return tx.cryptoCheckoutSession.create({
-      data: {
-        id: newId("cryptoCheckoutSession"),
-        ...scope,
-        secret: newCheckoutSecret("crypto", scope.mode),
-        amount,
-        currency: body.currency,
-        email: body.email,
-        name: body.name,
-        customerId: customer.id,
-        metadata: body.metadata as Prisma.InputJsonObject,
-        productId: body.productId,
-        productName: body.productName,
-        productDescription: body.productDescription,
-        locale: body.locale,
-        allowedAssets: body.allowedAssets,
-        successUrl: body.successUrl,
-        cancelUrl: body.cancelUrl,
-        chainId,
-        ...deposit,
-        createdAt,
-        expiresAt: new Date(createdAt.getTime() + env().crypto.sessionTtlMs),
-      },
-      include: cryptoSessionInclude,
-    });
-  });
+  // The customer (by e-mail, its name the latest) and the session in one statement, so one transaction that
+  // holds the customer's row only while it runs; prepared (lib/db/prepared-rows.ts): the dialect's create.
+  const values: unknown[] = [];
+  const now = new Date();
+  const customer = insertable(values, {
+    id: newId("cryptoCustomer"),
+    ...scope,
+    email: body.email,
+    name: body.name,
+    updatedAt: now,
+  } satisfies Partial<Record<keyof Prisma.CryptoCustomerUncheckedCreateInput, unknown>>);
+  const session = insertable(values, {
+    id: newId("cryptoCheckoutSession"),
+    ...scope,
+    secret: newCheckoutSecret("crypto", scope.mode),
+    amount,
+    currency: body.currency,
+    email: body.email,
+    name: body.name,
+    customerId: sqlExpression("(SELECT id FROM new_customer)"),
+    metadata: jsonParameter(body.metadata),
+    productId: body.productId,
+    productName: body.productName,
+    productDescription: body.productDescription,
+    locale: body.locale,
+    allowedAssets: body.allowedAssets,
+    successUrl: body.successUrl,
+    cancelUrl: body.cancelUrl,
+    chainId,
+    ...deposit,
+    createdAt: now,
+    updatedAt: now,
+    expiresAt: new Date(now.getTime() + env().crypto.sessionTtlMs),
+  } satisfies Partial<Record<keyof Prisma.CryptoCheckoutSessionUncheckedCreateInput, unknown>>);
+  const [row] = await queryRows<Record<string, unknown>>(
+    db,
+    `WITH new_customer AS (
+       INSERT INTO crypto_customers ${customer.columns} VALUES ${customer.parameters}
+       ON CONFLICT (merchant_id, mode, email) DO UPDATE SET name = EXCLUDED.name, updated_at = EXCLUDED.updated_at
+       RETURNING *
+     ), new_session AS (
+       INSERT INTO crypto_checkout_sessions ${session.columns} VALUES ${session.parameters}
+       RETURNING *
+     )
+     SELECT ${SESSION_WITH_CUSTOMER} FROM new_session, new_customer`,
+    values,
+  );
+  return {
+    ...unprefixed<Omit<CryptoSessionRow, "customer" | "transfers">>(row, SESSION_PREFIX),
+    customer: unprefixed<CryptoSessionRow["customer"]>(row, CUSTOMER_PREFIX),
+    transfers: [],
+  };
 };

@@ -1,5 +1,6 @@
 import "server-only";
-import type { DbClient } from "@/lib/db/client";
+import type { Db, DbClient } from "@/lib/db/client";
+import { queryRows } from "@/lib/db/prepared-rows";
 import { DomainError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import type { MerchantScope } from "@/lib/scope";
@@ -16,13 +17,17 @@ export const getActiveCryptoAccount = (db: DbClient, scope: MerchantScope) =>
  * Takes the next derivation index of the merchant's active key, or undefined
  * when there is none. One statement: it locks the account row only for that
  * statement, so concurrent sessions get different indexes without queueing
- * behind each other's insert, and a key retired meanwhile is never used.
+ * behind each other's insert, and a key retired meanwhile is never used. A prepared statement
+ * (lib/db/prepared-rows.ts): every crypto session takes one.
  */
-export const takeNextDepositIndex = async (db: DbClient, scope: MerchantScope) => {
-  const [taken] = await db.$queryRaw<{ id: string; xpub: string; index: number }[]>`
-    UPDATE crypto_accounts SET next_index = next_index + 1
-    WHERE merchant_id = ${scope.merchantId} AND mode = ${scope.mode}::"Mode" AND retired_at IS NULL
-    RETURNING id, xpub, next_index - 1 AS index`;
+export const takeNextDepositIndex = async (db: Db, scope: MerchantScope) => {
+  const [taken] = await queryRows<{ id: string; xpub: string; index: number }>(
+    db,
+    `UPDATE crypto_accounts SET next_index = next_index + 1
+     WHERE merchant_id = $1 AND mode = $2::"Mode" AND retired_at IS NULL
+     RETURNING id, xpub, next_index - 1 AS index`,
+    [scope.merchantId, scope.mode],
+  );
   return taken;
 };
 

@@ -29,12 +29,27 @@ const PRISMA_TYPES: pg.CustomTypesConfig = {
 
 /**
  * A model as a SELECT list: its fields, and those that are arrays of an enum (`pg` knows no parser for them:
- * they are read as text[]).
+ * they are read as text[]). `from` qualifies the columns by a table or CTE name; `prefix` goes before each
+ * field's name (a second model in one row: see `unprefixed`).
  */
-export const selectable = (fields: ScalarFields, { enumArrays = [] }: { enumArrays?: string[] } = {}) =>
+export const selectable = (
+  fields: ScalarFields,
+  { enumArrays = [], from, prefix = "" }: { enumArrays?: string[]; from?: string; prefix?: string } = {},
+) =>
   Object.values(fields)
-    .map((field) => `${columnOf(field)}${enumArrays.includes(field) ? "::text[]" : ""} AS "${field}"`)
+    .map((field) => {
+      const column = `${from ? `${from}.` : ""}${columnOf(field)}${enumArrays.includes(field) ? "::text[]" : ""}`;
+      return `${column} AS "${prefix}${field}"`;
+    })
     .join(", ");
+
+/** The fields of `row` that start with `prefix`, without it: the second model of a row `selectable` built. */
+export const unprefixed = <Row>(row: Record<string, unknown>, prefix: string): Row =>
+  Object.fromEntries(
+    Object.entries(row)
+      .filter(([field]) => field.startsWith(prefix))
+      .map(([field, value]) => [field.slice(prefix.length), value]),
+  ) as Row;
 
 /** Each statement text is prepared once per connection, under a name of its own. */
 const statementNames = new Map<string, string>();
@@ -47,12 +62,8 @@ const statementName = (text: string) => {
   return name;
 };
 
-/**
- * `SELECT <every field of the model> FROM <from>` as a prepared statement: `from` names the table and says
- * which rows (`card_sessions WHERE id = $1 …`), with `$1…` of `values`; an enum needs its cast (`$2::"Mode"`).
- */
-export const selectRows = async <Row>(db: Db, select: string, from: string, values: unknown[]): Promise<Row[]> => {
-  const text = `SELECT ${select} FROM ${from}`;
+/** A statement as a prepared one; its rows with Prisma's types. */
+export const queryRows = async <Row>(db: Db, text: string, values: unknown[]): Promise<Row[]> => {
   const result = await sqlPoolOf(db).query<Row & pg.QueryResultRow>({
     name: statementName(text),
     text,
@@ -63,23 +74,43 @@ export const selectRows = async <Row>(db: Db, select: string, from: string, valu
 };
 
 /**
- * `INSERT INTO <table> (…) VALUES (…) RETURNING <select>` as a prepared statement: the row Prisma's `create`
- * would answer. Fields left undefined take the column's default, as with Prisma; PostgreSQL infers each
- * parameter's type from its column (enums need no cast). A model's @updatedAt is Prisma's to set (the
- * column has no default: pass it) and Json fields go as jsonParameter (`pg` would send an array as a PostgreSQL
- * array).
+ * `SELECT <every field of the model> FROM <from>` as a prepared statement: `from` names the table and says
+ * which rows (`card_sessions WHERE id = $1 …`), with `$1…` of `values`; an enum needs its cast (`$2::"Mode"`).
  */
-export const insertRow = async <Row>(db: Db, table: string, select: string, data: Record<string, unknown>) => {
+export const selectRows = <Row>(db: Db, select: string, from: string, values: unknown[]): Promise<Row[]> =>
+  queryRows<Row>(db, `SELECT ${select} FROM ${from}`, values);
+
+/**
+ * The `(columns)` and `(parameters)` of an INSERT of `data`, its values added to `values`. Fields left
+ * undefined take the column's default, as with Prisma; PostgreSQL infers each parameter's type from its column
+ * (enums need no cast). A model's @updatedAt is Prisma's to set (the column has no default: pass it), and Json
+ * fields go as jsonParameter (`pg` would send an array as a PostgreSQL array).
+ */
+export const insertable = (values: unknown[], data: Record<string, unknown>) => {
   const fields = Object.keys(data).filter((field) => data[field] !== undefined);
-  const text = `INSERT INTO ${table} (${fields.map(columnOf).join(", ")})
-    VALUES (${fields.map((_, i) => `$${i + 1}`).join(", ")}) RETURNING ${select}`;
-  const result = await sqlPoolOf(db).query<Row & pg.QueryResultRow>({
-    name: statementName(text),
-    text,
-    values: fields.map((field) => data[field]),
-    types: PRISMA_TYPES,
-  });
-  return result.rows[0];
+  const sqlOf = (value: unknown) => (value instanceof SqlExpression ? value.text : parameter(values, value));
+  return {
+    columns: `(${fields.map(columnOf).join(", ")})`,
+    parameters: `(${fields.map((field) => sqlOf(data[field])).join(", ")})`,
+  };
+};
+
+class SqlExpression {
+  constructor(readonly text: string) {}
+}
+/** A value insertable writes as SQL, not as a parameter: `sqlExpression("(SELECT id FROM customer)")`. */
+export const sqlExpression = (text: string) => new SqlExpression(text);
+
+/** `INSERT INTO <table> … RETURNING <select>` as a prepared statement: the row Prisma's `create` would answer. */
+export const insertRow = async <Row>(db: Db, table: string, select: string, data: Record<string, unknown>) => {
+  const values: unknown[] = [];
+  const { columns, parameters } = insertable(values, data);
+  const [row] = await queryRows<Row>(
+    db,
+    `INSERT INTO ${table} ${columns} VALUES ${parameters} RETURNING ${select}`,
+    values,
+  );
+  return row;
 };
 
 /** A Json field's value for insertRow: its JSON text (undefined stays undefined: the column's default). */

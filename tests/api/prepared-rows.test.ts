@@ -3,6 +3,7 @@ import { before, describe, test } from "node:test";
 import { cardSessionInclude } from "@/lib/card/card-session-json";
 import { createCardSession } from "@/lib/card/create-card-session";
 import { getCardSessionOrThrow, listCardSessions, readCardSessionOrThrow } from "@/lib/card/get-card-sessions";
+import { createCryptoSession } from "@/lib/crypto/create-crypto-session";
 import { cryptoSessionInclude } from "@/lib/crypto/crypto-json";
 import {
   getCryptoSessionOrThrow,
@@ -12,6 +13,7 @@ import {
 import { DomainError, parseInput } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { createCardSessionBody } from "@/lib/schemas/card-session";
+import { createCryptoCheckoutBody } from "@/lib/schemas/crypto";
 import type { MerchantScope } from "@/lib/scope";
 import { createCheckoutSession } from "@/lib/wallet/create-checkout-session";
 import { getCheckoutSessionOrThrow, readCheckoutSessionOrThrow } from "@/lib/wallet/get-wallet-objects";
@@ -153,6 +155,22 @@ describe("prepared reads and lists give Prisma's rows", () => {
       [testScope(merchantId), "cs_nonsense"],
     ] as const)
       assert.ok((await sameAnswer(read, get, scope, id)).error);
+
+    // The create's one statement (customer upsert and session) answers what Prisma reads back; the customer is
+    // the same one, its name the latest.
+    const again = await createCryptoSession(
+      db,
+      testScope(merchantId),
+      parseInput(createCryptoCheckoutBody, checkoutBody({ name: "Ada King", allowedAssets: ["ETH", "USDC"] })),
+    );
+    assert.deepStrictEqual(
+      again,
+      await db.cryptoCheckoutSession.findUniqueOrThrow({ where: { id: again.id }, include: cryptoSessionInclude }),
+    );
+    assert.equal(again.customerId, row?.customerId);
+    assert.equal(again.customer.name, "Ada King");
+    assert.deepEqual(again.allowedAssets, ["ETH", "USDC"]);
+    assert.equal(again.customer.createdAt.getTime(), row?.customer.createdAt.getTime());
 
     const second = await api("/api/v1/checkout", { method: "POST", key: apiKey, body: checkoutBody() });
     for (const [take, before] of [
