@@ -1,3 +1,4 @@
+import pg from "pg";
 import { z } from "zod";
 import { DomainError, type DomainErrorCode, fromZod } from "@/lib/errors";
 import { englishMessage, isMessageKey } from "@/lib/i18n/english";
@@ -65,11 +66,13 @@ export type ErrorBody = {
   error: { code: ErrorCode; message: string; param?: string; request_id: string };
 };
 
-// Prisma's stable error codes; the rest of an adapter error is not a contract.
-const fromPrisma = (error: unknown): ApiError | undefined => {
+// Prisma's stable error codes, and PostgreSQL's for the statements made through `pg` (lib/db/prepared-rows.ts);
+// the rest of an adapter error is not a contract.
+const fromDatabase = (error: unknown): ApiError | undefined => {
   const code = (error as { code?: unknown })?.code;
   if (code === "P2025") return new ApiError("not_found", "No such object.");
-  if (code === "P2002") return new ApiError("resource_exists", "An object with these values already exists.");
+  if (code === "P2002" || (code === "23505" && error instanceof pg.DatabaseError))
+    return new ApiError("resource_exists", "An object with these values already exists.");
   return undefined;
 };
 
@@ -95,7 +98,7 @@ export const toApiError = (error: unknown): ApiError => {
   if (error instanceof z.core.$ZodError) return toApiError(fromZod(error));
   if (error instanceof MoneyError) return new ApiError("parameter_invalid", error.message);
   return (
-    fromPrisma(error) ??
+    fromDatabase(error) ??
     new ApiError("internal_error", "Something went wrong on our side. Quote the request id if you contact support.")
   );
 };

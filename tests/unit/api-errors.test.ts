@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import pg from "pg";
 import { z } from "zod";
 import { ERROR_STATUS, errorResponse, toApiError } from "@/lib/api/errors";
 import { DOMAIN_ERROR_CODES, DomainError, parseInput } from "@/lib/errors";
@@ -38,6 +39,11 @@ describe("error vocabulary", () => {
     assert.equal(toApiError(new MoneyError("USD allows at most 2 decimal places")).status, 400);
     assert.equal(toApiError(Object.assign(new Error("x"), { code: "P2025" })).code, "not_found");
     assert.equal(toApiError(Object.assign(new Error("x"), { code: "P2002" })).status, 409);
+    // PostgreSQL's unique violation through `pg` (the prepared statements) is the same 409; its code on anything
+    // else is not a contract.
+    const unique = Object.assign(new pg.DatabaseError("duplicate key value", 0, "error"), { code: "23505" });
+    assert.equal(toApiError(unique).code, "resource_exists");
+    assert.equal(toApiError(Object.assign(new Error("x"), { code: "23505" })).status, 500);
 
     const originalError = console.error;
     console.error = () => {};
