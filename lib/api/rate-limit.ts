@@ -98,13 +98,16 @@ export type Grant = { left: number; until: number; refused: boolean; taking?: Pr
 /** The shared counter: charges `points` to the key's window, rejecting with a RateLimiterRes over the limit. */
 export type TakeFromCounter = (points: number) => Promise<RateLimiterRes>;
 
-/** Grants whose window ended are forgotten once there are this many (at most once a second). */
-const GRANTS_KEPT = 10_000;
-let lastForgotten = 0;
-const forgetEndedGrants = (grants: Map<string, Grant>, now: number) => {
-  if (now - lastForgotten < 1_000) return;
-  lastForgotten = now;
-  for (const [id, grant] of grants) if (grant.until <= now && !grant.taking) grants.delete(id);
+/**
+ * At most this many grants are kept: past it the oldest are forgotten, ended or not (a key's unspent share is
+ * then only refused early, never let through twice: the counter was charged for it).
+ */
+export const GRANTS_KEPT = 10_000;
+const forgetOldestGrants = (grants: Map<string, Grant>) => {
+  for (const [id, grant] of grants) {
+    if (grants.size < GRANTS_KEPT * 0.9) return;
+    if (!grant.taking) grants.delete(id);
+  }
 };
 
 /** A new grant from the counter: what is left of `size` under the limit, or a refusal. */
@@ -150,7 +153,7 @@ export const spendGrant = async (
       if (grant.refused) return grant.until - now;
     }
     if (!grant) {
-      if (grants.size >= GRANTS_KEPT) forgetEndedGrants(grants, now);
+      if (grants.size >= GRANTS_KEPT) forgetOldestGrants(grants);
       grant = { left: 0, until: 0, refused: false };
       grants.set(id, grant);
     }
@@ -178,7 +181,7 @@ export const enforceRateLimit = async (name: keyof typeof MESSAGES, key: string)
   const limit = env().rateLimits[name];
   if (!limit) return;
   const msBeforeNext = await spendGrant(
-    limiters().grants,
+    withoutRequestContext(limiters).grants,
     `${name}:${key}`,
     (points) => limiterFor(name, limit).consume(key, points),
     limit.points,

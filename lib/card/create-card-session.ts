@@ -72,6 +72,6 @@ export const createCardSession = async (db: Db, scope: MerchantScope, body: Crea
     createdAt,
     updatedAt: createdAt,
     expiresAt: new Date(createdAt.getTime() + config.sessionTtlMs),
-  } satisfies Partial<Record<keyof Prisma.CardSessionUncheckedCreateInput, unknown>>);
+  } satisfies Prisma.CardSessionUncheckedCreateInput);
   return { ...row, attempts: [], refunds: [] };
 };

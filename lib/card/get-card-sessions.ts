@@ -1,7 +1,7 @@
 import "server-only";
 import { HOSTED_BRAND_SELECT } from "@/lib/branding/hosted-brand";
-import { type Db, type DbClient, sqlPoolOf } from "@/lib/db/client";
-import { groupBy, selectable, selectRows } from "@/lib/db/prepared-rows";
+import type { Db, DbClient } from "@/lib/db/client";
+import { groupBy, queryRows, selectable, selectRows } from "@/lib/db/prepared-rows";
 import { DomainError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { type CardSessionStatus, EXACT_TOTAL_CAP } from "@/lib/schemas/card-session";
@@ -32,18 +32,11 @@ const REFUND_SELECT = selectable(Prisma.CardRefundScalarFieldEnum);
 const withAttemptsAndRefunds = async (db: Db, rows: SessionRow[]): Promise<CardSessionRow[]> => {
   if (rows.length === 0) return [];
   const ids = [rows.map((row) => row.id)];
-  const [attempts, charges, refunds] = await Promise.all([
+  const [attempts, refunds] = await Promise.all([
     selectRows<Omit<AttemptRow, "charges">>(
       db,
       ATTEMPT_SELECT,
       "card_payment_attempts WHERE session_id = ANY($1::uuid[]) ORDER BY number",
-      ids,
-    ),
-    // An attempt's charges carry its session too (lib/card/pay-card-session.ts): found by the session's index.
-    selectRows<AttemptRow["charges"][number]>(
-      db,
-      CHARGE_SELECT,
-      "charges WHERE card_session_id = ANY($1::uuid[]) AND card_attempt_id IS NOT NULL ORDER BY id",
       ids,
     ),
     selectRows<CardSessionRow["refunds"][number]>(
@@ -53,6 +46,16 @@ const withAttemptsAndRefunds = async (db: Db, rows: SessionRow[]): Promise<CardS
       ids,
     ),
   ]);
+  // A session nobody has tried to pay (most of those a merchant's server polls) needs no third query.
+  const charges =
+    attempts.length === 0
+      ? []
+      : await selectRows<AttemptRow["charges"][number]>(
+          db,
+          CHARGE_SELECT,
+          "charges WHERE card_attempt_id = ANY($1) ORDER BY id",
+          [attempts.map((attempt) => attempt.id)],
+        );
   const chargesOf = groupBy(charges, "cardAttemptId");
   const attemptsOf = groupBy(
     attempts.map((attempt) => ({ ...attempt, charges: chargesOf.get(attempt.id) ?? [] })),
@@ -96,14 +99,12 @@ export const listCardSessions = async (
            ORDER BY created_at DESC, id DESC OFFSET $3 LIMIT $4`,
           [scope.merchantId, scope.mode, (page - 1) * limit, limit],
         ).then((found) => withAttemptsAndRefunds(db, found)),
-        sqlPoolOf(db)
-          .query<{ counted: number }>({
-            name: "card-sessions-counted",
-            text: `SELECT count(*)::int AS counted FROM
-                     (SELECT 1 FROM card_sessions WHERE merchant_id = $1 AND mode = $2::"Mode" LIMIT $3) capped`,
-            values: [scope.merchantId, scope.mode, EXACT_TOTAL_CAP + 1],
-          })
-          .then((result) => result.rows[0].counted),
+        queryRows<{ counted: number }>(
+          db,
+          `SELECT count(*)::int AS counted FROM
+             (SELECT 1 FROM card_sessions WHERE merchant_id = $1 AND mode = $2::"Mode" LIMIT $3) capped`,
+          [scope.merchantId, scope.mode, EXACT_TOTAL_CAP + 1],
+        ).then(([row]) => row.counted),
       ]);
   if (counted <= EXACT_TOTAL_CAP) return { rows, total: counted, totalExact: true };
   return { rows, total: Math.max(counted, await estimateCardSessions(db, scope, status)), totalExact: false };

@@ -81,14 +81,15 @@ export const selectRows = <Row>(db: Db, select: string, from: string, values: un
   queryRows<Row>(db, `SELECT ${select} FROM ${from}`, values);
 
 /**
- * The `(columns)` and `(parameters)` of an INSERT of `data`, its values added to `values`. Fields left
- * undefined take the column's default, as with Prisma; PostgreSQL infers each parameter's type from its column
- * (enums need no cast). A model's @updatedAt is Prisma's to set (the column has no default: pass it), and Json
- * fields go as jsonParameter (`pg` would send an array as a PostgreSQL array).
+ * The `(columns)` and `(parameters)` of an INSERT of `data`, its values added to `values`. Every key is a
+ * column, undefined is NULL (one statement text whatever the input, so one prepared statement): leave a column
+ * that has a default out of `data` to get it, as Prisma does. PostgreSQL infers each parameter's type from its
+ * column (enums need no cast). A model's @updatedAt is Prisma's to set (the column has no default: pass it),
+ * and Json fields go as jsonParameter (`pg` would send an array as a PostgreSQL array).
  */
 export const insertable = (values: unknown[], data: Record<string, unknown>) => {
-  const fields = Object.keys(data).filter((field) => data[field] !== undefined);
-  const sqlOf = (value: unknown) => (value instanceof SqlExpression ? value.text : parameter(values, value));
+  const fields = Object.keys(data);
+  const sqlOf = (value: unknown) => (value instanceof SqlExpression ? value.text : parameter(values, value ?? null));
   return {
     columns: `(${fields.map(columnOf).join(", ")})`,
     parameters: `(${fields.map((field) => sqlOf(data[field])).join(", ")})`,
@@ -113,8 +114,12 @@ export const insertRow = async <Row>(db: Db, table: string, select: string, data
   return row;
 };
 
-/** A Json field's value for insertRow: its JSON text (undefined stays undefined: the column's default). */
-export const jsonParameter = (value: unknown) => (value === undefined ? undefined : JSON.stringify(value));
+/** A Json field's value for insertRow: its JSON text (undefined stays undefined: NULL). */
+export function jsonParameter(value: object): string;
+export function jsonParameter(value: object | undefined): string | undefined;
+export function jsonParameter(value: object | undefined): string | undefined {
+  return value === undefined ? undefined : JSON.stringify(value);
+}
 
 /**
  * The conditions whose value is defined, joined by AND, each `?` becoming its value's parameter; `values`

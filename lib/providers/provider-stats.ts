@@ -66,7 +66,9 @@ export const recentRoutingState = (db: Db, scope: MerchantScope, now = new Date(
   const state = loadRoutingState(db, scope, now);
   recentStates.set(key, { until: now.getTime() + ROUTING_STATE_CACHE_MS, state });
   // A failed read is not kept: the next session reads again.
-  state.catch(() => recentStates.delete(key));
+  state.catch(() => {
+    if (recentStates.get(key)?.state === state) recentStates.delete(key);
+  });
   return state;
 };
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { RateLimiterMemory } from "rate-limiter-flexible";
-import { type Grant, grantSize, spendGrant, type TakeFromCounter } from "@/lib/api/rate-limit";
+import { GRANTS_KEPT, type Grant, grantSize, spendGrant, type TakeFromCounter } from "@/lib/api/rate-limit";
 
 // Rate-limit grants (lib/api/rate-limit.ts): processes take a limit's requests from the shared counter a share
 // at a time. Here the counter is rate-limiter-flexible's memory store, and a "process" is its own grant map.
@@ -87,6 +87,19 @@ describe("rate-limit grants", () => {
     assert.notEqual(await spendGrant(grants, "k", counter.take, 40, noError), undefined);
     await new Promise((resolve) => setTimeout(resolve, 1_100));
     assert.equal(await spendGrant(grants, "k", counter.take, 40, noError), undefined);
+  });
+
+  test("a process keeps at most GRANTS_KEPT grants, however many keys ask within a window", async () => {
+    const store = new RateLimiterMemory({ points: 100, duration: 60 });
+    const grants = new Map<string, Grant>();
+    for (let i = 0; i < GRANTS_KEPT * 1.5; i++) {
+      const take: TakeFromCounter = (size) => store.consume(`key-${i}`, size);
+      assert.equal(await spendGrant(grants, `key-${i}`, take, 100, noError), undefined);
+      assert.ok(grants.size <= GRANTS_KEPT, `${grants.size} grants kept`);
+    }
+    // The newest are the ones kept.
+    assert.ok(grants.has(`key-${GRANTS_KEPT * 1.5 - 1}`));
+    assert.ok(!grants.has("key-0"));
   });
 
   test("an unreachable counter lets the request and every one waiting with it through, once reported", async () => {
