@@ -3,11 +3,11 @@ import pg from "pg";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { type Db, sqlPoolOf } from "./client";
 
-// The API's hottest reads (a session by id, a list page) as prepared statements on the requests pool, beside
-// Prisma: a query through Prisma costs about 0.5 ms of CPU, a prepared one under 0.05 ms (README
-// "Performance"). The rows are Prisma's own: every scalar field of the model under its field name, with
-// Prisma's types (bigint, Decimal, Date), so the code that turns them into answers is the same. A test reads
-// each of them beside Prisma and compares (tests/api/prepared-rows.test.ts).
+// The API's hottest statements (a session by id, a list page, a session's create) as prepared statements on the
+// requests pool, beside Prisma: a query through Prisma costs about 0.5 ms of CPU, a prepared one under 0.05 ms
+// (README "Performance"). Everything else stays Prisma's. The rows are Prisma's own: every scalar field of the
+// model under its field name, with Prisma's types (bigint, Decimal, Date), so the code that turns them into
+// answers is the same. A test reads and creates each beside Prisma and compares (tests/api/prepared-rows.test.ts).
 
 /** A model's scalar fields, as Prisma lists them (`Prisma.<Model>ScalarFieldEnum`). */
 export type ScalarFields = Record<string, string>;
