@@ -7,7 +7,8 @@ export const USAGE = `npm run bench -- [options]
   --connections N    concurrent connections of the throughput runs (default 50)
   --duration S       seconds measured per run (default 5)
   --warmup S         seconds of unmeasured load before each run (default 2)
-  --rate N           offered requests/s of the fixed-rate runs (default 200)
+  --rate N           offered requests/s of the fixed-rate create runs (default:
+                     half of that create's req/s measured in the same run)
   --database WHICH   embedded | url | both; url needs DATABASE_URL, on whose
                      server a fresh database is created and dropped
                      (default: both when DATABASE_URL is set, else embedded)
@@ -29,7 +30,8 @@ export type BenchOptions = {
   connections: number;
   duration: number;
   warmup: number;
-  rate: number;
+  /** Offered req/s of the fixed-rate runs; undefined: half of each create's measured throughput. */
+  rate?: number;
   databases: Database[];
   growthSizes: number[];
   only?: RegExp;
@@ -89,7 +91,7 @@ export const parseBenchOptions = (argv: string[], databaseUrl: string | undefine
     connections: positiveInteger("connections", values.connections ?? "50"),
     duration: positiveInteger("duration", values.duration ?? "5"),
     warmup: positiveInteger("warmup", values.warmup ?? "2", { allowZero: true }),
-    rate: positiveInteger("rate", values.rate ?? "200"),
+    rate: values.rate === undefined ? undefined : positiveInteger("rate", values.rate),
     databases,
     growthSizes,
     only,

@@ -316,7 +316,7 @@ export const formatMarkdown = (report: BenchReport) => {
     "# Tillpoint benchmark",
     "",
     `Commit ${report.commit}, ${report.startedAt} to ${report.finishedAt}, ${report.machine.cpus} CPUs, Node ${report.machine.node}.`,
-    `Throughput runs: ${options.connections} connections; fixed-rate runs: ${options.rate} req/s offered; ` +
+    `Throughput runs: ${options.connections} connections; fixed-rate runs: ${options.rate === undefined ? "half of each create's measured req/s" : `${options.rate} req/s`} offered; ` +
       `${options.duration} s measured after ${options.warmup} s of warm-up each.`,
   ].join("\n");
   const sections = tables(report).map(({ title, table }) => {

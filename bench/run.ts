@@ -32,6 +32,9 @@ import {
 
 const log = (line: string) => console.log(`[bench] ${line}`);
 
+/** The fixed-rate runs' offered req/s when their create's throughput was not measured (--only). */
+const DEFAULT_FIXED_RATE = 100;
+
 /** Sessions created per dialect before the runs: GETs rotate over them, the pages are theirs. */
 const FIXTURES = 50;
 /** GETs in the growth runs rotate over this many sessions sampled from the whole table. */
@@ -142,7 +145,13 @@ const benchDatabase = async (
       return runLoad({ ...loadSpec, duration: options.duration });
     };
     const throughput: LoadMode = { mode: "throughput", connections: options.connections };
-    const fixedRate: LoadMode = { mode: "fixed-rate", connections: options.connections, rate: options.rate };
+    const fixedRate: LoadMode = { mode: "fixed-rate", connections: options.connections };
+    // The target's offered load: half of what the same create served as fast as it could, in this run.
+    const fixedRateOf = (done: Run[], spec: RunSpec) => {
+      if (options.rate !== undefined) return options.rate;
+      const capacity = done.find((run) => run.mode === "throughput" && run.name === spec.name)?.rps;
+      return Math.max(1, Math.round((capacity ?? DEFAULT_FIXED_RATE * 2) / 2));
+    };
     const render: LoadMode = { mode: "render", connections: 1 };
     const createSpec = (dialect: Dialect): RunSpec => ({
       name: `${dialect.name} create`,
@@ -188,8 +197,9 @@ const benchDatabase = async (
       log("priming every route");
       for (const [spec] of plan) await runLoad({ ...spec, connections: 10, duration: 1 });
     }
-    for (const [spec, mode] of plan) {
+    for (const [spec, planned] of plan) {
       const { name, kind, dialect } = spec;
+      const mode = planned.mode === "fixed-rate" ? { ...planned, rate: fixedRateOf(runs, spec) } : planned;
       const run: Run = { database, name, kind, dialect, ...mode, processes, ...(await load(spec, mode)) };
       runs.push(run);
       log(`${formatRun(run)}  (${loadLabel(run)})`);

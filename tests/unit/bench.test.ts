@@ -18,7 +18,7 @@ describe("bench options", () => {
       connections: 50,
       duration: 5,
       warmup: 2,
-      rate: 200,
+      rate: undefined,
       databases: ["embedded"],
       growthSizes: [],
       only: undefined,
@@ -93,42 +93,48 @@ describe("bench load", () => {
     assert.ok(Number.isNaN(percentile([], 50)));
   });
 
-  test("each request gets a fresh [<id>] in headers and body, paths rotate, non-2xx answers are errors", async () => {
-    const seen: { path: string; key: string; body: string }[] = [];
-    const server = http.createServer((request, response) => {
-      let body = "";
-      request.on("data", (chunk) => {
-        body += chunk;
+  for (const [mode, rate] of [
+    ["as fast as answered (autocannon)", undefined],
+    ["at a fixed rate (open loop)", 100],
+  ] as const)
+    test(`${mode}: each request gets a fresh [<id>] in headers and body, paths rotate, non-2xx answers are errors`, async () => {
+      const seen: { path: string; key: string; body: string }[] = [];
+      const server = http.createServer((request, response) => {
+        let body = "";
+        request.on("data", (chunk) => {
+          body += chunk;
+        });
+        request.on("end", () => {
+          seen.push({ path: request.url ?? "", key: String(request.headers["idempotency-key"]), body });
+          response.writeHead(request.url === "/b" ? 500 : 200).end("{}");
+        });
       });
-      request.on("end", () => {
-        seen.push({ path: request.url ?? "", key: String(request.headers["idempotency-key"]), body });
-        response.writeHead(request.url === "/b" ? 500 : 200).end("{}");
-      });
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      try {
+        const { port } = server.address() as AddressInfo;
+        const result = await runLoad({
+          baseUrl: `http://127.0.0.1:${port}`,
+          method: "POST",
+          paths: ["/a", "/b"],
+          headers: { "idempotency-key": "k-[<id>]" },
+          body: '{"ref":"[<id>]"}',
+          connections: 2,
+          duration: 1,
+          rate,
+        });
+        assert.ok(seen.length > 10, `only ${seen.length} requests`);
+        // The open loop sends exactly duration × rate requests, answered or not.
+        if (rate !== undefined) assert.equal(seen.length, rate);
+        assert.equal(new Set(seen.map((request) => request.key)).size, seen.length, "every key is unique");
+        for (const request of seen) assert.equal(request.body, `{"ref":"${request.key.slice(2)}"}`);
+        // A request still in flight when the run ends reached the server but is not counted.
+        assert.ok(result.statusCodes["200"] > 0 && result.statusCodes["500"] > 0, "both paths were requested");
+        assert.equal(result.requests, result.statusCodes["200"]);
+        assert.equal(result.errors, result.statusCodes["500"]);
+        assert.ok(result.requests + result.errors <= seen.length);
+        assert.ok(result.p50 > 0 && result.p99 >= result.p50);
+      } finally {
+        server.close();
+      }
     });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    try {
-      const { port } = server.address() as AddressInfo;
-      const result = await runLoad({
-        baseUrl: `http://127.0.0.1:${port}`,
-        method: "POST",
-        paths: ["/a", "/b"],
-        headers: { "idempotency-key": "k-[<id>]" },
-        body: '{"ref":"[<id>]"}',
-        connections: 2,
-        duration: 1,
-        rate: 100,
-      });
-      assert.ok(seen.length > 10, `only ${seen.length} requests`);
-      assert.equal(new Set(seen.map((request) => request.key)).size, seen.length, "every key is unique");
-      for (const request of seen) assert.equal(request.body, `{"ref":"${request.key.slice(2)}"}`);
-      // A request still in flight when the run ends reached the server but is not counted.
-      assert.ok(result.statusCodes["200"] > 0 && result.statusCodes["500"] > 0, "both paths were requested");
-      assert.equal(result.requests, result.statusCodes["200"]);
-      assert.equal(result.errors, result.statusCodes["500"]);
-      assert.ok(result.requests + result.errors <= seen.length);
-      assert.ok(result.p50 > 0 && result.p99 >= result.p50);
-    } finally {
-      server.close();
-    }
-  });
 });
