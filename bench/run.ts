@@ -150,7 +150,7 @@ const benchDatabase = async (
     const fixedRateOf = (done: Run[], spec: RunSpec) => {
       if (options.rate !== undefined) return options.rate;
       const capacity = done.find((run) => run.mode === "throughput" && run.name === spec.name)?.rps;
-      return Math.max(1, Math.round((capacity ?? DEFAULT_FIXED_RATE * 2) / 2));
+      return capacity === undefined ? DEFAULT_FIXED_RATE : Math.max(1, Math.round(capacity / 2));
     };
     const render: LoadMode = { mode: "render", connections: 1 };
     const createSpec = (dialect: Dialect): RunSpec => ({

@@ -11,12 +11,14 @@ import { cardSessionsWithStatus } from "./card-session-state";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+const noSuchSession = () => new DomainError("not_found", "No such session.");
+
 /** A malformed id, another merchant's session, the other mode's and a missing one: the same 404. */
 export const getCardSessionOrThrow = async (db: DbClient, scope: MerchantScope, id: string) => {
   const row = UUID.test(id)
     ? await db.cardSession.findFirst({ where: { id: id.toLowerCase(), ...scope }, include: cardSessionInclude })
     : null;
-  if (!row) throw new DomainError("not_found", "No such session.");
+  if (!row) throw noSuchSession();
   return row;
 };
 
@@ -76,7 +78,7 @@ export const readCardSessionOrThrow = async (db: Db, scope: MerchantScope, id: s
       )
     : [];
   const [row] = await withAttemptsAndRefunds(db, rows);
-  if (!row) throw new DomainError("not_found", "No such session.");
+  if (!row) throw noSuchSession();
   return row;
 };
 

@@ -78,7 +78,7 @@ export const createCryptoSession = async (db: Db, scope: MerchantScope, body: Cr
     email: body.email,
     name: body.name,
     updatedAt: now,
-  } satisfies Partial<Record<keyof Prisma.CryptoCustomerUncheckedCreateInput, unknown>>);
+  } satisfies Prisma.CryptoCustomerUncheckedCreateInput);
   const session = insertable(values, {
     id: newId("cryptoCheckoutSession"),
     ...scope,

@@ -8,12 +8,14 @@ import { isId } from "@/lib/ids";
 import type { MerchantScope } from "@/lib/scope";
 import { type CryptoSessionRow, cryptoSessionInclude } from "./crypto-json";
 
+const noSuchSession = () => new DomainError("not_found", "No such checkout session.");
+
 /** A malformed id, another merchant's session, the other mode's and a missing one: the same 404. */
 export const getCryptoSessionOrThrow = async (db: DbClient, scope: MerchantScope, id: string) => {
   const row = isId("cryptoCheckoutSession", id)
     ? await db.cryptoCheckoutSession.findFirst({ where: { id, ...scope }, include: cryptoSessionInclude })
     : null;
-  if (!row) throw new DomainError("not_found", "No such checkout session.");
+  if (!row) throw noSuchSession();
   return row;
 };
 
@@ -57,7 +59,7 @@ export const readCryptoSessionOrThrow = async (db: Db, scope: MerchantScope, id:
       )
     : [];
   const [row] = await withCustomersAndTransfers(db, rows);
-  if (!row) throw new DomainError("not_found", "No such checkout session.");
+  if (!row) throw noSuchSession();
   return row;
 };
 
