@@ -1,7 +1,7 @@
 import "server-only";
 import { HOSTED_BRAND_SELECT } from "@/lib/branding/hosted-brand";
 import type { Db, DbClient } from "@/lib/db/client";
-import { groupBy, queryRows, selectable, selectRows } from "@/lib/db/prepared-rows";
+import { nestedRows, queryRows, selectable, selectRows, withNestedRows } from "@/lib/db/prepared-rows";
 import { DomainError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { type CardSessionStatus, EXACT_TOTAL_CAP } from "@/lib/schemas/card-session";
@@ -22,62 +22,56 @@ export const getCardSessionOrThrow = async (db: DbClient, scope: MerchantScope, 
   return row;
 };
 
-type AttemptRow = CardSessionRow["attempts"][number];
-type SessionRow = Omit<CardSessionRow, "attempts" | "refunds">;
-
 export const CARD_SESSION_SELECT = selectable(Prisma.CardSessionScalarFieldEnum);
-const ATTEMPT_SELECT = selectable(Prisma.CardPaymentAttemptScalarFieldEnum);
-const CHARGE_SELECT = selectable(Prisma.ChargeScalarFieldEnum);
-const REFUND_SELECT = selectable(Prisma.CardRefundScalarFieldEnum);
 
-/** Sessions with what cardSessionInclude adds: their attempts in order, each with its charges, and refunds. */
-const withAttemptsAndRefunds = async (db: Db, rows: SessionRow[]): Promise<CardSessionRow[]> => {
-  if (rows.length === 0) return [];
-  const ids = [rows.map((row) => row.id)];
-  const [attempts, refunds] = await Promise.all([
-    selectRows<Omit<AttemptRow, "charges">>(
-      db,
-      ATTEMPT_SELECT,
-      "card_payment_attempts WHERE session_id = ANY($1::uuid[]) ORDER BY number",
-      ids,
-    ),
-    selectRows<CardSessionRow["refunds"][number]>(
-      db,
-      REFUND_SELECT,
-      "card_refunds WHERE session_id = ANY($1::uuid[]) ORDER BY id",
-      ids,
-    ),
-  ]);
-  // A session nobody has tried to pay (most of those a merchant's server polls) needs no third query.
-  const charges =
-    attempts.length === 0
-      ? []
-      : await selectRows<AttemptRow["charges"][number]>(
-          db,
-          CHARGE_SELECT,
-          "charges WHERE card_attempt_id = ANY($1) ORDER BY id",
-          [attempts.map((attempt) => attempt.id)],
-        );
-  const chargesOf = groupBy(charges, "cardAttemptId");
-  const attemptsOf = groupBy(
-    attempts.map((attempt) => ({ ...attempt, charges: chargesOf.get(attempt.id) ?? [] })),
-    "sessionId",
-  );
-  const refundsOf = groupBy(refunds, "sessionId");
-  return rows.map((row) => ({ ...row, attempts: attemptsOf.get(row.id) ?? [], refunds: refundsOf.get(row.id) ?? [] }));
-};
+// What cardSessionInclude adds, in the session's own row: its attempts in order, each with its charges, and its
+// refunds.
+const RELATIONS = [
+  nestedRows({
+    field: "attempts",
+    fields: Prisma.CardPaymentAttemptScalarFieldEnum,
+    table: "card_payment_attempts",
+    as: "a",
+    where: "a.session_id = s.id",
+    orderBy: "a.number",
+    children: [
+      nestedRows({
+        field: "charges",
+        fields: Prisma.ChargeScalarFieldEnum,
+        table: "charges",
+        as: "c",
+        where: "c.card_attempt_id = a.id",
+        orderBy: "c.id",
+      }),
+    ],
+  }),
+  nestedRows({
+    field: "refunds",
+    fields: Prisma.CardRefundScalarFieldEnum,
+    table: "card_refunds",
+    as: "r",
+    where: "r.session_id = s.id",
+    orderBy: "r.id",
+  }),
+];
+const WITH_RELATIONS = [
+  selectable(Prisma.CardSessionScalarFieldEnum, { from: "s" }),
+  ...RELATIONS.map(({ sql }) => sql),
+].join(", ");
+
+/** Card sessions with their relations, in one prepared statement: `from` says which, aliased `s`. */
+const selectWithRelations = async (db: Db, from: string, values: unknown[]) =>
+  withNestedRows<CardSessionRow>(db, await selectRows(db, WITH_RELATIONS, from, values), RELATIONS);
 
 /** getCardSessionOrThrow on prepared statements (lib/db/prepared-rows.ts): the API's GET. */
 export const readCardSessionOrThrow = async (db: Db, scope: MerchantScope, id: string): Promise<CardSessionRow> => {
-  const rows = UUID.test(id)
-    ? await selectRows<SessionRow>(
+  const [row] = UUID.test(id)
+    ? await selectWithRelations(
         db,
-        CARD_SESSION_SELECT,
-        `card_sessions WHERE id = $1::uuid AND merchant_id = $2 AND mode = $3::"Mode"`,
+        `card_sessions s WHERE s.id = $1::uuid AND s.merchant_id = $2 AND s.mode = $3::"Mode"`,
         [id.toLowerCase(), scope.merchantId, scope.mode],
       )
     : [];
-  const [row] = await withAttemptsAndRefunds(db, rows);
   if (!row) throw noSuchSession();
   return row;
 };
@@ -94,13 +88,12 @@ export const listCardSessions = async (
   const [rows, counted] = status
     ? await listCardSessionsWithStatus(db, scope, { page, limit, status })
     : await Promise.all([
-        selectRows<SessionRow>(
+        selectWithRelations(
           db,
-          CARD_SESSION_SELECT,
-          `card_sessions WHERE merchant_id = $1 AND mode = $2::"Mode"
-           ORDER BY created_at DESC, id DESC OFFSET $3 LIMIT $4`,
+          `card_sessions s WHERE s.merchant_id = $1 AND s.mode = $2::"Mode"
+           ORDER BY s.created_at DESC, s.id DESC OFFSET $3 LIMIT $4`,
           [scope.merchantId, scope.mode, (page - 1) * limit, limit],
-        ).then((found) => withAttemptsAndRefunds(db, found)),
+        ),
         queryRows<{ counted: number }>(
           db,
           `SELECT count(*)::int AS counted FROM

@@ -1,7 +1,7 @@
 import "server-only";
 import { HOSTED_BRAND_SELECT } from "@/lib/branding/hosted-brand";
 import type { Db, DbClient } from "@/lib/db/client";
-import { groupBy, parameter, selectable, selectRows, whereDefined } from "@/lib/db/prepared-rows";
+import { nestedRows, parameter, selectable, selectRows, whereDefined, withNestedRows } from "@/lib/db/prepared-rows";
 import { DomainError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { isId } from "@/lib/ids";
@@ -19,46 +19,53 @@ export const getCryptoSessionOrThrow = async (db: DbClient, scope: MerchantScope
   return row;
 };
 
-type SessionRow = Omit<CryptoSessionRow, "customer" | "transfers">;
+const SESSION_FIELDS = { enumArrays: ["allowedAssets"] };
 
-const SESSION_SELECT = selectable(Prisma.CryptoCheckoutSessionScalarFieldEnum, { enumArrays: ["allowedAssets"] });
-const CUSTOMER_SELECT = selectable(Prisma.CryptoCustomerScalarFieldEnum);
-const TRANSFER_SELECT = selectable(Prisma.CryptoTransferScalarFieldEnum);
+// What cryptoSessionInclude adds, in the session's own row: its customer, its transfers in order.
+const CUSTOMER = nestedRows({
+  field: "customer",
+  fields: Prisma.CryptoCustomerScalarFieldEnum,
+  table: "crypto_customers",
+  as: "c",
+  where: "c.id = s.customer_id",
+  orderBy: "c.id",
+});
+const TRANSFERS = nestedRows({
+  field: "transfers",
+  fields: Prisma.CryptoTransferScalarFieldEnum,
+  table: "crypto_transfers",
+  as: "t",
+  where: "t.session_id = s.id",
+  orderBy: "t.created_at, t.id",
+});
+const WITH_RELATIONS = [
+  selectable(Prisma.CryptoCheckoutSessionScalarFieldEnum, { ...SESSION_FIELDS, from: "s" }),
+  CUSTOMER.sql,
+  TRANSFERS.sql,
+].join(", ");
 
-/** Sessions with what cryptoSessionInclude adds: their customer, their transfers in order. */
-const withCustomersAndTransfers = async (db: Db, rows: SessionRow[]): Promise<CryptoSessionRow[]> => {
-  if (rows.length === 0) return [];
-  const [customers, transfers] = await Promise.all([
-    selectRows<CryptoSessionRow["customer"]>(db, CUSTOMER_SELECT, "crypto_customers WHERE id = ANY($1)", [
-      rows.map((row) => row.customerId),
-    ]),
-    selectRows<CryptoSessionRow["transfers"][number]>(
-      db,
-      TRANSFER_SELECT,
-      "crypto_transfers WHERE session_id = ANY($1) ORDER BY created_at, id",
-      [rows.map((row) => row.id)],
-    ),
-  ]);
-  const customerOf = new Map(customers.map((customer) => [customer.id, customer]));
-  const transfersOf = groupBy(transfers, "sessionId");
-  return rows.map((row) => {
-    const customer = customerOf.get(row.customerId);
+/** Crypto sessions with their customer and transfers, in one prepared statement: `from` says which, aliased `s`. */
+const selectWithRelations = async (db: Db, from: string, values: unknown[]): Promise<CryptoSessionRow[]> => {
+  const rows = await withNestedRows<Omit<CryptoSessionRow, "customer"> & { customer: CryptoSessionRow["customer"][] }>(
+    db,
+    await selectRows(db, WITH_RELATIONS, from, values),
+    [CUSTOMER, TRANSFERS],
+  );
+  return rows.map(({ customer: [customer], ...row }) => {
     if (!customer) throw new Error(`The customer of crypto session ${row.id} is missing.`);
-    return { ...row, customer, transfers: transfersOf.get(row.id) ?? [] };
+    return { ...row, customer };
   });
 };
 
 /** getCryptoSessionOrThrow on prepared statements (lib/db/prepared-rows.ts): the API's GET. */
 export const readCryptoSessionOrThrow = async (db: Db, scope: MerchantScope, id: string): Promise<CryptoSessionRow> => {
-  const rows = isId("cryptoCheckoutSession", id)
-    ? await selectRows<SessionRow>(
+  const [row] = isId("cryptoCheckoutSession", id)
+    ? await selectWithRelations(
         db,
-        SESSION_SELECT,
-        `crypto_checkout_sessions WHERE id = $1 AND merchant_id = $2 AND mode = $3::"Mode"`,
+        `crypto_checkout_sessions s WHERE s.id = $1 AND s.merchant_id = $2 AND s.mode = $3::"Mode"`,
         [id, scope.merchantId, scope.mode],
       )
     : [];
-  const [row] = await withCustomersAndTransfers(db, rows);
   if (!row) throw noSuchSession();
   return row;
 };
@@ -71,17 +78,15 @@ export const listCryptoSessions = async (
 ) => {
   const values: unknown[] = [];
   const where = whereDefined(values, [
-    ["merchant_id = ?", scope.merchantId],
-    ['mode = ?::"Mode"', scope.mode],
-    ["id < ?", before],
+    ["s.merchant_id = ?", scope.merchantId],
+    ['s.mode = ?::"Mode"', scope.mode],
+    ["s.id < ?", before],
   ]);
-  const rows = await selectRows<SessionRow>(
+  return selectWithRelations(
     db,
-    SESSION_SELECT,
-    `crypto_checkout_sessions WHERE ${where} ORDER BY id DESC LIMIT ${parameter(values, take)}`,
+    `crypto_checkout_sessions s WHERE ${where} ORDER BY s.id DESC LIMIT ${parameter(values, take)}`,
     values,
   );
-  return withCustomersAndTransfers(db, rows);
 };
 
 export const getCryptoSessionBySecret = (db: DbClient, secret: string) =>

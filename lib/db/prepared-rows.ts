@@ -43,6 +43,98 @@ export const selectable = (
     })
     .join(", ");
 
+/** A model's columns as `selectable` writes them, without their names: the values `nestedRows` builds from. */
+const columnsOf = (fields: ScalarFields, { enumArrays = [], from }: { enumArrays?: string[]; from: string }) =>
+  Object.values(fields).map((field) => `${from}.${columnOf(field)}${enumArrays.includes(field) ? "::text[]" : ""}`);
+
+/**
+ * A relation's rows inside the row that owns them, so that one statement reads both: a correlated subquery
+ * for a SELECT list (`sql`, named `field`) and how to turn its value back into rows (`read`). Each row goes
+ * as a JSON array of its values in PostgreSQL's text form, read back with the parsers `pg` uses for a
+ * column of that type (so with Prisma's types, as selectRows gives them); JSON alone would lose a bigint's
+ * and a Decimal's digits. The columns' types are asked of PostgreSQL once per process. A relation nested
+ * in each of these rows (`children`) comes after its columns.
+ */
+export type NestedRows = {
+  field: string;
+  /** The subquery, for inside another's. */
+  expression: string;
+  /** The subquery as a column of a SELECT list. */
+  sql: string;
+  read: (db: Db, value: unknown) => Promise<Record<string, unknown>[]>;
+};
+
+export const nestedRows = ({
+  field,
+  fields,
+  enumArrays,
+  table,
+  as,
+  where,
+  orderBy,
+  children = [],
+}: {
+  /** The field of the owning row that holds these rows. */
+  field: string;
+  fields: ScalarFields;
+  enumArrays?: string[];
+  table: string;
+  /** The table's alias in `where`, `orderBy` and the children's `where`. */
+  as: string;
+  /** Which rows, by the owner's alias: `a.session_id = s.id`. */
+  where: string;
+  orderBy: string;
+  children?: NestedRows[];
+}): NestedRows => {
+  const names = Object.values(fields);
+  const columns = columnsOf(fields, { enumArrays, from: as });
+  const values = [...columns.map((column) => `${column}::text`), ...children.map((child) => child.expression)];
+  const expression = `(SELECT coalesce(json_agg(json_build_array(${values.join(", ")}) ORDER BY ${orderBy}), '[]'::json)
+    FROM ${table} ${as} WHERE ${where})`;
+  let parsers: Promise<((text: string) => unknown)[]> | undefined;
+  const parsersOf = (db: Db) => {
+    parsers ??= sqlPoolOf(db)
+      .query({ text: `SELECT ${columns.join(", ")} FROM ${table} ${as} LIMIT 0`, rowMode: "array" })
+      .then(({ fields: described }) =>
+        described.map(({ dataTypeID }) => PRISMA_TYPES.getTypeParser(dataTypeID, "text") as (text: string) => unknown),
+      )
+      .catch((error: unknown) => {
+        parsers = undefined;
+        throw error;
+      });
+    return parsers;
+  };
+  return {
+    field,
+    expression,
+    sql: `${expression} AS "${field}"`,
+    read: async (db, value) => {
+      const rows = value as (string | null | unknown[])[][];
+      if (rows.length === 0) return [];
+      const parse = await parsersOf(db);
+      return Promise.all(
+        rows.map(async (values) => {
+          const row: Record<string, unknown> = {};
+          names.forEach((name, i) => {
+            const text = values[i] as string | null;
+            row[name] = text === null ? null : parse[i](text);
+          });
+          for (const [i, child] of children.entries())
+            row[child.field] = await child.read(db, values[names.length + i]);
+          return row;
+        }),
+      );
+    },
+  };
+};
+
+/** Rows read with nestedRows columns, each such column turned into its rows. */
+export const withNestedRows = async <Row>(db: Db, rows: Record<string, unknown>[], nested: NestedRows[]) => {
+  for (const row of rows)
+    for (const relation of nested) row[relation.field] = await relation.read(db, row[relation.field]);
+  return rows as Row[];
+};
+
 /** The fields of `row` that start with `prefix`, without it: the second model of a row `selectable` built. */
 export const unprefixed = <Row>(row: Record<string, unknown>, prefix: string): Row =>
   Object.fromEntries(
@@ -133,14 +225,3 @@ export const whereDefined = (values: unknown[], conditions: [sql: string, value:
 
 /** `$n` of a value added to `values`. */
 export const parameter = (values: unknown[], value: unknown) => `$${values.push(value)}`;
-
-/** Rows grouped by one of their fields, each group in the rows' order. */
-export const groupBy = <Row, Key extends keyof Row>(rows: Row[], key: Key): Map<Row[Key], Row[]> => {
-  const groups = new Map<Row[Key], Row[]>();
-  for (const row of rows) {
-    const group = groups.get(row[key]);
-    if (group) group.push(row);
-    else groups.set(row[key], [row]);
-  }
-  return groups;
-};
