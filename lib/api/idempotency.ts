@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
-import type pg from "pg";
+import pg from "pg";
 import { type Db, sqlPoolOf } from "@/lib/db/client";
+import { parameter, type WriteGuard, WriteGuardRefused } from "@/lib/db/prepared-rows";
 import { env } from "@/lib/env";
 import { newId } from "@/lib/ids";
 import { callBudgetMs } from "@/lib/payments/call-provider";
@@ -62,20 +63,30 @@ export const parseIdempotencyKey = (header: string | null, required: boolean): s
 
 /**
  * Runs `execute` once per key and scope. `execute` must turn its own errors
- * into responses: every outcome is a Response here.
+ * into responses (all but WriteGuardRefused): every outcome is a Response here.
+ *
+ * With `claimInWrite`, `execute` gets the claim as a WriteGuard for the INSERT that creates (a create's one
+ * write), which then takes the key in the same statement: one statement fewer. An answer given before that
+ * write (a refusal) claims the key as usual to be recorded, and so does a request whose handler never writes.
  */
 export const runIdempotently = async (
   db: Db,
   scope: IdempotencyScope,
   key: string,
   fingerprint: string,
-  execute: () => Promise<Response>,
-  { replayable = true }: { /** false: the response holds a secret, which is not kept */ replayable?: boolean } = {},
+  execute: (claim?: WriteGuard) => Promise<Response>,
+  {
+    replayable = true,
+    claimInWrite = false,
+  }: { /** false: the response holds a secret, which is not kept */ replayable?: boolean; claimInWrite?: boolean } = {},
 ): Promise<Response> => {
   const records = recordsOf(sqlPoolOf(db), scope, key);
   // Two tries: the second follows the removal of an expired record.
   for (let attempt = 0; attempt < 2; attempt++) {
-    if (await records.claim(fingerprint)) return executeAndRecord(records, execute, replayable);
+    if (claimInWrite) {
+      const answer = await executeWithClaimInWrite(records, fingerprint, execute, replayable);
+      if (answer) return answer;
+    } else if (await records.claim(fingerprint)) return executeAndRecord(records, execute, replayable);
 
     const existing = await records.find();
     if (!existing) continue; // its first request failed validation and released the key: try to take it
@@ -167,6 +178,24 @@ const recordsOf = (pool: pg.Pool, { merchantId, mode, method, path }: Idempotenc
       if (taken) claimed = id;
       return taken;
     },
+    /** The claim as a WriteGuard: taken by the statement that writes it, refused when a record exists. */
+    claimInWrite: (fingerprint: string): WriteGuard => {
+      const createdAt = new Date();
+      const expiresAt = new Date(createdAt.getTime() + IDEMPOTENCY_RETENTION_MS);
+      const id = newId("idempotencyKey");
+      return {
+        sql: (values) =>
+          `INSERT INTO idempotency_keys (merchant_id, mode, method, path, key, id, request_hash, created_at, expires_at)
+            VALUES (${[...scope, id, fingerprint, createdAt, expiresAt].map((value) => parameter(values, value)).join(", ")})`,
+        written: () => {
+          claimed = id;
+        },
+        refused: (error) =>
+          error instanceof pg.DatabaseError && error.code === UNIQUE_VIOLATION && error.table === "idempotency_keys",
+      };
+    },
+    /** Whether this request holds the key. */
+    claimed: () => claimed !== undefined,
     find: async () => ((await run("find", scope)).rows[0] as StoredRecord | undefined) ?? null,
     removeExpired: (id: string) => run("removeExpired", [id, new Date()]),
     removeUnfinished: (id: string) => run("removeUnfinished", [id]),
@@ -179,6 +208,29 @@ const recordsOf = (pool: pg.Pool, { merchantId, mode, method, path }: Idempotenc
 
 type Records = ReturnType<typeof recordsOf>;
 
+const UNIQUE_VIOLATION = "23505";
+
+/** One try of claimInWrite: the answer, or undefined when another request holds the key (read its record). */
+const executeWithClaimInWrite = async (
+  records: Records,
+  fingerprint: string,
+  execute: (claim?: WriteGuard) => Promise<Response>,
+  replayable: boolean,
+): Promise<Response | undefined> => {
+  let response: Response;
+  try {
+    response = await execute(records.claimInWrite(fingerprint));
+  } catch (error) {
+    if (error instanceof WriteGuardRefused) return undefined;
+    if (records.claimed()) await records.release().catch(() => {});
+    throw error;
+  }
+  // Answered before the write, or without one: the key is claimed now, so the answer is recorded as any other,
+  // or, if another request has the key, that one's record answers.
+  if (!records.claimed() && !(await records.claim(fingerprint))) return undefined;
+  return record(records, response, replayable);
+};
+
 const executeAndRecord = async (records: Records, execute: () => Promise<Response>, replayable: boolean) => {
   let response: Response;
   try {
@@ -187,6 +239,11 @@ const executeAndRecord = async (records: Records, execute: () => Promise<Respons
     await records.release().catch(() => {});
     throw error;
   }
+  return record(records, response, replayable);
+};
+
+/** The claimed request's answer, kept for its replays. */
+const record = async (records: Records, response: Response, replayable: boolean) => {
   // Invalid requests and our own failures are not results: the client may fix
   // the request (or wait for us) and retry with the same key.
   if (response.status === 400 || response.status >= 500) {

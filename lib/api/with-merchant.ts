@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { db } from "@/lib/db/client";
+import { type WriteGuard, WriteGuardRefused } from "@/lib/db/prepared-rows";
 import { parseInput } from "@/lib/errors";
 import { noteRequestContext } from "@/lib/log";
 import type { MerchantAuth } from "@/lib/merchants/authenticate-api-key";
@@ -19,6 +20,11 @@ export type MerchantContext<Body, Query> = {
   requestId: string;
   /** The request's Idempotency-Key, if it has one: a domain write can remember it, so a run again finds it. */
   idempotencyKey?: string;
+  /**
+   * With the route's `claimInWrite` and an Idempotency-Key: the key's claim, which the handler's one INSERT
+   * must make (insertRow's guard) so both are written in one statement (lib/api/idempotency.ts).
+   */
+  claim?: WriteGuard;
 };
 
 type Options<BodySchema extends z.ZodType | undefined, QuerySchema extends z.ZodType | undefined> = {
@@ -32,6 +38,8 @@ type Options<BodySchema extends z.ZodType | undefined, QuerySchema extends z.Zod
   mintsSecret?: boolean;
   /** Other than the 64 KiB every other body may have. */
   bodyLimit?: BodyLimit;
+  /** The handler creates with one insertRow, which takes the Idempotency-Key's claim (`claim` in its context). */
+  claimInWrite?: boolean;
 };
 
 type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
@@ -70,10 +78,12 @@ export const withMerchant =
         request.method === "POST"
           ? parseIdempotencyKey(request.headers.get("idempotency-key"), options.idempotencyKey === "required")
           : undefined;
-      const execute = () =>
-        handler({ request, auth, body, query, params, requestId, idempotencyKey: key }).catch((error) =>
-          errorResponse(error, requestId),
-        );
+      const execute = (claim?: WriteGuard) =>
+        handler({ request, auth, body, query, params, requestId, idempotencyKey: key, claim }).catch((error) => {
+          // Another request holds the key: runIdempotently answers with that one's record.
+          if (error instanceof WriteGuardRefused) throw error;
+          return errorResponse(error, requestId);
+        });
 
       const response = key
         ? await runIdempotently(
@@ -82,7 +92,7 @@ export const withMerchant =
             key,
             requestFingerprint(url.search, raw),
             execute,
-            { replayable: !options.mintsSecret },
+            { replayable: !options.mintsSecret, claimInWrite: options.claimInWrite },
           )
         : await execute();
       response.headers.set("X-Request-Id", requestId);

@@ -1,7 +1,7 @@
 import "server-only";
 import crypto from "node:crypto";
 import type { Db } from "@/lib/db/client";
-import { insertRow, jsonParameter } from "@/lib/db/prepared-rows";
+import { insertRow, jsonParameter, type WriteGuard } from "@/lib/db/prepared-rows";
 import { env } from "@/lib/env";
 import { DomainError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -17,7 +17,13 @@ import { CARD_SESSION_SELECT } from "./get-card-sessions";
 // URLs, a provider for the currency), routes, and stores the session with its
 // routing decision, in one INSERT.
 
-export const createCardSession = async (db: Db, scope: MerchantScope, body: CreateCardSessionCommand) => {
+/** `claim`: a row the INSERT must write with the session, or write neither (an idempotency claim: WriteGuard). */
+export const createCardSession = async (
+  db: Db,
+  scope: MerchantScope,
+  body: CreateCardSessionCommand,
+  { claim }: { claim?: WriteGuard } = {},
+) => {
   assertRedirectUrlMode(body.redirectUrls.success, scope.mode, "redirectUrls.success");
   assertRedirectUrlMode(body.redirectUrls.failure, scope.mode, "redirectUrls.failure");
   const { currency } = body;
@@ -49,29 +55,35 @@ export const createCardSession = async (db: Db, scope: MerchantScope, body: Crea
   }));
   const config = env().card;
   // One prepared INSERT … RETURNING (lib/db/prepared-rows.ts); a new session has no attempts or refunds yet.
-  const row = await insertRow<Omit<CardSessionRow, "attempts" | "refunds">>(db, "card_sessions", CARD_SESSION_SELECT, {
-    id: crypto.randomUUID(),
-    ...scope,
-    secret: newCheckoutSecret("card", scope.mode),
-    orderReference: body.orderReference,
-    paymentMethod: body.paymentMethod,
-    currency,
-    locale: body.locale,
-    amountTotal,
-    amountShipping: body.amount.shipping,
-    amountTax: body.amount.tax,
-    orderItems: jsonParameter(orderItems),
-    customer: jsonParameter(body.customer),
-    shipping: jsonParameter(body.shipping),
-    additionalInformation: jsonParameter(body.additionalInformation),
-    successUrl: body.redirectUrls.success,
-    failureUrl: body.redirectUrls.failure,
-    selectedProvider: best.provider,
-    routing: jsonParameter(decision),
-    maxAttempts: config.maxAttempts,
-    createdAt,
-    updatedAt: createdAt,
-    expiresAt: new Date(createdAt.getTime() + config.sessionTtlMs),
-  } satisfies Prisma.CardSessionUncheckedCreateInput);
+  const row = await insertRow<Omit<CardSessionRow, "attempts" | "refunds">>(
+    db,
+    "card_sessions",
+    CARD_SESSION_SELECT,
+    {
+      id: crypto.randomUUID(),
+      ...scope,
+      secret: newCheckoutSecret("card", scope.mode),
+      orderReference: body.orderReference,
+      paymentMethod: body.paymentMethod,
+      currency,
+      locale: body.locale,
+      amountTotal,
+      amountShipping: body.amount.shipping,
+      amountTax: body.amount.tax,
+      orderItems: jsonParameter(orderItems),
+      customer: jsonParameter(body.customer),
+      shipping: jsonParameter(body.shipping),
+      additionalInformation: jsonParameter(body.additionalInformation),
+      successUrl: body.redirectUrls.success,
+      failureUrl: body.redirectUrls.failure,
+      selectedProvider: best.provider,
+      routing: jsonParameter(decision),
+      maxAttempts: config.maxAttempts,
+      createdAt,
+      updatedAt: createdAt,
+      expiresAt: new Date(createdAt.getTime() + config.sessionTtlMs),
+    } satisfies Prisma.CardSessionUncheckedCreateInput,
+    { guard: claim },
+  );
   return { ...row, attempts: [], refunds: [] };
 };

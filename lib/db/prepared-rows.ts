@@ -194,15 +194,46 @@ class SqlExpression {
 /** A value insertable writes as SQL, not as a parameter: `sqlExpression("(SELECT id FROM customer)")`. */
 export const sqlExpression = (text: string) => new SqlExpression(text);
 
-/** `INSERT INTO <table> … RETURNING <select>` as a prepared statement: the row Prisma's `create` would answer. */
-export const insertRow = async <Row>(db: Db, table: string, select: string, data: Record<string, unknown>) => {
+/**
+ * Another row an insert must write in its own statement, or neither is written: a data-modifying CTE (`sql`
+ * builds it, adding its values) whose unique violation (`refused`) fails the whole statement. The idempotency
+ * record of the request that creates (lib/api/idempotency.ts) goes this way, in the create's INSERT.
+ */
+export type WriteGuard = {
+  sql: (values: unknown[]) => string;
+  /** The statement wrote both. */
+  written: () => void;
+  /** Whether an error of the statement is the guard's row refused (its unique index: another has it). */
+  refused: (error: unknown) => boolean;
+};
+
+/** The statement was refused by its WriteGuard: nothing was written. */
+export class WriteGuardRefused extends Error {
+  constructor() {
+    super("The statement's guard row was refused: nothing was written.");
+  }
+}
+
+/**
+ * `INSERT INTO <table> … RETURNING <select>` as a prepared statement: the row Prisma's `create` would answer;
+ * with a guard, written with it or not at all (WriteGuardRefused).
+ */
+export const insertRow = async <Row>(
+  db: Db,
+  table: string,
+  select: string,
+  data: Record<string, unknown>,
+  { guard }: { guard?: WriteGuard } = {},
+) => {
   const values: unknown[] = [];
+  // Unreferenced, a data-modifying CTE still runs, in the same statement (and transaction) as the INSERT.
+  const first = guard ? `WITH guard AS (${guard.sql(values)}) ` : "";
   const { columns, parameters } = insertable(values, data);
-  const [row] = await queryRows<Row>(
-    db,
-    `INSERT INTO ${table} ${columns} VALUES ${parameters} RETURNING ${select}`,
-    values,
-  );
+  const text = `${first}INSERT INTO ${table} ${columns} VALUES ${parameters} RETURNING ${select}`;
+  const [row] = await queryRows<Row>(db, text, values).catch((error: unknown) => {
+    throw guard?.refused(error) ? new WriteGuardRefused() : error;
+  });
+  guard?.written();
   return row;
 };
 

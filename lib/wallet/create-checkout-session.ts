@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
-import { insertRow } from "@/lib/db/prepared-rows";
+import { insertRow, type WriteGuard } from "@/lib/db/prepared-rows";
 import { DomainError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { newId } from "@/lib/ids";
@@ -27,7 +27,13 @@ const MODE_IDS = {
 
 const ID_FIELDS = ["connection_id", "subscription_config_id", "credit_bundle_id"] as const;
 
-export const createCheckoutSession = async (db: Db, scope: MerchantScope, body: CreateCheckoutSessionBody) => {
+/** `claim`: a row the INSERT must write with the session, or write neither (an idempotency claim: WriteGuard). */
+export const createCheckoutSession = async (
+  db: Db,
+  scope: MerchantScope,
+  body: CreateCheckoutSessionBody,
+  { claim }: { claim?: WriteGuard } = {},
+) => {
   const mode = body.checkout_mode;
   const rules: { required: readonly string[]; allowed: readonly string[] } = MODE_IDS[mode];
   for (const field of ID_FIELDS) {
@@ -88,5 +94,6 @@ export const createCheckoutSession = async (db: Db, scope: MerchantScope, body: 
       createdAt,
       expiresAt: new Date(createdAt.getTime() + CHECKOUT_SESSION_LIFETIME_MS),
     } satisfies Prisma.WalletCheckoutSessionUncheckedCreateInput,
+    { guard: claim },
   );
 };

@@ -3,6 +3,7 @@ import crypto from "node:crypto";
 import { before, describe, test } from "node:test";
 import { requestFingerprint, runIdempotently } from "@/lib/api/idempotency";
 import { api, seedMerchant, testDb } from "../support/api";
+import { seedSessionBody } from "../support/card";
 import { eventually } from "../support/webhook-receiver";
 
 // Idempotency against a real endpoint that creates objects (plans of the
@@ -211,4 +212,160 @@ describe("Idempotency-Key after a lease ran out", () => {
       assert.deepEqual(await replay.json(), { run: "second" });
     });
   }
+});
+
+// The wallet and card session creates take the key in their INSERT's own statement (lib/api/idempotency.ts,
+// claimInWrite): the record and the session are written together or not at all.
+const CLAIMING_CREATES = [
+  {
+    name: "wallet checkout session",
+    path: "/v1/checkout_sessions",
+    table: "wallet_checkout_sessions",
+    body: (reference: string) => ({
+      checkout_mode: "onboarding",
+      origin_url: "https://shop.example.com/",
+      reference_id: reference,
+    }),
+    idOf: (json: Record<string, unknown>) => json.checkout_session_id,
+    referenceColumn: "reference_id",
+    count: (merchantId: string) => testDb().walletCheckoutSession.count({ where: { merchantId } }),
+  },
+  {
+    name: "card session",
+    path: "/api/v1/sessions",
+    table: "card_sessions",
+    body: (reference: string) => seedSessionBody({ orderReference: reference }),
+    idOf: (json: Record<string, unknown>) => json.sessionId,
+    referenceColumn: "order_reference",
+    count: (merchantId: string) => testDb().cardSession.count({ where: { merchantId } }),
+  },
+];
+
+for (const create of CLAIMING_CREATES) {
+  describe(`Idempotency-Key on a ${create.name}'s create (the key claimed in its INSERT)`, () => {
+    let apiKey: string;
+    let merchantId: string;
+    before(async () => {
+      ({ apiKey, merchantId } = await seedMerchant(`Claiming ${create.name}`));
+    });
+    const post = (idempotencyKey: string, body: unknown) =>
+      api(create.path, { method: "POST", key: apiKey, body, headers: { "Idempotency-Key": idempotencyKey } });
+    const records = (idempotencyKey: string) =>
+      testDb().idempotencyKey.findMany({ where: { merchantId, key: idempotencyKey } });
+
+    test("50 concurrent requests with one key create one session; the replay is byte for byte", async () => {
+      const idempotencyKey = crypto.randomUUID();
+      const body = create.body("concurrent");
+      const before = await create.count(merchantId);
+      const responses = await Promise.all(Array.from({ length: 50 }, () => post(idempotencyKey, body)));
+      assert.equal(await create.count(merchantId), before + 1);
+      const created = responses.filter((response) => response.status === 201);
+      const inFlight = responses.filter((response) => response.status === 409);
+      assert.equal(created.length + inFlight.length, 50, responses.map((response) => response.status).join(","));
+      assert.ok(created.length >= 1);
+      for (const response of created) assert.equal(response.text, created[0].text);
+      for (const response of inFlight) assert.equal(response.json.error.code, "idempotency_key_in_use");
+      const replay = await post(idempotencyKey, body);
+      assert.equal(replay.status, 201);
+      assert.equal(replay.text, created[0].text);
+      assert.equal(replay.headers.get("idempotent-replayed"), "true");
+      const [stored] = await records(idempotencyKey);
+      assert.equal(stored.responseStatus, 201);
+      assert.equal(stored.responseBody, created[0].text);
+    });
+
+    test("the same key with another body → 422, nothing created", async () => {
+      const idempotencyKey = crypto.randomUUID();
+      assert.equal((await post(idempotencyKey, create.body("first"))).status, 201);
+      const before = await create.count(merchantId);
+      const reused = await post(idempotencyKey, create.body("second"));
+      assert.equal(reused.status, 422, reused.text);
+      assert.equal(reused.json.error.code, "idempotency_key_reused");
+      assert.equal(await create.count(merchantId), before);
+    });
+
+    test("a session whose INSERT fails leaves no record of its key: the retry creates it", async () => {
+      const idempotencyKey = crypto.randomUUID();
+      const reference = `broken-${crypto.randomUUID()}`;
+      // The database refuses this one session's row: the statement that would also have taken the key fails.
+      const trigger = `refuse_${crypto.randomBytes(4).toString("hex")}`;
+      await testDb().$executeRawUnsafe(`
+        CREATE FUNCTION ${trigger}() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          IF NEW.${create.referenceColumn} = '${reference}' THEN RAISE EXCEPTION 'refused by the test'; END IF;
+          RETURN NEW;
+        END $$`);
+      await testDb().$executeRawUnsafe(
+        `CREATE TRIGGER ${trigger} BEFORE INSERT ON ${create.table} FOR EACH ROW EXECUTE FUNCTION ${trigger}()`,
+      );
+      const before = await create.count(merchantId);
+      try {
+        const failed = await post(idempotencyKey, create.body(reference));
+        assert.equal(failed.status, 500, failed.text);
+        assert.deepEqual(await records(idempotencyKey), [], "no record of the key");
+        assert.equal(await create.count(merchantId), before);
+      } finally {
+        await testDb().$executeRawUnsafe(`DROP TRIGGER ${trigger} ON ${create.table}`);
+        await testDb().$executeRawUnsafe(`DROP FUNCTION ${trigger}()`);
+      }
+      const retried = await post(idempotencyKey, create.body(reference));
+      assert.equal(retried.status, 201, retried.text);
+      assert.equal(retried.headers.get("idempotent-replayed"), null);
+      assert.equal(await create.count(merchantId), before + 1);
+      assert.equal((await records(idempotencyKey))[0].responseStatus, 201);
+    });
+
+    test("a key whose first request died is taken over after its lease", async () => {
+      const idempotencyKey = crypto.randomUUID();
+      const body = create.body("taken-over");
+      const createdAt = new Date(Date.now() - 10 * 60_000);
+      await testDb().idempotencyKey.create({
+        data: {
+          id: `idem_${crypto.randomUUID()}`,
+          merchantId,
+          mode: "test",
+          method: "POST",
+          path: create.path,
+          key: idempotencyKey,
+          requestHash: requestFingerprint("", body),
+          createdAt,
+          expiresAt: new Date(createdAt.getTime() + 24 * 3_600_000),
+        },
+      });
+      const before = await create.count(merchantId);
+      const taken = await post(idempotencyKey, body);
+      assert.equal(taken.status, 201, taken.text);
+      assert.equal(await create.count(merchantId), before + 1);
+      const [stored] = await records(idempotencyKey);
+      assert.equal(stored.responseBody, taken.text);
+    });
+  });
+}
+
+describe("Idempotency-Key on a create refused before its INSERT", () => {
+  test("a 404 is recorded and replayed; a 400 is not", async () => {
+    const { apiKey } = await seedMerchant("Refused creates");
+    const post = (idempotencyKey: string, body: unknown) =>
+      api("/v1/checkout_sessions", {
+        method: "POST",
+        key: apiKey,
+        body,
+        headers: { "Idempotency-Key": idempotencyKey },
+      });
+    const topup = { checkout_mode: "topup", origin_url: "https://shop.example.com/", connection_id: "con_test_01JZZZZZZZZZZZZZZZZZZZZZZZ" };
+    const missing = crypto.randomUUID();
+    const notFound = await post(missing, topup);
+    assert.equal(notFound.status, 404, notFound.text);
+    const replayed = await post(missing, topup);
+    assert.equal(replayed.status, 404);
+    assert.equal(replayed.text, notFound.text);
+    assert.equal(replayed.headers.get("idempotent-replayed"), "true");
+
+    const invalid = crypto.randomUUID();
+    const { connection_id: _, ...withoutConnection } = topup;
+    assert.equal((await post(invalid, withoutConnection)).status, 400);
+    const fixed = await post(invalid, { ...withoutConnection, checkout_mode: "onboarding" });
+    assert.equal(fixed.status, 201, fixed.text);
+    assert.equal(fixed.headers.get("idempotent-replayed"), null);
+  });
 });

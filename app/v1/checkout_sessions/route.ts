@@ -28,10 +28,10 @@ export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
     { query: listCheckoutSessionsQuery },
   ),
   POST: withMerchant(
-    async ({ auth, body }) => {
-      const session = await createCheckoutSession(db(), scopeOf(auth), body);
+    async ({ auth, body, claim }) => {
+      const session = await createCheckoutSession(db(), scopeOf(auth), body, { claim });
       return Response.json(checkoutSessionJson(session, env().publicBaseUrl), { status: 201 });
     },
-    { body: createCheckoutSessionBody },
+    { body: createCheckoutSessionBody, claimInWrite: true },
   ),
 });

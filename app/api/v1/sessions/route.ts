@@ -28,10 +28,10 @@ export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
     { query: listCardSessionsQuery, jwt: true },
   ),
   POST: withMerchant(
-    async ({ auth, body }) => {
-      const row = await createCardSession(db(), scopeOf(auth), body);
+    async ({ auth, body, claim }) => {
+      const row = await createCardSession(db(), scopeOf(auth), body, { claim });
       return Response.json(createdCardSessionJson(row, env().publicBaseUrl), { status: 201 });
     },
-    { body: createCardSessionBody, idempotencyKey: "required", jwt: true },
+    { body: createCardSessionBody, idempotencyKey: "required", jwt: true, claimInWrite: true },
   ),
 });
