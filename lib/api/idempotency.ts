@@ -10,7 +10,8 @@ import { ApiError } from "./errors";
 
 // Idempotency (README "The API conventions"). The unique index on (merchant,
 // mode, method, path, key) is the lock: of any number of concurrent requests
-// with one key, exactly one inserts the row and runs; the others see it and
+// with one key, exactly one inserts the row and runs (or, for a create that
+// claims the key in its INSERT, exactly one writes); the others see it and
 // get 409 (still running), 422 (different request) or the stored response,
 // byte for byte. A record still running past its lease belongs to a process
 // that died: the next request with the key takes it over and runs again
@@ -65,9 +66,12 @@ export const parseIdempotencyKey = (header: string | null, required: boolean): s
  * Runs `execute` once per key and scope. `execute` must turn its own errors
  * into responses (all but WriteGuardRefused): every outcome is a Response here.
  *
- * With `claimInWrite`, `execute` gets the claim as a WriteGuard for the INSERT that creates (a create's one
- * write), which then takes the key in the same statement: one statement fewer. An answer given before that
- * write (a refusal) claims the key as usual to be recorded, and so does a request whose handler never writes.
+ * With `claimInWrite`, `execute` gets the claim as a WriteGuard, which the handler's one write (a create's
+ * INSERT) must take: the record and what it creates are then written in one statement, or neither. Every
+ * request with the key runs `execute` up to that write; only the one whose statement takes the key goes on,
+ * the others answer from its record. An answer refused before the write (a 404) is recorded under a claim
+ * taken then; a 400 or a 5xx before it is not recorded; anything after it is, a 5xx too (what it wrote
+ * stands, and a retry must not write it again). A success without the write is a bug, and throws.
  */
 export const runIdempotently = async (
   db: Db,
@@ -143,10 +147,11 @@ type StoredRecord = {
 };
 
 // The record of one key, in SQL on the requests pool with prepared statements: every POST makes two of these
-// statements (README "Performance"). The table is Prisma's IdempotencyKey (prisma/schema.prisma).
+// statements, a create that claims in its INSERT one (README "Performance"). The table is Prisma's IdempotencyKey (prisma/schema.prisma).
+const RECORD_COLUMNS = "(merchant_id, mode, method, path, key, id, request_hash, created_at, expires_at)";
 const SCOPE = `merchant_id = $1 AND mode = $2::"Mode" AND method = $3 AND path = $4 AND key = $5`;
 const STATEMENTS = {
-  claim: `INSERT INTO idempotency_keys (merchant_id, mode, method, path, key, id, request_hash, created_at, expires_at)
+  claim: `INSERT INTO idempotency_keys ${RECORD_COLUMNS}
     VALUES ($1, $2::"Mode", $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING`,
   find: `SELECT id, request_hash AS "requestHash", response_status AS "responseStatus",
       response_headers AS "responseHeaders", response_body AS "responseBody", secret_withheld AS "secretWithheld",
@@ -167,28 +172,34 @@ const recordsOf = (pool: pg.Pool, { merchantId, mode, method, path }: Idempotenc
     pool.query({ name: `idempotency_${name}`, text: STATEMENTS[name], values });
   /** The record this request claimed, once it has. */
   let claimed: string | undefined;
+  /** A new record of this request: its id, and its values in RECORD_COLUMNS' order. */
+  const newRecord = (fingerprint: string) => {
+    // One clock for both ends, so retention is exactly IDEMPOTENCY_RETENTION_MS.
+    const createdAt = new Date();
+    const id = newId("idempotencyKey");
+    const expiresAt = new Date(createdAt.getTime() + IDEMPOTENCY_RETENTION_MS);
+    return { id, values: [...scope, id, fingerprint, createdAt, expiresAt] };
+  };
   return {
     /** Takes the key for this request; false when a record exists. */
     claim: async (fingerprint: string) => {
-      // One clock for both ends, so retention is exactly IDEMPOTENCY_RETENTION_MS.
-      const createdAt = new Date();
-      const expiresAt = new Date(createdAt.getTime() + IDEMPOTENCY_RETENTION_MS);
-      const id = newId("idempotencyKey");
-      const taken = (await run("claim", [...scope, id, fingerprint, createdAt, expiresAt])).rowCount === 1;
-      if (taken) claimed = id;
+      const record = newRecord(fingerprint);
+      const taken = (await run("claim", record.values)).rowCount === 1;
+      if (taken) claimed = record.id;
       return taken;
     },
     /** The claim as a WriteGuard: taken by the statement that writes it, refused when a record exists. */
     claimInWrite: (fingerprint: string): WriteGuard => {
-      const createdAt = new Date();
-      const expiresAt = new Date(createdAt.getTime() + IDEMPOTENCY_RETENTION_MS);
-      const id = newId("idempotencyKey");
+      const record = newRecord(fingerprint);
       return {
-        sql: (values) =>
-          `INSERT INTO idempotency_keys (merchant_id, mode, method, path, key, id, request_hash, created_at, expires_at)
-            VALUES (${[...scope, id, fingerprint, createdAt, expiresAt].map((value) => parameter(values, value)).join(", ")})`,
+        sql: (values) => {
+          // Again in a statement that failed (and wrote nothing) is a retry; after one that wrote, a bug.
+          if (claimed === record.id) throw new Error("This Idempotency-Key's claim was already written.");
+          return `INSERT INTO idempotency_keys ${RECORD_COLUMNS}
+            VALUES (${record.values.map((value) => parameter(values, value)).join(", ")})`;
+        },
         written: () => {
-          claimed = id;
+          claimed = record.id;
         },
         refused: (error) =>
           error instanceof pg.DatabaseError && error.code === UNIQUE_VIOLATION && error.table === "idempotency_keys",
@@ -221,13 +232,16 @@ const executeWithClaimInWrite = async (
   try {
     response = await execute(records.claimInWrite(fingerprint));
   } catch (error) {
+    // Thrown after the write, the record stays unfinished, as a process that died would leave it: not freed
+    // for a retry to write again.
     if (error instanceof WriteGuardRefused) return undefined;
-    if (records.claimed()) await records.release().catch(() => {});
     throw error;
   }
-  // Answered before the write, or without one: the key is claimed now, so the answer is recorded as any other,
-  // or, if another request has the key, that one's record answers.
-  if (!records.claimed() && !(await records.claim(fingerprint))) return undefined;
+  if (records.claimed()) return record(records, response, replayable, { written: true });
+  if (response.status < 400) throw new Error("A claimInWrite handler answered without writing its claim.");
+  if (response.status === 400 || response.status >= 500) return response;
+  // Refused before the write: recorded as any answer, unless another request holds the key (its record answers).
+  if (!(await records.claim(fingerprint))) return undefined;
   return record(records, response, replayable);
 };
 
@@ -242,11 +256,17 @@ const executeAndRecord = async (records: Records, execute: () => Promise<Respons
   return record(records, response, replayable);
 };
 
-/** The claimed request's answer, kept for its replays. */
-const record = async (records: Records, response: Response, replayable: boolean) => {
+/** The claimed request's answer, kept for its replays; `written`: the request's write was made with its claim. */
+const record = async (
+  records: Records,
+  response: Response,
+  replayable: boolean,
+  { written = false }: { written?: boolean } = {},
+) => {
   // Invalid requests and our own failures are not results: the client may fix
-  // the request (or wait for us) and retry with the same key.
-  if (response.status === 400 || response.status >= 500) {
+  // the request (or wait for us) and retry with the same key. Not once the
+  // request's write is made: a retry would make it again.
+  if (!written && (response.status === 400 || response.status >= 500)) {
     await records.release();
     return response;
   }

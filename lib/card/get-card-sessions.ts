@@ -1,7 +1,7 @@
 import "server-only";
 import { HOSTED_BRAND_SELECT } from "@/lib/branding/hosted-brand";
 import type { Db, DbClient } from "@/lib/db/client";
-import { nestedRows, queryRows, selectable, selectRows, withNestedRows } from "@/lib/db/prepared-rows";
+import { nestedRows, queryRows, selectable, selectWithRelations } from "@/lib/db/prepared-rows";
 import { DomainError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { type CardSessionStatus, EXACT_TOTAL_CAP } from "@/lib/schemas/card-session";
@@ -54,23 +54,20 @@ const RELATIONS = [
     orderBy: "r.id",
   }),
 ];
-const WITH_RELATIONS = [
-  selectable(Prisma.CardSessionScalarFieldEnum, { from: "s" }),
-  ...RELATIONS.map(({ sql }) => sql),
-].join(", ");
+const SESSION_COLUMNS = selectable(Prisma.CardSessionScalarFieldEnum, { from: "s" });
 
 /** Card sessions with their relations, in one prepared statement: `from` says which, aliased `s`. */
-const selectWithRelations = async (db: Db, from: string, values: unknown[]) =>
-  withNestedRows<CardSessionRow>(db, await selectRows(db, WITH_RELATIONS, from, values), RELATIONS);
+const withRelations = (db: Db, from: string, values: unknown[]) =>
+  selectWithRelations<CardSessionRow>(db, SESSION_COLUMNS, RELATIONS, from, values);
 
 /** getCardSessionOrThrow on prepared statements (lib/db/prepared-rows.ts): the API's GET. */
 export const readCardSessionOrThrow = async (db: Db, scope: MerchantScope, id: string): Promise<CardSessionRow> => {
   const [row] = UUID.test(id)
-    ? await selectWithRelations(
-        db,
-        `card_sessions s WHERE s.id = $1::uuid AND s.merchant_id = $2 AND s.mode = $3::"Mode"`,
-        [id.toLowerCase(), scope.merchantId, scope.mode],
-      )
+    ? await withRelations(db, `card_sessions s WHERE s.id = $1::uuid AND s.merchant_id = $2 AND s.mode = $3::"Mode"`, [
+        id.toLowerCase(),
+        scope.merchantId,
+        scope.mode,
+      ])
     : [];
   if (!row) throw noSuchSession();
   return row;
@@ -88,10 +85,12 @@ export const listCardSessions = async (
   const [rows, counted] = status
     ? await listCardSessionsWithStatus(db, scope, { page, limit, status })
     : await Promise.all([
-        selectWithRelations(
+        // The page first, then its relations: a deep page's skipped rows read none.
+        withRelations(
           db,
-          `card_sessions s WHERE s.merchant_id = $1 AND s.mode = $2::"Mode"
-           ORDER BY s.created_at DESC, s.id DESC OFFSET $3 LIMIT $4`,
+          `(SELECT * FROM card_sessions WHERE merchant_id = $1 AND mode = $2::"Mode"
+            ORDER BY created_at DESC, id DESC OFFSET $3 LIMIT $4) s
+           ORDER BY s.created_at DESC, s.id DESC`,
           [scope.merchantId, scope.mode, (page - 1) * limit, limit],
         ),
         queryRows<{ counted: number }>(

@@ -1,7 +1,7 @@
 import "server-only";
 import { HOSTED_BRAND_SELECT } from "@/lib/branding/hosted-brand";
 import type { Db, DbClient } from "@/lib/db/client";
-import { nestedRows, parameter, selectable, selectRows, whereDefined, withNestedRows } from "@/lib/db/prepared-rows";
+import { nestedRows, parameter, selectable, selectWithRelations, whereDefined } from "@/lib/db/prepared-rows";
 import { DomainError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { isId } from "@/lib/ids";
@@ -18,8 +18,6 @@ export const getCryptoSessionOrThrow = async (db: DbClient, scope: MerchantScope
   if (!row) throw noSuchSession();
   return row;
 };
-
-const SESSION_FIELDS = { enumArrays: ["allowedAssets"] };
 
 // What cryptoSessionInclude adds, in the session's own row: its customer, its transfers in order.
 const CUSTOMER = nestedRows({
@@ -38,19 +36,15 @@ const TRANSFERS = nestedRows({
   where: "t.session_id = s.id",
   orderBy: "t.created_at, t.id",
 });
-const WITH_RELATIONS = [
-  selectable(Prisma.CryptoCheckoutSessionScalarFieldEnum, { ...SESSION_FIELDS, from: "s" }),
-  CUSTOMER.sql,
-  TRANSFERS.sql,
-].join(", ");
+const SESSION_COLUMNS = selectable(Prisma.CryptoCheckoutSessionScalarFieldEnum, {
+  enumArrays: ["allowedAssets"],
+  from: "s",
+});
 
 /** Crypto sessions with their customer and transfers, in one prepared statement: `from` says which, aliased `s`. */
-const selectWithRelations = async (db: Db, from: string, values: unknown[]): Promise<CryptoSessionRow[]> => {
-  const rows = await withNestedRows<Omit<CryptoSessionRow, "customer"> & { customer: CryptoSessionRow["customer"][] }>(
-    db,
-    await selectRows(db, WITH_RELATIONS, from, values),
-    [CUSTOMER, TRANSFERS],
-  );
+const withRelations = async (db: Db, from: string, values: unknown[]): Promise<CryptoSessionRow[]> => {
+  type Read = Omit<CryptoSessionRow, "customer"> & { customer: CryptoSessionRow["customer"][] };
+  const rows = await selectWithRelations<Read>(db, SESSION_COLUMNS, [CUSTOMER, TRANSFERS], from, values);
   return rows.map(({ customer: [customer], ...row }) => {
     if (!customer) throw new Error(`The customer of crypto session ${row.id} is missing.`);
     return { ...row, customer };
@@ -60,7 +54,7 @@ const selectWithRelations = async (db: Db, from: string, values: unknown[]): Pro
 /** getCryptoSessionOrThrow on prepared statements (lib/db/prepared-rows.ts): the API's GET. */
 export const readCryptoSessionOrThrow = async (db: Db, scope: MerchantScope, id: string): Promise<CryptoSessionRow> => {
   const [row] = isId("cryptoCheckoutSession", id)
-    ? await selectWithRelations(
+    ? await withRelations(
         db,
         `crypto_checkout_sessions s WHERE s.id = $1 AND s.merchant_id = $2 AND s.mode = $3::"Mode"`,
         [id, scope.merchantId, scope.mode],
@@ -82,7 +76,7 @@ export const listCryptoSessions = async (
     ['s.mode = ?::"Mode"', scope.mode],
     ["s.id < ?", before],
   ]);
-  return selectWithRelations(
+  return withRelations(
     db,
     `crypto_checkout_sessions s WHERE ${where} ORDER BY s.id DESC LIMIT ${parameter(values, take)}`,
     values,

@@ -27,6 +27,12 @@ const PRISMA_TYPES: pg.CustomTypesConfig = {
   }) as pg.CustomTypesConfig["getTypeParser"],
 };
 
+/** A model's columns, each the snake_case of its field; an array of an enum read as text[] (`pg` has no parser). */
+const columnsOf = (fields: ScalarFields, { enumArrays = [], from }: { enumArrays?: string[]; from?: string }) =>
+  Object.values(fields).map(
+    (field) => `${from ? `${from}.` : ""}${columnOf(field)}${enumArrays.includes(field) ? "::text[]" : ""}`,
+  );
+
 /**
  * A model as a SELECT list: its fields, and those that are arrays of an enum (`pg` knows no parser for them:
  * they are read as text[]). `from` qualifies the columns by a table or CTE name; `prefix` goes before each
@@ -34,18 +40,13 @@ const PRISMA_TYPES: pg.CustomTypesConfig = {
  */
 export const selectable = (
   fields: ScalarFields,
-  { enumArrays = [], from, prefix = "" }: { enumArrays?: string[]; from?: string; prefix?: string } = {},
-) =>
-  Object.values(fields)
-    .map((field) => {
-      const column = `${from ? `${from}.` : ""}${columnOf(field)}${enumArrays.includes(field) ? "::text[]" : ""}`;
-      return `${column} AS "${prefix}${field}"`;
-    })
+  { enumArrays, from, prefix = "" }: { enumArrays?: string[]; from?: string; prefix?: string } = {},
+) => {
+  const names = Object.values(fields);
+  return columnsOf(fields, { enumArrays, from })
+    .map((column, i) => `${column} AS "${prefix}${names[i]}"`)
     .join(", ");
-
-/** A model's columns as `selectable` writes them, without their names: the values `nestedRows` builds from. */
-const columnsOf = (fields: ScalarFields, { enumArrays = [], from }: { enumArrays?: string[]; from: string }) =>
-  Object.values(fields).map((field) => `${from}.${columnOf(field)}${enumArrays.includes(field) ? "::text[]" : ""}`);
+};
 
 /**
  * A relation's rows inside the row that owns them, so that one statement reads both: a correlated subquery
@@ -128,10 +129,22 @@ export const nestedRows = ({
   };
 };
 
-/** Rows read with nestedRows columns, each such column turned into its rows. */
-export const withNestedRows = async <Row>(db: Db, rows: Record<string, unknown>[], nested: NestedRows[]) => {
-  for (const row of rows)
-    for (const relation of nested) row[relation.field] = await relation.read(db, row[relation.field]);
+/**
+ * selectRows with relations: `SELECT <select>, <each relation's subquery> FROM <from>`, `from` naming the
+ * owner by the alias the relations' `where` uses; each relation's column turned into its rows.
+ */
+export const selectWithRelations = async <Row>(
+  db: Db,
+  select: string,
+  relations: NestedRows[],
+  from: string,
+  values: unknown[],
+): Promise<Row[]> => {
+  const columns = [select, ...relations.map(({ sql }) => sql)].join(", ");
+  const rows = await selectRows<Record<string, unknown>>(db, columns, from, values);
+  for (const row of rows) {
+    for (const relation of relations) row[relation.field] = await relation.read(db, row[relation.field]);
+  }
   return rows as Row[];
 };
 

@@ -2,6 +2,8 @@ import assert from "node:assert/strict";
 import crypto from "node:crypto";
 import { before, describe, test } from "node:test";
 import { requestFingerprint, runIdempotently } from "@/lib/api/idempotency";
+import { insertRow, type WriteGuard } from "@/lib/db/prepared-rows";
+import { createCheckoutSession } from "@/lib/wallet/create-checkout-session";
 import { api, seedMerchant, testDb } from "../support/api";
 import { seedSessionBody } from "../support/card";
 import { eventually } from "../support/webhook-receiver";
@@ -220,23 +222,19 @@ const CLAIMING_CREATES = [
   {
     name: "wallet checkout session",
     path: "/v1/checkout_sessions",
-    table: "wallet_checkout_sessions",
     body: (reference: string) => ({
       checkout_mode: "onboarding",
       origin_url: "https://shop.example.com/",
       reference_id: reference,
     }),
     idOf: (json: Record<string, unknown>) => json.checkout_session_id,
-    referenceColumn: "reference_id",
     count: (merchantId: string) => testDb().walletCheckoutSession.count({ where: { merchantId } }),
   },
   {
     name: "card session",
     path: "/api/v1/sessions",
-    table: "card_sessions",
     body: (reference: string) => seedSessionBody({ orderReference: reference }),
     idOf: (json: Record<string, unknown>) => json.sessionId,
-    referenceColumn: "order_reference",
     count: (merchantId: string) => testDb().cardSession.count({ where: { merchantId } }),
   },
 ];
@@ -284,37 +282,6 @@ for (const create of CLAIMING_CREATES) {
       assert.equal(await create.count(merchantId), before);
     });
 
-    test("a session whose INSERT fails leaves no record of its key: the retry creates it", async () => {
-      const idempotencyKey = crypto.randomUUID();
-      const reference = `broken-${crypto.randomUUID()}`;
-      // The database refuses this one session's row: the statement that would also have taken the key fails.
-      const trigger = `refuse_${crypto.randomBytes(4).toString("hex")}`;
-      await testDb().$executeRawUnsafe(`
-        CREATE FUNCTION ${trigger}() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-          IF NEW.${create.referenceColumn} = '${reference}' THEN RAISE EXCEPTION 'refused by the test'; END IF;
-          RETURN NEW;
-        END $$`);
-      await testDb().$executeRawUnsafe(
-        `CREATE TRIGGER ${trigger} BEFORE INSERT ON ${create.table} FOR EACH ROW EXECUTE FUNCTION ${trigger}()`,
-      );
-      const before = await create.count(merchantId);
-      try {
-        const failed = await post(idempotencyKey, create.body(reference));
-        assert.equal(failed.status, 500, failed.text);
-        assert.deepEqual(await records(idempotencyKey), [], "no record of the key");
-        assert.equal(await create.count(merchantId), before);
-      } finally {
-        await testDb().$executeRawUnsafe(`DROP TRIGGER ${trigger} ON ${create.table}`);
-        await testDb().$executeRawUnsafe(`DROP FUNCTION ${trigger}()`);
-      }
-      const retried = await post(idempotencyKey, create.body(reference));
-      assert.equal(retried.status, 201, retried.text);
-      assert.equal(retried.headers.get("idempotent-replayed"), null);
-      assert.equal(await create.count(merchantId), before + 1);
-      assert.equal((await records(idempotencyKey))[0].responseStatus, 201);
-    });
-
     test("a key whose first request died is taken over after its lease", async () => {
       const idempotencyKey = crypto.randomUUID();
       const body = create.body("taken-over");
@@ -352,7 +319,11 @@ describe("Idempotency-Key on a create refused before its INSERT", () => {
         body,
         headers: { "Idempotency-Key": idempotencyKey },
       });
-    const topup = { checkout_mode: "topup", origin_url: "https://shop.example.com/", connection_id: "con_test_01JZZZZZZZZZZZZZZZZZZZZZZZ" };
+    const topup = {
+      checkout_mode: "topup",
+      origin_url: "https://shop.example.com/",
+      connection_id: "con_test_01JZZZZZZZZZZZZZZZZZZZZZZZ",
+    };
     const missing = crypto.randomUUID();
     const notFound = await post(missing, topup);
     assert.equal(notFound.status, 404, notFound.text);
@@ -367,5 +338,102 @@ describe("Idempotency-Key on a create refused before its INSERT", () => {
     const fixed = await post(invalid, { ...withoutConnection, checkout_mode: "onboarding" });
     assert.equal(fixed.status, 201, fixed.text);
     assert.equal(fixed.headers.get("idempotent-replayed"), null);
+  });
+});
+
+describe("runIdempotently with claimInWrite (the create's INSERT takes the key)", () => {
+  const body = { checkout_mode: "onboarding", origin_url: "https://shop.example.com/" } as const;
+  const setup = async (name: string) => {
+    const { merchantId } = await seedMerchant(name);
+    const scope = { merchantId, mode: "test" as const };
+    const run = (execute: (claim?: WriteGuard) => Promise<Response>) =>
+      runIdempotently(
+        testDb(),
+        { ...scope, method: "POST", path: "/tests/claim-in-write" },
+        key,
+        fingerprint,
+        execute,
+        {
+          claimInWrite: true,
+        },
+      );
+    const key = crypto.randomUUID();
+    const fingerprint = requestFingerprint("", body);
+    const records = () => testDb().idempotencyKey.findMany({ where: { merchantId, key } });
+    const sessions = () => testDb().walletCheckoutSession.count({ where: { merchantId } });
+    return { scope, run, records, sessions };
+  };
+
+  test("no record before the INSERT; the record and the session after it; then the answer kept", async () => {
+    const { scope, run, records, sessions } = await setup("Claim in write");
+    const answer = await run(async (claim) => {
+      assert.deepEqual(await records(), [], "the key is not claimed before the write");
+      const session = await createCheckoutSession(testDb(), scope, body, { claim });
+      const [inFlight] = await records();
+      assert.equal(inFlight.completedAt, null, "claimed by the INSERT, unfinished until answered");
+      assert.equal(await sessions(), 1);
+      return Response.json({ id: session.id }, { status: 201 });
+    });
+    assert.equal(answer.status, 201);
+    const [kept] = await records();
+    assert.equal(kept.responseStatus, 201);
+    // A replay runs up to its INSERT, which the record refuses: nothing more is written.
+    const replay = await run(async (claim) => {
+      await createCheckoutSession(testDb(), scope, body, { claim });
+      throw new Error("the INSERT of a replay must be refused");
+    });
+    assert.equal(replay.headers.get("idempotent-replayed"), "true");
+    assert.equal(
+      await replay.text(),
+      JSON.stringify({ id: (await testDb().walletCheckoutSession.findFirstOrThrow({ where: scope })).id }),
+    );
+    assert.equal(await sessions(), 1);
+  });
+
+  test("an INSERT that fails writes neither the record nor the row: the retry runs", async () => {
+    const { scope, run, records, sessions } = await setup("Claim in a failed write");
+    // The database refuses the row (merchant_id and the rest are NOT NULL): the claim in its statement goes too.
+    await assert.rejects(
+      run(async (claim) => {
+        await insertRow(testDb(), "wallet_checkout_sessions", "id", { id: "cs_test_refused" }, { guard: claim });
+        return Response.json({}, { status: 201 });
+      }),
+      (error: Error & { code?: string }) => error.code === "23502",
+    );
+    assert.deepEqual(await records(), []);
+    assert.equal(await sessions(), 0);
+    const retried = await run(async (claim) => {
+      await createCheckoutSession(testDb(), scope, body, { claim });
+      return Response.json({}, { status: 201 });
+    });
+    assert.equal(retried.status, 201);
+    assert.equal(retried.headers.get("idempotent-replayed"), null);
+    assert.equal(await sessions(), 1);
+  });
+
+  test("a 5xx after the write is kept, not freed: the retry replays it and writes nothing", async () => {
+    const { scope, run, records, sessions } = await setup("Claim then fail");
+    const failed = await run(async (claim) => {
+      await createCheckoutSession(testDb(), scope, body, { claim });
+      return Response.json({ error: "after the write" }, { status: 500 });
+    });
+    assert.equal(failed.status, 500);
+    assert.equal((await records())[0].responseStatus, 500);
+    const retried = await run(async (claim) => {
+      await createCheckoutSession(testDb(), scope, body, { claim });
+      return Response.json({}, { status: 201 });
+    });
+    assert.equal(retried.status, 500);
+    assert.equal(retried.headers.get("idempotent-replayed"), "true");
+    assert.equal(await sessions(), 1);
+  });
+
+  test("a success without the write is a bug: it throws, and the key stays free", async () => {
+    const { run, records } = await setup("Claim forgotten");
+    await assert.rejects(
+      run(async () => Response.json({}, { status: 201 })),
+      /answered without writing its claim/,
+    );
+    assert.deepEqual(await records(), []);
   });
 });
