@@ -1,6 +1,16 @@
 import "server-only";
+import pg from "pg";
 import type { Db } from "@/lib/db/client";
-import { insertable, jsonParameter, queryRows, selectable, sqlExpression, unprefixed } from "@/lib/db/prepared-rows";
+import {
+  guardItem,
+  insertable,
+  jsonParameter,
+  queryGuarded,
+  selectable,
+  sqlExpression,
+  unprefixed,
+  type WriteGuard,
+} from "@/lib/db/prepared-rows";
 import { env } from "@/lib/env";
 import { DomainError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -29,7 +39,13 @@ const SESSION_WITH_CUSTOMER = [
   selectable(Prisma.CryptoCustomerScalarFieldEnum, { from: "new_customer", prefix: CUSTOMER_PREFIX }),
 ].join(", ");
 
-export const createCryptoSession = async (db: Db, scope: MerchantScope, body: CreateCryptoSessionCommand) => {
+/** `claim`: a row the statement must write with the session, or write neither (an idempotency claim: WriteGuard). */
+export const createCryptoSession = async (
+  db: Db,
+  scope: MerchantScope,
+  body: CreateCryptoSessionCommand,
+  { claim }: { claim?: WriteGuard } = {},
+) => {
   assertCryptoAvailable(scope.mode);
   const offered = availableAssets(scope.mode);
   const unavailable = body.allowedAssets.find((asset) => !offered.includes(asset));
@@ -43,11 +59,10 @@ export const createCryptoSession = async (db: Db, scope: MerchantScope, body: Cr
   assertRedirectUrlMode(body.successUrl, scope.mode, "successUrl");
   assertRedirectUrlMode(body.cancelUrl, scope.mode, "cancelUrl");
   const { chainId } = cryptoNetwork(scope.mode);
-  const { amount } = body;
 
-  // Outside the transaction: an index whose session is then not written stays
-  // unused, like an unpaid session's (takeNextDepositIndex says why).
-  let deposit: { accountId: string; derivationIndex: number; address: string };
+  // The index is taken outside the session's statement: an index whose session is then not written stays
+  // unused, like an unpaid session's (takeNextDepositIndex says why). An address another account of this
+  // server already handed out (the unique index on chain and address) is skipped for the next index.
   for (let skipped = 0; ; skipped++) {
     const taken = await takeNextDepositIndex(db, scope);
     if (!taken) {
@@ -56,21 +71,43 @@ export const createCryptoSession = async (db: Db, scope: MerchantScope, body: Cr
         `Set your extended public key for ${scope.mode} mode first (PUT /api/v1/crypto/settings or \`tillpoint crypto set-xpub\`): deposit addresses are derived from it.`,
       );
     }
-    const address = deriveDepositAddress(taken.xpub, taken.index);
-    const [used] = await queryRows(db, "SELECT 1 FROM crypto_checkout_sessions WHERE chain_id = $1 AND address = $2", [
-      chainId,
-      address,
-    ]);
-    if (!used) {
-      deposit = { accountId: taken.id, derivationIndex: taken.index, address };
-      break;
+    const deposit = {
+      accountId: taken.id,
+      derivationIndex: taken.index,
+      address: deriveDepositAddress(taken.xpub, taken.index),
+    };
+    try {
+      return await insertSessionWithCustomer(db, scope, body, { chainId, deposit, claim });
+    } catch (error) {
+      const addressTaken =
+        error instanceof pg.DatabaseError && error.constraint === "crypto_checkout_sessions_chain_id_address_key";
+      if (!addressTaken) throw error;
+      if (skipped >= MAX_ADDRESS_SKIPS) throw new Error(`no unused deposit address after ${MAX_ADDRESS_SKIPS} tries`);
     }
-    if (skipped >= MAX_ADDRESS_SKIPS) throw new Error(`no unused deposit address after ${MAX_ADDRESS_SKIPS} tries`);
   }
+};
 
-  // The customer (by e-mail, its name the latest) and the session in one statement, so one transaction that
-  // holds the customer's row only while it runs; prepared (lib/db/prepared-rows.ts): the dialect's create.
+/**
+ * The customer (by e-mail, its name the latest) and the session in one statement, so one transaction that
+ * holds the customer's row only while it runs; with the claim when there is one. Prepared
+ * (lib/db/prepared-rows.ts): the dialect's create.
+ */
+const insertSessionWithCustomer = async (
+  db: Db,
+  scope: MerchantScope,
+  body: CreateCryptoSessionCommand,
+  {
+    chainId,
+    deposit,
+    claim,
+  }: {
+    chainId: number;
+    deposit: { accountId: string; derivationIndex: number; address: string };
+    claim?: WriteGuard;
+  },
+): Promise<CryptoSessionRow> => {
   const values: unknown[] = [];
+  const guard = guardItem(claim, values);
   const now = new Date();
   const customer = insertable(values, {
     id: newId("cryptoCustomer"),
@@ -83,7 +120,7 @@ export const createCryptoSession = async (db: Db, scope: MerchantScope, body: Cr
     id: newId("cryptoCheckoutSession"),
     ...scope,
     secret: newCheckoutSecret("crypto", scope.mode),
-    amount,
+    amount: body.amount,
     currency: body.currency,
     email: body.email,
     name: body.name,
@@ -102,9 +139,10 @@ export const createCryptoSession = async (db: Db, scope: MerchantScope, body: Cr
     updatedAt: now,
     expiresAt: new Date(now.getTime() + env().crypto.sessionTtlMs),
   } satisfies Partial<Record<keyof Prisma.CryptoCheckoutSessionUncheckedCreateInput, unknown>>);
-  const [row] = await queryRows<Record<string, unknown>>(
+  const [row] = await queryGuarded<Record<string, unknown>>(
     db,
-    `WITH new_customer AS (
+    claim,
+    `WITH ${guard && `${guard}, `}new_customer AS (
        INSERT INTO crypto_customers ${customer.columns} VALUES ${customer.parameters}
        ON CONFLICT (merchant_id, mode, email) DO UPDATE SET name = EXCLUDED.name, updated_at = EXCLUDED.updated_at
        RETURNING *

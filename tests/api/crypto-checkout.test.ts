@@ -72,6 +72,30 @@ describe("crypto settings (extended public key)", () => {
     assert.equal(rowB.address, deriveDepositAddress(second, 0));
     assert.equal(rowC.address, deriveDepositAddress(first, 1));
   });
+
+  test("an address another account already handed out (the same key) is skipped for the next one", async () => {
+    const xpub = randomXpub();
+    const [one, other] = [await seedMerchant("Shared key one"), await seedMerchant("Shared key other")];
+    for (const { apiKey } of [one, other]) {
+      const set = await api("/api/v1/crypto/settings", { method: "PUT", key: apiKey, body: { xpub } });
+      assert.equal(set.status, 200, set.text);
+    }
+    const first = await create(one.apiKey, { email: "shared@example.com" });
+    assert.equal(first.status, 200, first.text);
+    // The other account's index 0 derives the same address: its session gets index 1's.
+    const second = await create(other.apiKey, { email: "shared@example.com" });
+    assert.equal(second.status, 200, second.text);
+    const [rowOne, rowOther] = await Promise.all(
+      [first, second].map((response) =>
+        testDb().cryptoCheckoutSession.findUniqueOrThrow({ where: { id: response.json.id } }),
+      ),
+    );
+    assert.equal(rowOne.address, deriveDepositAddress(xpub, 0));
+    assert.deepEqual([rowOther.address, rowOther.derivationIndex], [deriveDepositAddress(xpub, 1), 1]);
+    // The refused statement wrote nothing: one customer, one session.
+    assert.equal(await testDb().cryptoCustomer.count({ where: { merchantId: other.merchantId } }), 1);
+    assert.equal(await testDb().cryptoCheckoutSession.count({ where: { merchantId: other.merchantId } }), 1);
+  });
 });
 
 describe("crypto checkout sessions (WeWire dialect)", () => {

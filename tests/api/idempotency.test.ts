@@ -6,6 +6,7 @@ import { insertRow, type WriteGuard } from "@/lib/db/prepared-rows";
 import { createCheckoutSession } from "@/lib/wallet/create-checkout-session";
 import { api, seedMerchant, testDb } from "../support/api";
 import { seedSessionBody } from "../support/card";
+import { checkoutBody, randomXpub } from "../support/crypto";
 import { eventually } from "../support/webhook-receiver";
 
 // Idempotency against a real endpoint that creates objects (plans of the
@@ -216,26 +217,42 @@ describe("Idempotency-Key after a lease ran out", () => {
   }
 });
 
-// The wallet and card session creates take the key in their INSERT's own statement (lib/api/idempotency.ts,
+// The session creates of the three dialects take the key in their INSERT's own statement (lib/api/idempotency.ts,
 // claimInWrite): the record and the session are written together or not at all.
 const CLAIMING_CREATES = [
   {
     name: "wallet checkout session",
     path: "/v1/checkout_sessions",
+    status: 201,
     body: (reference: string) => ({
       checkout_mode: "onboarding",
       origin_url: "https://shop.example.com/",
       reference_id: reference,
     }),
-    idOf: (json: Record<string, unknown>) => json.checkout_session_id,
     count: (merchantId: string) => testDb().walletCheckoutSession.count({ where: { merchantId } }),
   },
   {
     name: "card session",
     path: "/api/v1/sessions",
+    status: 201,
     body: (reference: string) => seedSessionBody({ orderReference: reference }),
-    idOf: (json: Record<string, unknown>) => json.sessionId,
     count: (merchantId: string) => testDb().cardSession.count({ where: { merchantId } }),
+  },
+  {
+    name: "crypto checkout session",
+    path: "/api/v1/checkout",
+    // The original API answers its create with 200.
+    status: 200,
+    body: (reference: string) => checkoutBody({ productId: reference }),
+    count: (merchantId: string) => testDb().cryptoCheckoutSession.count({ where: { merchantId } }),
+    prepare: async (apiKey: string) => {
+      const settings = await api("/api/v1/crypto/settings", {
+        method: "PUT",
+        key: apiKey,
+        body: { xpub: randomXpub() },
+      });
+      assert.equal(settings.status, 200, settings.text);
+    },
   },
 ];
 
@@ -245,6 +262,7 @@ for (const create of CLAIMING_CREATES) {
     let merchantId: string;
     before(async () => {
       ({ apiKey, merchantId } = await seedMerchant(`Claiming ${create.name}`));
+      await create.prepare?.(apiKey);
     });
     const post = (idempotencyKey: string, body: unknown) =>
       api(create.path, { method: "POST", key: apiKey, body, headers: { "Idempotency-Key": idempotencyKey } });
@@ -257,24 +275,24 @@ for (const create of CLAIMING_CREATES) {
       const before = await create.count(merchantId);
       const responses = await Promise.all(Array.from({ length: 50 }, () => post(idempotencyKey, body)));
       assert.equal(await create.count(merchantId), before + 1);
-      const created = responses.filter((response) => response.status === 201);
+      const created = responses.filter((response) => response.status === create.status);
       const inFlight = responses.filter((response) => response.status === 409);
       assert.equal(created.length + inFlight.length, 50, responses.map((response) => response.status).join(","));
       assert.ok(created.length >= 1);
       for (const response of created) assert.equal(response.text, created[0].text);
       for (const response of inFlight) assert.equal(response.json.error.code, "idempotency_key_in_use");
       const replay = await post(idempotencyKey, body);
-      assert.equal(replay.status, 201);
+      assert.equal(replay.status, create.status);
       assert.equal(replay.text, created[0].text);
       assert.equal(replay.headers.get("idempotent-replayed"), "true");
       const [stored] = await records(idempotencyKey);
-      assert.equal(stored.responseStatus, 201);
+      assert.equal(stored.responseStatus, create.status);
       assert.equal(stored.responseBody, created[0].text);
     });
 
     test("the same key with another body → 422, nothing created", async () => {
       const idempotencyKey = crypto.randomUUID();
-      assert.equal((await post(idempotencyKey, create.body("first"))).status, 201);
+      assert.equal((await post(idempotencyKey, create.body("first"))).status, create.status);
       const before = await create.count(merchantId);
       const reused = await post(idempotencyKey, create.body("second"));
       assert.equal(reused.status, 422, reused.text);
@@ -301,7 +319,7 @@ for (const create of CLAIMING_CREATES) {
       });
       const before = await create.count(merchantId);
       const taken = await post(idempotencyKey, body);
-      assert.equal(taken.status, 201, taken.text);
+      assert.equal(taken.status, create.status, taken.text);
       assert.equal(await create.count(merchantId), before + 1);
       const [stored] = await records(idempotencyKey);
       assert.equal(stored.responseBody, taken.text);

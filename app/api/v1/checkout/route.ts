@@ -28,10 +28,10 @@ export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
   ),
   // The original API answers 200 (not 201) with the session.
   POST: withMerchant(
-    async ({ auth, body }) => {
-      const row = await createCryptoSession(db(), scopeOf(auth), body);
+    async ({ auth, body, claim }) => {
+      const row = await createCryptoSession(db(), scopeOf(auth), body, { claim });
       return Response.json(cryptoSessionJson(row, env().publicBaseUrl));
     },
-    { body: createCryptoCheckoutBody },
+    { body: createCryptoCheckoutBody, claimInWrite: true },
   ),
 });
