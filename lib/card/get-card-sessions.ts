@@ -73,6 +73,19 @@ export const readCardSessionOrThrow = async (db: Db, scope: MerchantScope, id: s
   return row;
 };
 
+// Card sessions are never deleted, so a merchant's mode that once held more than EXACT_TOTAL_CAP always will:
+// its unfiltered lists skip the count, which could only say so again (remembered per process, for the
+// OVER_CAP_KEPT scopes seen last). A status filter's count can fall: it is always made.
+const OVER_CAP_KEPT = 10_000;
+const knownOverCap = new Set<string>();
+const scopeKey = ({ merchantId, mode }: MerchantScope) => `${merchantId}:${mode}`;
+const rememberOverCap = (scope: MerchantScope) => {
+  const key = scopeKey(scope);
+  if (knownOverCap.has(key)) return;
+  if (knownOverCap.size >= OVER_CAP_KEPT) knownOverCap.delete(knownOverCap.values().next().value as string);
+  knownOverCap.add(key);
+};
+
 /**
  * Newest first, by page (the Kadosei list style), with the total for the filter. Without a status filter (what
  * a merchant's server polls) on prepared statements; a status filter's rules are Prisma's (card-session-state.ts).
@@ -93,14 +106,17 @@ export const listCardSessions = async (
            ORDER BY s.created_at DESC, s.id DESC`,
           [scope.merchantId, scope.mode, (page - 1) * limit, limit],
         ),
-        queryRows<{ counted: number }>(
-          db,
-          `SELECT count(*)::int AS counted FROM
-             (SELECT 1 FROM card_sessions WHERE merchant_id = $1 AND mode = $2::"Mode" LIMIT $3) capped`,
-          [scope.merchantId, scope.mode, EXACT_TOTAL_CAP + 1],
-        ).then(([row]) => row.counted),
+        knownOverCap.has(scopeKey(scope))
+          ? EXACT_TOTAL_CAP + 1
+          : queryRows<{ counted: number }>(
+              db,
+              `SELECT count(*)::int AS counted FROM
+                 (SELECT 1 FROM card_sessions WHERE merchant_id = $1 AND mode = $2::"Mode" LIMIT $3) capped`,
+              [scope.merchantId, scope.mode, EXACT_TOTAL_CAP + 1],
+            ).then(([row]) => row.counted),
       ]);
   if (counted <= EXACT_TOTAL_CAP) return { rows, total: counted, totalExact: true };
+  if (!status) rememberOverCap(scope);
   return { rows, total: Math.max(counted, await estimateCardSessions(db, scope, status)), totalExact: false };
 };
 
@@ -127,11 +143,14 @@ const listCardSessionsWithStatus = (
  * is estimated by the stored status: the few sessions past their expiry but not yet swept (seconds' worth) are
  * where the estimate and the list can differ, beside the statistics' own error.
  */
-const estimateCardSessions = async (db: DbClient, scope: MerchantScope, status?: CardSessionStatus) => {
-  const filter = status ? Prisma.sql`AND status = ${status}::"CardSessionStatus"` : Prisma.empty;
-  const [row] = await db.$queryRaw<{ "QUERY PLAN": [{ Plan: { "Plan Rows": number } }] }[]>`
-    EXPLAIN (FORMAT JSON) SELECT 1 FROM card_sessions
-    WHERE merchant_id = ${scope.merchantId} AND mode = ${scope.mode}::"Mode" ${filter}`;
+const estimateCardSessions = async (db: Db, scope: MerchantScope, status?: CardSessionStatus) => {
+  const [row] = await queryRows<{ "QUERY PLAN": [{ Plan: { "Plan Rows": number } }] }>(
+    db,
+    `EXPLAIN (FORMAT JSON) SELECT 1 FROM card_sessions WHERE merchant_id = $1 AND mode = $2::"Mode"${
+      status ? ` AND status = $3::"CardSessionStatus"` : ""
+    }`,
+    status ? [scope.merchantId, scope.mode, status] : [scope.merchantId, scope.mode],
+  );
   return Math.round(row?.["QUERY PLAN"][0]?.Plan["Plan Rows"] ?? 0);
 };
 
