@@ -239,7 +239,8 @@ const executeWithClaimInWrite = async (
   }
   if (records.claimed()) return record(records, response, replayable, { written: true });
   if (response.status < 400) throw new Error("A claimInWrite handler answered without writing its claim.");
-  if (response.status === 400 || response.status >= 500) return response;
+  // Not a result (as in `record`): not recorded, but a request with the key already answered is replayed.
+  if (response.status === 400 || response.status >= 500) return (await records.find()) ? undefined : response;
   // Refused before the write: recorded as any answer, unless another request holds the key (its record answers).
   if (!(await records.claim(fingerprint))) return undefined;
   return record(records, response, replayable);

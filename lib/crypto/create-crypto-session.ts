@@ -1,16 +1,7 @@
 import "server-only";
 import pg from "pg";
 import type { Db } from "@/lib/db/client";
-import {
-  guardItem,
-  insertable,
-  jsonParameter,
-  queryGuarded,
-  selectable,
-  sqlExpression,
-  unprefixed,
-  type WriteGuard,
-} from "@/lib/db/prepared-rows";
+import { insertable, jsonParameter, queryRows, selectable, sqlExpression, unprefixed } from "@/lib/db/prepared-rows";
 import { env } from "@/lib/env";
 import { DomainError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -39,13 +30,7 @@ const SESSION_WITH_CUSTOMER = [
   selectable(Prisma.CryptoCustomerScalarFieldEnum, { from: "new_customer", prefix: CUSTOMER_PREFIX }),
 ].join(", ");
 
-/** `claim`: a row the statement must write with the session, or write neither (an idempotency claim: WriteGuard). */
-export const createCryptoSession = async (
-  db: Db,
-  scope: MerchantScope,
-  body: CreateCryptoSessionCommand,
-  { claim }: { claim?: WriteGuard } = {},
-) => {
+export const createCryptoSession = async (db: Db, scope: MerchantScope, body: CreateCryptoSessionCommand) => {
   assertCryptoAvailable(scope.mode);
   const offered = availableAssets(scope.mode);
   const unavailable = body.allowedAssets.find((asset) => !offered.includes(asset));
@@ -77,7 +62,7 @@ export const createCryptoSession = async (
       address: deriveDepositAddress(taken.xpub, taken.index),
     };
     try {
-      return await insertSessionWithCustomer(db, scope, body, { chainId, deposit, claim });
+      return await insertSessionWithCustomer(db, scope, body, { chainId, deposit });
     } catch (error) {
       const addressTaken =
         error instanceof pg.DatabaseError && error.constraint === "crypto_checkout_sessions_chain_id_address_key";
@@ -89,25 +74,15 @@ export const createCryptoSession = async (
 
 /**
  * The customer (by e-mail, its name the latest) and the session in one statement, so one transaction that
- * holds the customer's row only while it runs; with the claim when there is one. Prepared
- * (lib/db/prepared-rows.ts): the dialect's create.
+ * holds the customer's row only while it runs. Prepared (lib/db/prepared-rows.ts): the dialect's create.
  */
 const insertSessionWithCustomer = async (
   db: Db,
   scope: MerchantScope,
   body: CreateCryptoSessionCommand,
-  {
-    chainId,
-    deposit,
-    claim,
-  }: {
-    chainId: number;
-    deposit: { accountId: string; derivationIndex: number; address: string };
-    claim?: WriteGuard;
-  },
+  { chainId, deposit }: { chainId: number; deposit: { accountId: string; derivationIndex: number; address: string } },
 ): Promise<CryptoSessionRow> => {
   const values: unknown[] = [];
-  const guard = guardItem(claim, values);
   const now = new Date();
   const customer = insertable(values, {
     id: newId("cryptoCustomer"),
@@ -139,10 +114,9 @@ const insertSessionWithCustomer = async (
     updatedAt: now,
     expiresAt: new Date(now.getTime() + env().crypto.sessionTtlMs),
   } satisfies Partial<Record<keyof Prisma.CryptoCheckoutSessionUncheckedCreateInput, unknown>>);
-  const [row] = await queryGuarded<Record<string, unknown>>(
+  const [row] = await queryRows<Record<string, unknown>>(
     db,
-    claim,
-    `WITH ${guard && `${guard}, `}new_customer AS (
+    `WITH new_customer AS (
        INSERT INTO crypto_customers ${customer.columns} VALUES ${customer.parameters}
        ON CONFLICT (merchant_id, mode, email) DO UPDATE SET name = EXCLUDED.name, updated_at = EXCLUDED.updated_at
        RETURNING *

@@ -228,7 +228,7 @@ export class WriteGuardRefused extends Error {
 }
 
 /** The WITH item of a statement's guard (`guard AS (…)`), its values added to `values`; "" without a guard. */
-export const guardItem = (guard: WriteGuard | undefined, values: unknown[]) =>
+const guardItem = (guard: WriteGuard | undefined, values: unknown[]) =>
   guard ? `guard AS (${guard.sql(values)})` : "";
 
 /**
@@ -236,7 +236,7 @@ export const guardItem = (guard: WriteGuard | undefined, values: unknown[]) =>
  * WriteGuardRefused. Unreferenced, a data-modifying WITH item still runs, in the same statement (and
  * transaction) as the rest.
  */
-export const queryGuarded = async <Row>(db: Db, guard: WriteGuard | undefined, text: string, values: unknown[]) => {
+const queryGuarded = async <Row>(db: Db, guard: WriteGuard | undefined, text: string, values: unknown[]) => {
   const rows = await queryRows<Row>(db, text, values).catch((error: unknown) => {
     throw guard?.refused(error) ? new WriteGuardRefused() : error;
   });

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { describe, test } from "node:test";
+import { listCardSessions } from "@/lib/card/get-card-sessions";
 import { createApiKey } from "@/lib/merchants/create-api-key";
 import { EXACT_TOTAL_CAP } from "@/lib/schemas/card-session";
 import { api, BASE_URL, seedMerchant, testDb } from "../support/api";
@@ -435,6 +436,15 @@ describe("reading sessions", () => {
     assert.equal(deep.status, 200, deep.text);
     assert.equal(deep.json.data.length, (stored + 1) % 100 || 100);
     assert.equal(await testDb().cardSession.count({ where: { merchantId } }), stored + 1);
+
+    // A scope known to be over the cap is not counted again (sessions are never deleted). Shown in this process:
+    // the copies removed behind its back, which only a count would notice.
+    const scope = { merchantId, mode: "test" as const };
+    assert.equal((await listCardSessions(testDb(), scope, { page: 1, limit: 3 })).totalExact, false);
+    await testDb().cardSession.deleteMany({ where: { merchantId, secret: { startsWith: "copy_" } } });
+    const remembered = await listCardSessions(testDb(), scope, { page: 1, limit: 3 });
+    assert.equal(remembered.totalExact, false);
+    assert.equal(remembered.rows.length, 3);
   });
 });
 

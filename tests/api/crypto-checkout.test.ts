@@ -83,8 +83,16 @@ describe("crypto settings (extended public key)", () => {
     const first = await create(one.apiKey, { email: "shared@example.com" });
     assert.equal(first.status, 200, first.text);
     // The other account's index 0 derives the same address: its session gets index 1's.
-    const second = await create(other.apiKey, { email: "shared@example.com" });
+    const headers = { "Idempotency-Key": `shared-${Date.now()}` };
+    const body = checkoutBody({ email: "shared@example.com" });
+    const second = await api("/api/v1/checkout", { method: "POST", key: other.apiKey, body, headers });
     assert.equal(second.status, 200, second.text);
+    // Its replay is the same session, and takes no deposit index.
+    const replay = await api("/api/v1/checkout", { method: "POST", key: other.apiKey, body, headers });
+    assert.equal(replay.headers.get("idempotent-replayed"), "true");
+    assert.equal(replay.json.id, second.json.id);
+    const settings = await api("/api/v1/crypto/settings", { key: other.apiKey });
+    assert.equal(settings.json.addressesUsed, 2);
     const [rowOne, rowOther] = await Promise.all(
       [first, second].map((response) =>
         testDb().cryptoCheckoutSession.findUniqueOrThrow({ where: { id: response.json.id } }),

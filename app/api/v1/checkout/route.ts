@@ -28,10 +28,11 @@ export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
   ),
   // The original API answers 200 (not 201) with the session.
   POST: withMerchant(
-    async ({ auth, body, claim }) => {
-      const row = await createCryptoSession(db(), scopeOf(auth), body, { claim });
+    // The key is claimed before the create (not in its INSERT): a replay must not take a deposit index.
+    async ({ auth, body }) => {
+      const row = await createCryptoSession(db(), scopeOf(auth), body);
       return Response.json(cryptoSessionJson(row, env().publicBaseUrl));
     },
-    { body: createCryptoCheckoutBody, claimInWrite: true },
+    { body: createCryptoCheckoutBody },
   ),
 });
