@@ -147,7 +147,8 @@ type StoredRecord = {
 };
 
 // The record of one key, in SQL on the requests pool with prepared statements: every POST makes two of these
-// statements, a create that claims in its INSERT one (README "Performance"). The table is Prisma's IdempotencyKey (prisma/schema.prisma).
+// statements, a create that claims in its INSERT one (README "Performance"). The table is Prisma's
+// IdempotencyKey (prisma/schema.prisma).
 const RECORD_COLUMNS = "(merchant_id, mode, method, path, key, id, request_hash, created_at, expires_at)";
 const SCOPE = `merchant_id = $1 AND mode = $2::"Mode" AND method = $3 AND path = $4 AND key = $5`;
 const STATEMENTS = {
