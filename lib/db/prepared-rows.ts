@@ -227,23 +227,6 @@ export class WriteGuardRefused extends Error {
   }
 }
 
-/** The WITH item of a statement's guard (`guard AS (…)`), its values added to `values`; "" without a guard. */
-const guardItem = (guard: WriteGuard | undefined, values: unknown[]) =>
-  guard ? `guard AS (${guard.sql(values)})` : "";
-
-/**
- * A statement whose WITH holds its guard's item (guardItem): its rows once it has written both, or
- * WriteGuardRefused. Unreferenced, a data-modifying WITH item still runs, in the same statement (and
- * transaction) as the rest.
- */
-const queryGuarded = async <Row>(db: Db, guard: WriteGuard | undefined, text: string, values: unknown[]) => {
-  const rows = await queryRows<Row>(db, text, values).catch((error: unknown) => {
-    throw guard?.refused(error) ? new WriteGuardRefused() : error;
-  });
-  guard?.written();
-  return rows;
-};
-
 /**
  * `INSERT INTO <table> … RETURNING <select>` as a prepared statement: the row Prisma's `create` would answer;
  * with a guard, written with it or not at all (WriteGuardRefused).
@@ -256,10 +239,14 @@ export const insertRow = async <Row>(
   { guard }: { guard?: WriteGuard } = {},
 ) => {
   const values: unknown[] = [];
-  const first = guardItem(guard, values);
+  // Unreferenced, a data-modifying WITH item still runs, in the same statement (and transaction) as the INSERT.
+  const first = guard ? `WITH guard AS (${guard.sql(values)}) ` : "";
   const { columns, parameters } = insertable(values, data);
-  const text = `${first && `WITH ${first} `}INSERT INTO ${table} ${columns} VALUES ${parameters} RETURNING ${select}`;
-  const [row] = await queryGuarded<Row>(db, guard, text, values);
+  const text = `${first}INSERT INTO ${table} ${columns} VALUES ${parameters} RETURNING ${select}`;
+  const [row] = await queryRows<Row>(db, text, values).catch((error: unknown) => {
+    throw guard?.refused(error) ? new WriteGuardRefused() : error;
+  });
+  guard?.written();
   return row;
 };
 
