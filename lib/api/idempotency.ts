@@ -11,9 +11,9 @@ import { ApiError } from "./errors";
 // Idempotency (README "The API conventions"). The unique index on (merchant,
 // mode, method, path, key) is the lock: of any number of concurrent requests
 // with one key, exactly one inserts the row and runs (or, for a create that
-// claims the key in its INSERT, exactly one writes); the others see it and
-// get 409 (still running), 422 (different request) or the stored response,
-// byte for byte. A record still running past its lease belongs to a process
+// claims the key in its INSERT, exactly one writes, its record already
+// answered); the others see it and get 409 (still running), 422 (different
+// request) or the stored response, byte for byte. A record still running past its lease belongs to a process
 // that died: the next request with the key takes it over and runs again
 // (what that run would repeat is guarded by the domain: a refund finds the
 // refund its key already made). A response that held a secret is never kept:
@@ -62,23 +62,41 @@ export const parseIdempotencyKey = (header: string | null, required: boolean): s
   return header;
 };
 
+/** A create's answer: its status and JSON body, made from the row it writes (before it is written). */
+export type Answer = { status: number; json: unknown };
+
+/**
+ * The claim of a `claimInWrite` request: runs its one write (a create's INSERT) with a WriteGuard that writes
+ * the key's record beside it, already answered with `answer(row)` of the row written, and answers that.
+ */
+export type WriteClaim = <Row>(
+  answer: (row: Row) => Answer,
+  write: (guard: WriteGuard<Row>) => Promise<Row>,
+) => Promise<Response>;
+
+/** An Answer's JSON text as the Response it is (and, stored, replays as). */
+export const answerResponse = (status: number, text: string) => new Response(text, { status, headers: JSON_HEADERS });
+
+const JSON_HEADERS = { "content-type": "application/json" };
+
 /**
  * Runs `execute` once per key and scope. `execute` must turn its own errors
  * into responses (all but WriteGuardRefused): every outcome is a Response here.
  *
- * With `claimInWrite`, `execute` gets the claim as a WriteGuard, which the handler's one write (a create's
- * INSERT) must take: the record and what it creates are then written in one statement, or neither. Every
- * request with the key runs `execute` up to that write; only the one whose statement takes the key goes on,
- * the others answer from its record. An answer refused before the write (a 404) is recorded under a claim
- * taken then; a 400 or a 5xx before it is not recorded; anything after it is, a 5xx too (what it wrote
- * stands, and a retry must not write it again). A success without the write is a bug, and throws.
+ * With `claimInWrite`, `execute` gets the claim (WriteClaim): the handler's one write must go through it, so
+ * the record, with the answer, and what it creates are written in one statement, or neither. Every request
+ * with the key runs `execute` up to that write; only the one whose statement takes the key goes on, the
+ * others answer from its record. No record is ever left unfinished by it, and a failure after the write
+ * changes nothing stored: a retry replays the answer. An answer refused before the write (a 404) is recorded
+ * under a claim taken then; a 400 or a 5xx before it is not recorded. A success without the write is a bug,
+ * and throws.
  */
 export const runIdempotently = async (
   db: Db,
   scope: IdempotencyScope,
   key: string,
   fingerprint: string,
-  execute: (claim?: WriteGuard) => Promise<Response>,
+  execute: (claim?: WriteClaim) => Promise<Response>,
   {
     replayable = true,
     claimInWrite = false,
@@ -147,12 +165,13 @@ type StoredRecord = {
 };
 
 // The record of one key, in SQL on the requests pool with prepared statements: every POST makes two of these
-// statements, a create that claims in its INSERT one (README "Performance"). The table is Prisma's
-// IdempotencyKey (prisma/schema.prisma).
-const RECORD_COLUMNS = "(merchant_id, mode, method, path, key, id, request_hash, created_at, expires_at)";
+// statements, a create that claims in its INSERT none of its own (README "Performance"). The table is
+// Prisma's IdempotencyKey (prisma/schema.prisma).
+const RECORD_COLUMNS = "merchant_id, mode, method, path, key, id, request_hash, created_at, expires_at";
+const ANSWER_COLUMNS = "response_status, response_headers, response_body, secret_withheld, completed_at";
 const SCOPE = `merchant_id = $1 AND mode = $2::"Mode" AND method = $3 AND path = $4 AND key = $5`;
 const STATEMENTS = {
-  claim: `INSERT INTO idempotency_keys ${RECORD_COLUMNS}
+  claim: `INSERT INTO idempotency_keys (${RECORD_COLUMNS})
     VALUES ($1, $2::"Mode", $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING`,
   find: `SELECT id, request_hash AS "requestHash", response_status AS "responseStatus",
       response_headers AS "responseHeaders", response_body AS "responseBody", secret_withheld AS "secretWithheld",
@@ -173,13 +192,13 @@ const recordsOf = (pool: pg.Pool, { merchantId, mode, method, path }: Idempotenc
     pool.query({ name: `idempotency_${name}`, text: STATEMENTS[name], values });
   /** The record this request claimed, once it has. */
   let claimed: string | undefined;
-  /** A new record of this request: its id, and its values in RECORD_COLUMNS' order. */
+  /** A new record of this request: its id, its time, and its values in RECORD_COLUMNS' order. */
   const newRecord = (fingerprint: string) => {
     // One clock for both ends, so retention is exactly IDEMPOTENCY_RETENTION_MS.
     const createdAt = new Date();
     const id = newId("idempotencyKey");
     const expiresAt = new Date(createdAt.getTime() + IDEMPOTENCY_RETENTION_MS);
-    return { id, values: [...scope, id, fingerprint, createdAt, expiresAt] };
+    return { id, createdAt, values: [...scope, id, fingerprint, createdAt, expiresAt] };
   };
   return {
     /** Takes the key for this request; false when a record exists. */
@@ -189,23 +208,35 @@ const recordsOf = (pool: pg.Pool, { merchantId, mode, method, path }: Idempotenc
       if (taken) claimed = record.id;
       return taken;
     },
-    /** The claim as a WriteGuard: taken by the statement that writes it, refused when a record exists. */
-    claimInWrite: (fingerprint: string): WriteGuard => {
-      const record = newRecord(fingerprint);
-      return {
-        sql: (values) => {
-          // Again in a statement that failed (and wrote nothing) is a retry; after one that wrote, a bug.
-          if (claimed === record.id) throw new Error("This Idempotency-Key's claim was already written.");
-          return `INSERT INTO idempotency_keys ${RECORD_COLUMNS}
-            VALUES (${record.values.map((value) => parameter(values, value)).join(", ")})`;
-        },
-        written: () => {
-          claimed = record.id;
-        },
-        refused: (error) =>
-          error instanceof pg.DatabaseError && error.code === UNIQUE_VIOLATION && error.table === "idempotency_keys",
-      };
-    },
+    /** The claim written, answered, by the statement of the write; refused when a record exists. */
+    claimInWrite:
+      (fingerprint: string, replayable: boolean): WriteClaim =>
+      async (answer, write) => {
+        const record = newRecord(fingerprint);
+        let answered: { status: number; text: string } | undefined;
+        await write({
+          sql: (values, row) => {
+            // Again in a statement that failed (and wrote nothing) is a retry; after one that wrote, a bug.
+            if (claimed === record.id) throw new Error("This Idempotency-Key's claim was already written.");
+            const { status, json } = answer(row);
+            const text = JSON.stringify(json);
+            answered = { status, text };
+            // A 2xx with a secret is not kept (as in `record`).
+            const withheld = !replayable && status < 300;
+            const stored = [status, JSON.stringify(JSON_HEADERS), withheld ? null : text, withheld, record.createdAt];
+            const all = [...record.values, ...stored];
+            return `INSERT INTO idempotency_keys (${RECORD_COLUMNS}, ${ANSWER_COLUMNS})
+              VALUES (${all.map((value) => parameter(values, value)).join(", ")})`;
+          },
+          written: () => {
+            claimed = record.id;
+          },
+          refused: (error) =>
+            error instanceof pg.DatabaseError && error.code === UNIQUE_VIOLATION && error.table === "idempotency_keys",
+        });
+        if (claimed !== record.id || !answered) throw new Error("A claimInWrite write returned without its claim.");
+        return answerResponse(answered.status, answered.text);
+      },
     /** Whether this request holds the key. */
     claimed: () => claimed !== undefined,
     find: async () => ((await run("find", scope)).rows[0] as StoredRecord | undefined) ?? null,
@@ -226,19 +257,19 @@ const UNIQUE_VIOLATION = "23505";
 const executeWithClaimInWrite = async (
   records: Records,
   fingerprint: string,
-  execute: (claim?: WriteGuard) => Promise<Response>,
+  execute: (claim?: WriteClaim) => Promise<Response>,
   replayable: boolean,
 ): Promise<Response | undefined> => {
   let response: Response;
   try {
-    response = await execute(records.claimInWrite(fingerprint));
+    response = await execute(records.claimInWrite(fingerprint, replayable));
   } catch (error) {
-    // Thrown after the write, the record stays unfinished, as a process that died would leave it: not freed
-    // for a retry to write again.
+    // Thrown after the write, its record stands, answered: a retry replays it.
     if (error instanceof WriteGuardRefused) return undefined;
     throw error;
   }
-  if (records.claimed()) return record(records, response, replayable, { written: true });
+  // Its record was written with the answer.
+  if (records.claimed()) return response;
   if (response.status < 400) throw new Error("A claimInWrite handler answered without writing its claim.");
   // Not a result (as in `record`): not recorded, but a request with the key already answered is replayed.
   if (response.status === 400 || response.status >= 500) return (await records.find()) ? undefined : response;
@@ -258,17 +289,11 @@ const executeAndRecord = async (records: Records, execute: () => Promise<Respons
   return record(records, response, replayable);
 };
 
-/** The claimed request's answer, kept for its replays; `written`: the request's write was made with its claim. */
-const record = async (
-  records: Records,
-  response: Response,
-  replayable: boolean,
-  { written = false }: { written?: boolean } = {},
-) => {
+/** The claimed request's answer, kept for its replays. */
+const record = async (records: Records, response: Response, replayable: boolean) => {
   // Invalid requests and our own failures are not results: the client may fix
-  // the request (or wait for us) and retry with the same key. Not once the
-  // request's write is made: a retry would make it again.
-  if (!written && (response.status === 400 || response.status >= 500)) {
+  // the request (or wait for us) and retry with the same key.
+  if (response.status === 400 || response.status >= 500) {
     await records.release();
     return response;
   }

@@ -6,7 +6,14 @@ import { noteRequestContext } from "@/lib/log";
 import type { MerchantAuth } from "@/lib/merchants/authenticate-api-key";
 import { authenticateMerchant } from "@/lib/merchants/authenticate-merchant";
 import { errorResponse } from "./errors";
-import { parseIdempotencyKey, requestFingerprint, runIdempotently } from "./idempotency";
+import {
+  type Answer,
+  answerResponse,
+  parseIdempotencyKey,
+  requestFingerprint,
+  runIdempotently,
+  type WriteClaim,
+} from "./idempotency";
 import { enforceRateLimit } from "./rate-limit";
 import { type BodyLimit, readJsonBody } from "./request-body";
 import { requestIdOf } from "./request-id";
@@ -21,10 +28,14 @@ export type MerchantContext<Body, Query> = {
   /** The request's Idempotency-Key, if it has one: a domain write can remember it, so a run again finds it. */
   idempotencyKey?: string;
   /**
-   * With the route's `claimInWrite` and an Idempotency-Key: the key's claim, which the handler's one INSERT
-   * must make (insertRow's guard) so both are written in one statement (lib/api/idempotency.ts).
+   * Runs the handler's one write (`write`, a create) and answers `answer(row)` of the row it wrote. With the
+   * route's `claimInWrite` and an Idempotency-Key, the write takes the key's claim (insertRow's guard): the
+   * record, with that answer, and the row are written in one statement (lib/api/idempotency.ts).
    */
-  claim?: WriteGuard;
+  answerWithWrite: <Row>(
+    answer: (row: Row) => Answer,
+    write: (guard?: WriteGuard<Row>) => Promise<Row>,
+  ) => Promise<Response>;
 };
 
 type Options<BodySchema extends z.ZodType | undefined, QuerySchema extends z.ZodType | undefined> = {
@@ -38,8 +49,13 @@ type Options<BodySchema extends z.ZodType | undefined, QuerySchema extends z.Zod
   mintsSecret?: boolean;
   /** Other than the 64 KiB every other body may have. */
   bodyLimit?: BodyLimit;
-  /** The handler creates with one insertRow, which takes the Idempotency-Key's claim (`claim` in its context). */
+  /** The handler creates with one insertRow through `answerWithWrite`, which takes the Idempotency-Key's claim. */
   claimInWrite?: boolean;
+};
+
+const writeThenAnswer = async <Row>(answer: (row: Row) => Answer, write: () => Promise<Row>) => {
+  const { status, json } = answer(await write());
+  return answerResponse(status, JSON.stringify(json));
 };
 
 type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
@@ -78,8 +94,17 @@ export const withMerchant =
         request.method === "POST"
           ? parseIdempotencyKey(request.headers.get("idempotency-key"), options.idempotencyKey === "required")
           : undefined;
-      const execute = (claim?: WriteGuard) =>
-        handler({ request, auth, body, query, params, requestId, idempotencyKey: key, claim }).catch((error) => {
+      const execute = (claim?: WriteClaim) =>
+        handler({
+          request,
+          auth,
+          body,
+          query,
+          params,
+          requestId,
+          idempotencyKey: key,
+          answerWithWrite: claim ?? writeThenAnswer,
+        }).catch((error) => {
           // Another request holds the key: runIdempotently answers with that one's record.
           if (error instanceof WriteGuardRefused) throw error;
           return errorResponse(error, requestId);

@@ -14,6 +14,8 @@ export const cardSessionInclude = {
 } satisfies Prisma.CardSessionInclude;
 
 export type CardSessionRow = Prisma.CardSessionGetPayload<{ include: typeof cardSessionInclude }>;
+/** A card session's own fields, without its relations (a new session's row). */
+export type CardSessionFields = Prisma.CardSessionGetPayload<object>;
 
 /** Stored order items: unit prices in minor units, as strings (JSON has no bigint). */
 export type StoredOrderItem = { name: string; sku?: string; quantity: number; unitPrice: string };
@@ -43,7 +45,7 @@ const routingSummary = (routing: StoredRoutingDecision) => ({
 });
 
 /** The 201 of `POST /api/v1/sessions`, exactly the original API's fields. */
-export const createdCardSessionJson = (row: CardSessionRow, publicBaseUrl: string) => {
+export const createdCardSessionJson = (row: CardSessionFields, publicBaseUrl: string) => {
   const routing = row.routing as StoredRoutingDecision;
   return {
     sessionId: row.id,

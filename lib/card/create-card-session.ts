@@ -1,28 +1,29 @@
 import "server-only";
 import crypto from "node:crypto";
 import type { Db } from "@/lib/db/client";
-import { insertRow, jsonParameter, type WriteGuard } from "@/lib/db/prepared-rows";
+import { insertRow, type WriteGuard } from "@/lib/db/prepared-rows";
 import { env } from "@/lib/env";
 import { DomainError } from "@/lib/errors";
-import type { Prisma } from "@/lib/generated/prisma/client";
 import type { CreateCardSessionCommand } from "@/lib/schemas/card-session";
 import { assertRedirectUrlMode } from "@/lib/schemas/redirect-url";
 import type { MerchantScope } from "@/lib/scope";
 import { newCheckoutSecret } from "@/lib/security/checkout-token";
-import type { CardSessionRow, StoredOrderItem } from "./card-session-json";
+import type { CardSessionFields, StoredOrderItem } from "./card-session-json";
 import { decideCardRouting } from "./decide-card-routing";
-import { CARD_SESSION_SELECT } from "./get-card-sessions";
 
 // POST /api/v1/sessions (contract "Card payment sessions (Kadosei dialect)"): checks what the schema cannot (live-mode
 // URLs, a provider for the currency), routes, and stores the session with its
 // routing decision, in one INSERT.
 
-/** `claim`: a row the INSERT must write with the session, or write neither (an idempotency claim: WriteGuard). */
+/**
+ * The new session's row (it has no attempts or refunds yet). `guard`: a row the INSERT must write with the
+ * session, or write neither (an idempotency claim: WriteGuard).
+ */
 export const createCardSession = async (
   db: Db,
   scope: MerchantScope,
   body: CreateCardSessionCommand,
-  { claim }: { claim?: WriteGuard } = {},
+  { guard }: { guard?: WriteGuard<CardSessionFields> } = {},
 ) => {
   assertRedirectUrlMode(body.redirectUrls.success, scope.mode, "redirectUrls.success");
   assertRedirectUrlMode(body.redirectUrls.failure, scope.mode, "redirectUrls.failure");
@@ -54,36 +55,45 @@ export const createCardSession = async (
     unitPrice: item.unitPrice.toString(),
   }));
   const config = env().card;
-  // One prepared INSERT … RETURNING (lib/db/prepared-rows.ts); a new session has no attempts or refunds yet.
-  const row = await insertRow<Omit<CardSessionRow, "attempts" | "refunds">>(
+  // One prepared INSERT of the whole row (lib/db/prepared-rows.ts).
+  return insertRow<CardSessionFields>(
     db,
     "card_sessions",
-    CARD_SESSION_SELECT,
     {
       id: crypto.randomUUID(),
       ...scope,
+      status: "PENDING",
       secret: newCheckoutSecret("card", scope.mode),
       orderReference: body.orderReference,
       paymentMethod: body.paymentMethod,
       currency,
-      locale: body.locale,
+      locale: body.locale ?? null,
       amountTotal,
       amountShipping: body.amount.shipping,
       amountTax: body.amount.tax,
-      orderItems: jsonParameter(orderItems),
-      customer: jsonParameter(body.customer),
-      shipping: jsonParameter(body.shipping),
-      additionalInformation: jsonParameter(body.additionalInformation),
+      orderItems: orderItems ?? null,
+      customer: body.customer,
+      shipping: body.shipping ?? null,
+      additionalInformation: body.additionalInformation ?? null,
       successUrl: body.redirectUrls.success,
       failureUrl: body.redirectUrls.failure,
       selectedProvider: best.provider,
-      routing: jsonParameter(decision),
+      routing: decision,
       maxAttempts: config.maxAttempts,
+      attemptCount: 0,
+      processingUntil: null,
+      provider: null,
+      providerReference: null,
+      cardBrand: null,
+      cardLast4: null,
+      capturedAmount: 0n,
+      refundedAmount: 0n,
+      refundPendingAmount: 0n,
       createdAt,
       updatedAt: createdAt,
       expiresAt: new Date(createdAt.getTime() + config.sessionTtlMs),
-    } satisfies Prisma.CardSessionUncheckedCreateInput,
-    { guard: claim },
+      completedAt: null,
+    },
+    { guard, json: ["orderItems", "customer", "shipping", "additionalInformation", "routing"] },
   );
-  return { ...row, attempts: [], refunds: [] };
 };

@@ -209,11 +209,12 @@ export const sqlExpression = (text: string) => new SqlExpression(text);
 
 /**
  * Another row an insert must write in its own statement, or neither is written: a data-modifying CTE (`sql`
- * builds it, adding its values) whose unique violation (`refused`) fails the whole statement. The idempotency
- * record of the request that creates (lib/api/idempotency.ts) goes this way, in the create's INSERT.
+ * builds it from the row the insert writes, adding its values) whose unique violation (`refused`) fails the
+ * whole statement. The idempotency record of the request that creates (lib/api/idempotency.ts), with the answer
+ * it gives, goes this way, in the create's INSERT.
  */
-export type WriteGuard = {
-  sql: (values: unknown[]) => string;
+export type WriteGuard<Row> = {
+  sql: (values: unknown[], row: Row) => string;
   /** The statement wrote both. */
   written: () => void;
   /** Whether an error of the statement is the guard's row refused (its unique index: another has it). */
@@ -228,24 +229,34 @@ export class WriteGuardRefused extends Error {
 }
 
 /**
- * `INSERT INTO <table> … RETURNING <select>` as a prepared statement: the row Prisma's `create` would answer;
- * with a guard, written with it or not at all (WriteGuardRefused).
+ * `INSERT INTO <table>` of a whole row, every field given (none left to a column's default), as a prepared
+ * statement. It answers the row as Prisma would read it back (tests/api/prepared-rows.test.ts), with no
+ * RETURNING to read: `json` names its Json fields, which go as their text and are answered as that text
+ * parsed (a Date in them a string, an undefined gone, as stored). With a guard, written with it or not at all
+ * (WriteGuardRefused); the guard sees the row as answered.
  */
-export const insertRow = async <Row>(
+export const insertRow = async <Row extends Record<string, unknown>>(
   db: Db,
   table: string,
-  select: string,
-  data: Record<string, unknown>,
-  { guard }: { guard?: WriteGuard } = {},
-) => {
+  given: Row,
+  { guard, json = [] }: { guard?: WriteGuard<Row>; json?: readonly (keyof Row & string)[] } = {},
+): Promise<Row> => {
+  const row = { ...given };
+  const data: Record<string, unknown> = { ...given };
+  for (const field of json) {
+    const text = jsonParameter((given[field] ?? undefined) as object | undefined);
+    data[field] = text;
+    (row as Record<string, unknown>)[field] = text === undefined ? null : JSON.parse(text);
+  }
   const values: unknown[] = [];
   // Unreferenced, a data-modifying WITH item still runs, in the same statement (and transaction) as the INSERT.
-  const first = guard ? `WITH guard AS (${guard.sql(values)}) ` : "";
+  const first = guard ? `WITH guard AS (${guard.sql(values, row)}) ` : "";
   const { columns, parameters } = insertable(values, data);
-  const text = `${first}INSERT INTO ${table} ${columns} VALUES ${parameters} RETURNING ${select}`;
-  const [row] = await queryRows<Row>(db, text, values).catch((error: unknown) => {
-    throw guard?.refused(error) ? new WriteGuardRefused() : error;
-  });
+  await queryRows(db, `${first}INSERT INTO ${table} ${columns} VALUES ${parameters}`, values).catch(
+    (error: unknown) => {
+      throw guard?.refused(error) ? new WriteGuardRefused() : error;
+    },
+  );
   guard?.written();
   return row;
 };

@@ -2,18 +2,13 @@ import "server-only";
 import type { Db } from "@/lib/db/client";
 import { insertRow, type WriteGuard } from "@/lib/db/prepared-rows";
 import { DomainError } from "@/lib/errors";
-import type { Prisma } from "@/lib/generated/prisma/client";
 import { newId } from "@/lib/ids";
 import { assertRedirectUrlMode } from "@/lib/schemas/redirect-url";
 import { type CreateCheckoutSessionBody, WALLET_CURRENCY } from "@/lib/schemas/wallet";
 import type { MerchantScope } from "@/lib/scope";
 import { newCheckoutSecret } from "@/lib/security/checkout-token";
-import {
-  CHECKOUT_SESSION_SELECT,
-  getConnectionOrThrow,
-  getCreditBundleOrThrow,
-  getSubscriptionConfigOrThrow,
-} from "./get-wallet-objects";
+import { getConnectionOrThrow, getCreditBundleOrThrow, getSubscriptionConfigOrThrow } from "./get-wallet-objects";
+import type { CheckoutSessionRow } from "./wallet-json";
 
 export const CHECKOUT_SESSION_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
@@ -27,12 +22,12 @@ const MODE_IDS = {
 
 const ID_FIELDS = ["connection_id", "subscription_config_id", "credit_bundle_id"] as const;
 
-/** `claim`: a row the INSERT must write with the session, or write neither (an idempotency claim: WriteGuard). */
+/** `guard`: a row the INSERT must write with the session, or write neither (an idempotency claim: WriteGuard). */
 export const createCheckoutSession = async (
   db: Db,
   scope: MerchantScope,
   body: CreateCheckoutSessionBody,
-  { claim }: { claim?: WriteGuard } = {},
+  { guard }: { guard?: WriteGuard<CheckoutSessionRow> } = {},
 ) => {
   const mode = body.checkout_mode;
   const rules: { required: readonly string[]; allowed: readonly string[] } = MODE_IDS[mode];
@@ -74,26 +69,35 @@ export const createCheckoutSession = async (
   }
 
   const createdAt = new Date();
-  // One prepared INSERT … RETURNING (lib/db/prepared-rows.ts): the create a merchant's server makes most.
-  return insertRow<Prisma.WalletCheckoutSessionGetPayload<object>>(
+  // One prepared INSERT of the whole row (lib/db/prepared-rows.ts): the create a merchant's server makes most.
+  return insertRow<CheckoutSessionRow>(
     db,
     "wallet_checkout_sessions",
-    CHECKOUT_SESSION_SELECT,
     {
       id: newId("walletCheckoutSession", scope.mode),
       ...scope,
       checkoutMode: mode,
+      status: "open",
       secret: newCheckoutSecret("wallet", scope.mode),
       originUrl: body.origin_url,
-      referenceId: body.reference_id,
-      locale: body.locale,
-      connectionId: body.connection_id,
-      subscriptionConfigId: body.subscription_config_id,
-      creditBundleId: body.credit_bundle_id,
+      referenceId: body.reference_id ?? null,
+      locale: body.locale ?? null,
+      connectionId: body.connection_id ?? null,
+      subscriptionConfigId: body.subscription_config_id ?? null,
+      creditBundleId: body.credit_bundle_id ?? null,
       currency: WALLET_CURRENCY,
+      amount: null,
+      processingUntil: null,
+      customerFirstName: null,
+      customerLastName: null,
+      customerEmail: null,
+      customerPhone: null,
+      failedAttempts: 0,
+      lockedAt: null,
       createdAt,
       expiresAt: new Date(createdAt.getTime() + CHECKOUT_SESSION_LIFETIME_MS),
-    } satisfies Prisma.WalletCheckoutSessionUncheckedCreateInput,
-    { guard: claim },
+      completedAt: null,
+    },
+    { guard },
   );
 };

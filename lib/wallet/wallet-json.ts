@@ -9,7 +9,7 @@ import type { WithBalances } from "./connection-balances";
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 
-type CheckoutSessionRow = Prisma.WalletCheckoutSessionGetPayload<object>;
+export type CheckoutSessionRow = Prisma.WalletCheckoutSessionGetPayload<object>;
 
 /** `locked`: too many failed payment attempts; it can no longer be paid (an extension of the dialect's states). */
 export const checkoutStatus = (

@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
 import crypto from "node:crypto";
 import { before, describe, test } from "node:test";
-import { requestFingerprint, runIdempotently } from "@/lib/api/idempotency";
+import { requestFingerprint, runIdempotently, type WriteClaim } from "@/lib/api/idempotency";
 import { insertRow, type WriteGuard } from "@/lib/db/prepared-rows";
 import { createCheckoutSession } from "@/lib/wallet/create-checkout-session";
+import type { CheckoutSessionRow } from "@/lib/wallet/wallet-json";
 import { api, seedMerchant, testDb } from "../support/api";
 import { seedSessionBody } from "../support/card";
 import { eventually } from "../support/webhook-receiver";
@@ -342,125 +343,147 @@ describe("Idempotency-Key on a create refused before its INSERT", () => {
   });
 });
 
-describe("runIdempotently with claimInWrite (the create's INSERT takes the key)", () => {
+describe("runIdempotently with claimInWrite (the create's INSERT takes the key, answered)", () => {
   const body = { checkout_mode: "onboarding", origin_url: "https://shop.example.com/" } as const;
-  const setup = async (name: string) => {
+  const answer = (session: { id: string }) => ({ status: 201, json: { id: session.id } });
+  const setup = async (name: string, { replayable = true } = {}) => {
     const { merchantId } = await seedMerchant(name);
     const scope = { merchantId, mode: "test" as const };
-    const run = (execute: (claim?: WriteGuard) => Promise<Response>) =>
+    const key = crypto.randomUUID();
+    const run = (execute: (claim: WriteClaim) => Promise<Response>) =>
       runIdempotently(
         testDb(),
         { ...scope, method: "POST", path: "/tests/claim-in-write" },
         key,
-        fingerprint,
-        execute,
-        {
-          claimInWrite: true,
+        requestFingerprint("", body),
+        (claim) => {
+          assert.ok(claim, "a claimInWrite request gets its claim");
+          return execute(claim);
         },
+        { claimInWrite: true, replayable },
       );
-    const key = crypto.randomUUID();
-    const fingerprint = requestFingerprint("", body);
+    const create = (guard?: WriteGuard<CheckoutSessionRow>) => createCheckoutSession(testDb(), scope, body, { guard });
     const records = () => testDb().idempotencyKey.findMany({ where: { merchantId, key } });
     const sessions = () => testDb().walletCheckoutSession.count({ where: { merchantId } });
-    return { scope, run, records, sessions };
+    return { scope, run, create, records, sessions };
   };
 
-  test("no record before the INSERT; the record and the session after it; then the answer kept", async () => {
-    const { scope, run, records, sessions } = await setup("Claim in write");
-    const answer = await run(async (claim) => {
+  test("no record before the INSERT; after it the session and the record, already answered", async () => {
+    const { scope, run, create, records, sessions } = await setup("Claim in write");
+    const first = await run(async (claim) => {
       assert.deepEqual(await records(), [], "the key is not claimed before the write");
-      const session = await createCheckoutSession(testDb(), scope, body, { claim });
-      const [inFlight] = await records();
-      assert.equal(inFlight.completedAt, null, "claimed by the INSERT, unfinished until answered");
-      assert.equal(await sessions(), 1);
-      return Response.json({ id: session.id }, { status: 201 });
+      return claim(answer, async (guard) => {
+        const session = await create(guard);
+        const [record] = await records();
+        assert.equal(record.responseStatus, 201, "answered by the statement that wrote the session");
+        assert.ok(record.completedAt);
+        assert.equal(await sessions(), 1);
+        return session;
+      });
     });
-    assert.equal(answer.status, 201);
-    const [kept] = await records();
-    assert.equal(kept.responseStatus, 201);
+    assert.equal(first.status, 201);
+    assert.equal(first.headers.get("content-type"), "application/json");
+    const text = await first.text();
+    assert.equal(text, JSON.stringify({ id: (await testDb().walletCheckoutSession.findFirstOrThrow({ where: scope })).id }));
+    assert.equal((await records())[0].responseBody, text);
     // A replay runs up to its INSERT, which the record refuses: nothing more is written.
-    const replay = await run(async (claim) => {
-      await createCheckoutSession(testDb(), scope, body, { claim });
-      throw new Error("the INSERT of a replay must be refused");
-    });
-    assert.equal(replay.headers.get("idempotent-replayed"), "true");
-    assert.equal(
-      await replay.text(),
-      JSON.stringify({ id: (await testDb().walletCheckoutSession.findFirstOrThrow({ where: scope })).id }),
+    const replay = await run((claim) =>
+      claim(answer, async (guard) => {
+        await create(guard);
+        throw new Error("the INSERT of a replay must be refused");
+      }),
     );
+    assert.equal(replay.headers.get("idempotent-replayed"), "true");
+    assert.equal(await replay.text(), text);
     assert.equal(await sessions(), 1);
   });
 
   test("an INSERT that fails writes neither the record nor the row: the retry runs", async () => {
-    const { scope, run, records, sessions } = await setup("Claim in a failed write");
+    const { run, create, records, sessions } = await setup("Claim in a failed write");
     // The database refuses the row (merchant_id and the rest are NOT NULL): the claim in its statement goes too.
     await assert.rejects(
-      run(async (claim) => {
-        await insertRow(testDb(), "wallet_checkout_sessions", "id", { id: "cs_test_refused" }, { guard: claim });
-        return Response.json({}, { status: 201 });
-      }),
+      run((claim) =>
+        claim(answer, (guard) => insertRow(testDb(), "wallet_checkout_sessions", { id: "cs_test_refused" }, { guard })),
+      ),
       (error: Error & { code?: string }) => error.code === "23502",
     );
     assert.deepEqual(await records(), []);
     assert.equal(await sessions(), 0);
-    const retried = await run(async (claim) => {
-      await createCheckoutSession(testDb(), scope, body, { claim });
-      return Response.json({}, { status: 201 });
-    });
+    const retried = await run((claim) => claim(answer, create));
     assert.equal(retried.status, 201);
     assert.equal(retried.headers.get("idempotent-replayed"), null);
     assert.equal(await sessions(), 1);
   });
 
-  test("a 5xx after the write is kept, not freed: the retry replays it and writes nothing", async () => {
-    const { scope, run, records, sessions } = await setup("Claim then fail");
-    const failed = await run(async (claim) => {
-      await createCheckoutSession(testDb(), scope, body, { claim });
-      return Response.json({ error: "after the write" }, { status: 500 });
-    });
-    assert.equal(failed.status, 500);
-    assert.equal((await records())[0].responseStatus, 500);
-    const retried = await run(async (claim) => {
-      await createCheckoutSession(testDb(), scope, body, { claim });
-      return Response.json({}, { status: 201 });
-    });
-    assert.equal(retried.status, 500);
+  test("a failure after the write changes nothing stored: the retry replays the answer written", async () => {
+    const { run, create, records, sessions } = await setup("Claim then fail");
+    await assert.rejects(
+      run((claim) =>
+        claim(answer, async (guard) => {
+          await create(guard);
+          throw new Error("after the write");
+        }),
+      ),
+      /after the write/,
+    );
+    const [record] = await records();
+    assert.equal(record.responseStatus, 201);
+    const retried = await run((claim) => claim(answer, create));
+    assert.equal(retried.status, 201);
     assert.equal(retried.headers.get("idempotent-replayed"), "true");
+    assert.equal(await retried.text(), record.responseBody);
     assert.equal(await sessions(), 1);
   });
 
   test("a replay whose run fails before the write (a 5xx, a 400) gets the first answer", async () => {
-    const { scope, run } = await setup("Claim then a failing replay");
-    const first = await run(async (claim) => {
-      const session = await createCheckoutSession(testDb(), scope, body, { claim });
-      return Response.json({ id: session.id }, { status: 201 });
-    });
+    const { run, create } = await setup("Claim then a failing replay");
+    const first = await (await run((claim) => claim(answer, create))).text();
     for (const status of [503, 400]) {
       const replay = await run(async () => Response.json({ error: "before the write" }, { status }));
       assert.equal(replay.status, 201, `after a ${status}`);
       assert.equal(replay.headers.get("idempotent-replayed"), "true");
-      assert.equal(await replay.text(), await first.clone().text());
+      assert.equal(await replay.text(), first);
     }
   });
 
-  test("a claim written is not written again: a second guarded write throws, and writes nothing", async () => {
-    const { scope, run, sessions } = await setup("Claim twice");
+  test("an answer with a secret is not stored: the write's record withholds it, its replay is a 409", async () => {
+    const { run, create, records } = await setup("Claim with a secret", { replayable: false });
+    const first = await run((claim) => claim(answer, create));
+    assert.equal(first.status, 201);
+    assert.ok((await first.json()).id, "the first request gets its answer");
+    const [record] = await records();
+    assert.equal(record.responseBody, null);
+    assert.equal(record.secretWithheld, true);
     await assert.rejects(
-      run(async (claim) => {
-        await createCheckoutSession(testDb(), scope, body, { claim });
-        await createCheckoutSession(testDb(), scope, body, { claim });
-        return Response.json({}, { status: 201 });
-      }),
+      run((claim) => claim(answer, create)),
+      (error: Error & { code?: string }) => error.code === "idempotency_replay_unavailable",
+    );
+  });
+
+  test("a claim written is not written again: a second guarded write throws, and writes nothing", async () => {
+    const { run, create, sessions } = await setup("Claim twice");
+    await assert.rejects(
+      run((claim) =>
+        claim(answer, async (guard) => {
+          await create(guard);
+          return create(guard);
+        }),
+      ),
       /already written/,
     );
     assert.equal(await sessions(), 1);
   });
 
   test("a success without the write is a bug: it throws, and the key stays free", async () => {
-    const { run, records } = await setup("Claim forgotten");
+    const { run, create, records } = await setup("Claim forgotten");
     await assert.rejects(
       run(async () => Response.json({}, { status: 201 })),
       /answered without writing its claim/,
+    );
+    // A write that leaves the guard out is the same bug, seen by the claim.
+    await assert.rejects(
+      run((claim) => claim(answer, () => create())),
+      /returned without its claim/,
     );
     assert.deepEqual(await records(), []);
   });

@@ -9,7 +9,7 @@ import { createCheckoutSessionBody, listCheckoutSessionsQuery } from "@/lib/sche
 import { scopeOf } from "@/lib/scope";
 import { createCheckoutSession } from "@/lib/wallet/create-checkout-session";
 import { listCheckoutSessions } from "@/lib/wallet/list-wallet-objects";
-import { checkoutSessionJson } from "@/lib/wallet/wallet-json";
+import { type CheckoutSessionRow, checkoutSessionJson } from "@/lib/wallet/wallet-json";
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
   GET: withMerchant(
@@ -28,10 +28,11 @@ export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
     { query: listCheckoutSessionsQuery },
   ),
   POST: withMerchant(
-    async ({ auth, body, claim }) => {
-      const session = await createCheckoutSession(db(), scopeOf(auth), body, { claim });
-      return Response.json(checkoutSessionJson(session, env().publicBaseUrl), { status: 201 });
-    },
+    ({ auth, body, answerWithWrite }) =>
+      answerWithWrite(
+        (session: CheckoutSessionRow) => ({ status: 201, json: checkoutSessionJson(session, env().publicBaseUrl) }),
+        (guard) => createCheckoutSession(db(), scopeOf(auth), body, { guard }),
+      ),
     { body: createCheckoutSessionBody, claimInWrite: true },
   ),
 });

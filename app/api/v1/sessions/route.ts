@@ -2,7 +2,7 @@
 import { pageList } from "@/lib/api/pagination";
 import { apiRoute } from "@/lib/api/route";
 import { withMerchant } from "@/lib/api/with-merchant";
-import { cardSessionJson, createdCardSessionJson } from "@/lib/card/card-session-json";
+import { type CardSessionFields, cardSessionJson, createdCardSessionJson } from "@/lib/card/card-session-json";
 import { createCardSession } from "@/lib/card/create-card-session";
 import { listCardSessions } from "@/lib/card/get-card-sessions";
 import { db } from "@/lib/db/client";
@@ -28,10 +28,11 @@ export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
     { query: listCardSessionsQuery, jwt: true },
   ),
   POST: withMerchant(
-    async ({ auth, body, claim }) => {
-      const row = await createCardSession(db(), scopeOf(auth), body, { claim });
-      return Response.json(createdCardSessionJson(row, env().publicBaseUrl), { status: 201 });
-    },
+    ({ auth, body, answerWithWrite }) =>
+      answerWithWrite(
+        (row: CardSessionFields) => ({ status: 201, json: createdCardSessionJson(row, env().publicBaseUrl) }),
+        (guard) => createCardSession(db(), scopeOf(auth), body, { guard }),
+      ),
     { body: createCardSessionBody, idempotencyKey: "required", jwt: true, claimInWrite: true },
   ),
 });
