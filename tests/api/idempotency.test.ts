@@ -384,7 +384,10 @@ describe("runIdempotently with claimInWrite (the create's INSERT takes the key, 
     assert.equal(first.status, 201);
     assert.equal(first.headers.get("content-type"), "application/json");
     const text = await first.text();
-    assert.equal(text, JSON.stringify({ id: (await testDb().walletCheckoutSession.findFirstOrThrow({ where: scope })).id }));
+    assert.equal(
+      text,
+      JSON.stringify({ id: (await testDb().walletCheckoutSession.findFirstOrThrow({ where: scope })).id }),
+    );
     assert.equal((await records())[0].responseBody, text);
     // A replay runs up to its INSERT, which the record refuses: nothing more is written.
     const replay = await run((claim) =>

@@ -1,7 +1,10 @@
 import assert from "node:assert/strict";
+import crypto from "node:crypto";
 import { describe, test } from "node:test";
+import { secp256k1 } from "@noble/curves/secp256k1";
 import { mnemonicToSeedSync } from "@scure/bip39";
-import { HDKey, mnemonicToAccount } from "viem/accounts";
+import { bytesToHex } from "viem";
+import { HDKey, mnemonicToAccount, publicKeyToAddress } from "viem/accounts";
 import {
   DEMO_TEST_XPUB,
   deriveDepositAddress,
@@ -20,6 +23,24 @@ describe("deposit address derivation", () => {
         deriveDepositAddress(DEMO_TEST_XPUB, index),
         mnemonicToAccount(MNEMONIC, { addressIndex: index }).address,
       );
+    }
+  });
+
+  test("every address is @scure/bip32's deriveChild of the key's receiving chain, for random keys", () => {
+    for (let key = 0; key < 5; key++) {
+      const xpub = HDKey.fromMasterSeed(crypto.randomBytes(32)).derive("m/44'/60'/0'").publicExtendedKey;
+      const receiving = HDKey.fromExtendedKey(xpub).deriveChild(0);
+      const indexes = [0, 1, 2, 19, 20, 255, 256, 65_535, 65_536, 2 ** 31 - 1, crypto.randomInt(2 ** 31 - 1)];
+      for (const index of indexes) {
+        const child = receiving.deriveChild(index);
+        assert.ok(child.publicKey);
+        const uncompressed = secp256k1.ProjectivePoint.fromHex(child.publicKey).toRawBytes(false);
+        assert.equal(
+          deriveDepositAddress(xpub, index),
+          publicKeyToAddress(bytesToHex(uncompressed)),
+          `${xpub} ${index}`,
+        );
+      }
     }
   });
 
