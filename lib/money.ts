@@ -25,12 +25,21 @@ const NOT_PAYABLE = new Set([
   "XXX",
 ]);
 
+// The codes already looked up (currency-codes searches its whole table each time; every amount of every answer
+// asks): only valid codes are kept, so it holds at most the table.
+const exponents = new Map<string, number>();
+
 /** Decimal places of the currency's minor unit (JPY 0, USD 2, KWD 3). Throws for unknown codes. */
 export const currencyExponent = (currency: string): number => {
-  // currency-codes matches case-insensitively; ISO 4217 codes are upper case.
-  const entry = /^[A-Z]{3}$/.test(currency) && !NOT_PAYABLE.has(currency) ? currencyCodes.code(currency) : undefined;
-  if (!entry) throw new MoneyError(`${JSON.stringify(currency)} is not a supported ISO 4217 currency code`);
-  return entry.digits;
+  let digits = exponents.get(currency);
+  if (digits === undefined) {
+    // currency-codes matches case-insensitively; ISO 4217 codes are upper case.
+    const entry = /^[A-Z]{3}$/.test(currency) && !NOT_PAYABLE.has(currency) ? currencyCodes.code(currency) : undefined;
+    if (!entry) throw new MoneyError(`${JSON.stringify(currency)} is not a supported ISO 4217 currency code`);
+    digits = entry.digits;
+    exponents.set(currency, digits);
+  }
+  return digits;
 };
 
 export const isCurrency = (currency: string): boolean => {

@@ -24,7 +24,9 @@ export const checkoutFamilyOf = (secret: string): CheckoutFamily | undefined => 
 
 /** `base` is the public base URL with its trailing slash, as the original API's example token has it. */
 export const encodeCheckoutToken = (secret: string, publicBaseUrl: string) =>
-  Buffer.from(JSON.stringify({ secret, base: `${publicBaseUrl}/` })).toString("base64");
+  Buffer.from(tokenJson(secret, publicBaseUrl)).toString("base64");
+
+const tokenJson = (secret: string, publicBaseUrl: string) => JSON.stringify({ secret, base: `${publicBaseUrl}/` });
 
 /**
  * The secret of a token minted by this server, or undefined. Accepts base64
@@ -45,4 +47,4 @@ export const decodeCheckoutToken = (token: string, publicBaseUrl: string): strin
 
 /** The hosted page of a session: `/checkout/{token}`, the token in base64url (contract "Hosted checkout pages"). */
 export const hostedCheckoutUrl = (secret: string, publicBaseUrl: string) =>
-  `${publicBaseUrl}/checkout/${Buffer.from(encodeCheckoutToken(secret, publicBaseUrl), "base64").toString("base64url")}`;
+  `${publicBaseUrl}/checkout/${Buffer.from(tokenJson(secret, publicBaseUrl)).toString("base64url")}`;
