@@ -13,7 +13,8 @@ import { ApiError } from "./errors";
 // with one key, exactly one inserts the row and runs (or, for a create that
 // claims the key in its INSERT, exactly one writes, its record already
 // answered); the others see it and get 409 (still running), 422 (different
-// request) or the stored response, byte for byte. A record still running past its lease belongs to a process
+// request) or the stored response, byte for byte (what the first request got,
+// unless it failed after its write). A record still running past its lease belongs to a process
 // that died: the next request with the key takes it over and runs again
 // (what that run would repeat is guarded by the domain: a refund finds the
 // refund its key already made). A response that held a secret is never kept:
@@ -63,7 +64,7 @@ export const parseIdempotencyKey = (header: string | null, required: boolean): s
 };
 
 /** A create's answer: its status and JSON body, made from the row it writes (before it is written). */
-export type Answer = { status: number; json: unknown };
+export type Answer = { status: number; json: object };
 
 /**
  * The claim of a `claimInWrite` request: runs its one write (a create's INSERT) with a WriteGuard that writes
@@ -165,8 +166,8 @@ type StoredRecord = {
 };
 
 // The record of one key, in SQL on the requests pool with prepared statements: every POST makes two of these
-// statements, a create that claims in its INSERT none of its own (README "Performance"). The table is
-// Prisma's IdempotencyKey (prisma/schema.prisma).
+// statements; a create that claims in its INSERT none of its own, unless refused before it (README
+// "Performance"). The table is Prisma's IdempotencyKey (prisma/schema.prisma).
 const RECORD_COLUMNS = "merchant_id, mode, method, path, key, id, request_hash, created_at, expires_at";
 const ANSWER_COLUMNS = "response_status, response_headers, response_body, secret_withheld, completed_at";
 const SCOPE = `merchant_id = $1 AND mode = $2::"Mode" AND method = $3 AND path = $4 AND key = $5`;
@@ -221,10 +222,7 @@ const recordsOf = (pool: pg.Pool, { merchantId, mode, method, path }: Idempotenc
             const { status, json } = answer(row);
             const text = JSON.stringify(json);
             answered = { status, text };
-            // A 2xx with a secret is not kept (as in `record`).
-            const withheld = !replayable && status < 300;
-            const stored = [status, JSON.stringify(JSON_HEADERS), withheld ? null : text, withheld, record.createdAt];
-            const all = [...record.values, ...stored];
+            const all = [...record.values, ...storedAnswer(status, JSON_HEADERS, text, replayable), record.createdAt];
             return `INSERT INTO idempotency_keys (${RECORD_COLUMNS}, ${ANSWER_COLUMNS})
               VALUES (${all.map((value) => parameter(values, value)).join(", ")})`;
           },
@@ -244,12 +242,21 @@ const recordsOf = (pool: pg.Pool, { merchantId, mode, method, path }: Idempotenc
     removeUnfinished: (id: string) => run("removeUnfinished", [id]),
     /** Lets the key be used again (the request was no result). */
     release: () => run("release", [claimed]),
-    complete: (status: number, headers: Record<string, string>, body: string | null, withheld: boolean) =>
-      run("complete", [claimed, status, JSON.stringify(headers), body, withheld, new Date()]),
+    /** Records the answer (storedAnswer's values). */
+    complete: (answer: unknown[]) => run("complete", [claimed, ...answer, new Date()]),
   };
 };
 
 type Records = ReturnType<typeof recordsOf>;
+
+/**
+ * An answer as the record keeps it (ANSWER_COLUMNS' values before the time): a 2xx with a secret is not kept,
+ * and its replay is a 409; its errors (which hold none) replay as usual.
+ */
+const storedAnswer = (status: number, headers: Record<string, string>, text: string, replayable: boolean) => {
+  const withheld = !replayable && status < 300;
+  return [status, JSON.stringify(headers), withheld ? null : text, withheld];
+};
 
 const UNIQUE_VIOLATION = "23505";
 
@@ -304,9 +311,7 @@ const record = async (records: Records, response: Response, replayable: boolean)
       return value === null ? [] : [[name, value]];
     }),
   );
-  // A 2xx with a secret is not kept; its errors (which hold none) replay as usual.
-  const withheld = !replayable && response.status < 300;
-  await records.complete(response.status, headers, withheld ? null : body, withheld);
+  await records.complete(storedAnswer(response.status, headers, body, replayable));
   return new Response(body, { status: response.status, headers: response.headers });
 };
 

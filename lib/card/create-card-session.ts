@@ -90,7 +90,7 @@ export const createCardSession = async (
       refundedAmount: 0n,
       refundPendingAmount: 0n,
       createdAt,
-      updatedAt: createdAt,
+      updatedAt: new Date(createdAt),
       expiresAt: new Date(createdAt.getTime() + config.sessionTtlMs),
       completedAt: null,
     },

@@ -22,8 +22,6 @@ export const getCardSessionOrThrow = async (db: DbClient, scope: MerchantScope, 
   return row;
 };
 
-export const CARD_SESSION_SELECT = selectable(Prisma.CardSessionScalarFieldEnum);
-
 // What cardSessionInclude adds, in the session's own row: its attempts in order, each with its charges, and its
 // refunds.
 const RELATIONS = [

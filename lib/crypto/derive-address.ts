@@ -30,8 +30,8 @@ export const parseExtendedPublicKey = (xpub: string): HDKey => {
   return key;
 };
 
-// BIP32's public child derivation (CKDpub) of each address, on the receiving chain (child 0) of recently used
-// keys, kept as its point and chain code. @scure/bip32's deriveChild gives the same keys (the unit test
+// BIP32's public child derivation (CKDpub) of each address, on the receiving chain (child 0) of the keys last
+// used (the first cached is the first dropped), kept as its point and chain code. @scure/bip32's deriveChild gives the same keys (the unit test
 // compares them), but decompresses the parent's point and then the child's again (a square root modulo p
 // each, most of a crypto create's CPU): here the point is decompressed once per key, and an address costs one
 // multiplication of the generator (precomputed tables), one addition and one inversion.
@@ -63,10 +63,13 @@ const childPoint = (chain: ReceivingChain, index: number): typeof secp256k1.Proj
   data.writeUInt32BE(index, chain.publicKey.length);
   const digest = crypto.createHmac("sha512", chain.chainCode).update(data).digest();
   const tweak = BigInt(`0x${digest.subarray(0, 32).toString("hex")}`);
-  // An invalid child (probability below 2^-127) is skipped for the next index, as @scure/bip32 does.
-  if (tweak === 0n || tweak >= secp256k1.CURVE.n) return childPoint(chain, index + 1);
+  // As @scure/bip32 does (each below 2^-127 likely): a tweak out of range throws, a child at infinity is
+  // skipped for the next index, unless that one would be hardened (2^31 on), which a public key cannot derive.
+  if (tweak === 0n || tweak >= secp256k1.CURVE.n) throw new ExtendedKeyError(`child ${index} has no valid key`);
   const point = chain.point.add(secp256k1.ProjectivePoint.BASE.multiply(tweak));
-  return point.equals(secp256k1.ProjectivePoint.ZERO) ? childPoint(chain, index + 1) : point;
+  if (!point.equals(secp256k1.ProjectivePoint.ZERO)) return point;
+  if (index + 1 >= 2 ** 31) throw new ExtendedKeyError(`child ${index} has no valid key`);
+  return childPoint(chain, index + 1);
 };
 
 /** The checksummed EVM address at child 0/index of an account's extended public key. */

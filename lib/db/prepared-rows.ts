@@ -243,6 +243,12 @@ export const insertRow = async <Row extends Record<string, unknown>>(
 ): Promise<Row> => {
   const row = { ...given };
   const data: Record<string, unknown> = { ...given };
+  for (const [field, value] of Object.entries(given)) {
+    const plain = value instanceof Date || value instanceof Buffer || value instanceof Prisma.Decimal;
+    // `pg` would send an array as a PostgreSQL array and an object as its JSON, and the row would not be Prisma's.
+    if (value !== null && typeof value === "object" && !plain && !(json as readonly string[]).includes(field))
+      throw new Error(`insertRow: ${table}.${field} is an object: a Json field goes in \`json\`.`);
+  }
   for (const field of json) {
     const text = jsonParameter((given[field] ?? undefined) as object | undefined);
     data[field] = text;
