@@ -34,6 +34,7 @@ export const ID_PREFIXES = {
   walletCheckoutSession: "cs",
   subscriptionConfig: "sc",
   creditBundle: "cb",
+  meter: "mtr",
   subscription: "sub",
   ledgerEntry: "le",
   charge: "ch",

@@ -83,6 +83,71 @@ export const updateCreditBundleBody = z.strictObject(creditBundleFields).partial
 
 export const listCreditBundlesQuery = cursorListQuery.extend({ subscription_config_id: objectId("sc").optional() });
 
+// ── Meters (what a metered request is priced by; README "Meters") ──────────
+
+export const METER_TIER_TYPES = ["tokens_1m", "characters_1m", "minutes", "requests"] as const;
+export const METER_RATE_TYPES = ["fixed", "percentage"] as const;
+export const METER_TOKEN_BASES = ["input+output", "output"] as const;
+export const METER_PAYERS = ["wallet", "merchant"] as const;
+export const MAX_METER_TIERS = 20;
+
+/** A non-negative decimal string with at most 12 places ("2.50", "0.000001"): a tier's rate, exact. */
+const rate = z
+  .string({ error: 'must be a decimal string such as "2.50"' })
+  .trim()
+  .regex(/^\d{1,12}(\.\d{1,12})?$/, 'must be a decimal string such as "2.50", with at most 12 decimal places');
+
+const meterTier = z.strictObject({
+  start: z.int().min(0).max(Number.MAX_SAFE_INTEGER),
+  rate,
+  type: z.enum(METER_TIER_TYPES),
+});
+
+const tiers = z
+  .array(meterTier)
+  .min(1)
+  .max(MAX_METER_TIERS)
+  .superRefine((list, context) => {
+    if (list[0] && list[0].start !== 0)
+      context.addIssue({ code: "custom", path: [0, "start"], message: "the first tier must start at 0" });
+    list.forEach((tier, i) => {
+      const previous = list[i - 1];
+      if (previous && tier.start <= previous.start)
+        context.addIssue({ code: "custom", path: [i, "start"], message: "tiers must start in increasing order" });
+      if (tier.type !== list[0]?.type)
+        context.addIssue({
+          code: "custom",
+          path: [i, "type"],
+          message: "every tier of a meter has the first tier's type",
+        });
+    });
+  });
+
+export const meterFields = {
+  meter_slug: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .regex(/^[a-z0-9][a-z0-9_.-]*$/, "must be lower-case letters, digits, and . _ -"),
+  name: z.string().trim().min(1).max(200),
+  rate_type: z.enum(METER_RATE_TYPES),
+  token_basis: z.enum(METER_TOKEN_BASES),
+  base_cost_payer: z.enum(METER_PAYERS),
+  service_charge_payer: z.enum(METER_PAYERS),
+  tiers,
+};
+export const createMeterBody = z.strictObject({
+  ...meterFields,
+  rate_type: meterFields.rate_type.default("fixed"),
+  token_basis: meterFields.token_basis.default("input+output"),
+  base_cost_payer: meterFields.base_cost_payer.default("wallet"),
+  service_charge_payer: meterFields.service_charge_payer.default("wallet"),
+});
+export const updateMeterBody = z.strictObject(meterFields).partial();
+
+export const listMetersQuery = cursorListQuery;
+
 export const listSubscriptionsQuery = cursorListQuery.extend({
   status: z.enum(["active", "cancelled", "all"]).default("active"),
   connection_id: objectId("con").optional(),

@@ -82,6 +82,9 @@ export const getSubscriptionConfigOrThrow = (db: DbClient, scope: MerchantScope,
 export const getCreditBundleOrThrow = (db: DbClient, scope: MerchantScope, id: string, { param }: Options = {}) =>
   lookup("creditBundle", id, "credit bundle", param, () => db.creditBundle.findFirst({ where: { id, ...scope } }));
 
+export const getMeterOrThrow = (db: DbClient, scope: MerchantScope, id: string, { param }: Options = {}) =>
+  lookup("meter", id, "meter", param, () => db.meter.findFirst({ where: { id, ...scope } }));
+
 /** With its connection's balances. */
 export const getSubscriptionOrThrow = async (
   db: DbClient,

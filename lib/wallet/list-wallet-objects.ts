@@ -62,6 +62,9 @@ export const listCreditBundles = (db: Db, scope: MerchantScope, options: Page & 
     take: options.take,
   });
 
+export const listMeters = (db: Db, scope: MerchantScope, options: Page) =>
+  db.meter.findMany({ where: { ...scope, ...idBefore(options.before) }, orderBy: { id: "desc" }, take: options.take });
+
 /** With their connections' balances. */
 export const listSubscriptions = async (
   db: Db,

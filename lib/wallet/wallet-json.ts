@@ -50,6 +50,23 @@ export const creditBundleJson = (bundle: CreditBundleRow) => ({
   created_at: iso(bundle.createdAt),
 });
 
+export type MeterRow = Prisma.MeterGetPayload<object>;
+/** A meter's tiers as stored (lib/schemas/wallet.ts checked them): by `start`, the rate exact. */
+export type MeterTier = { start: number; rate: string; type: "tokens_1m" | "characters_1m" | "minutes" | "requests" };
+
+/** The dialect's RestMeter. */
+export const meterJson = (meter: MeterRow) => ({
+  meter_id: meter.id,
+  meter_slug: meter.slug,
+  name: meter.name,
+  rate_type: meter.rateType,
+  token_basis: meter.tokenBasis === "input_output" ? ("input+output" as const) : meter.tokenBasis,
+  base_cost_payer: meter.baseCostPayer,
+  service_charge_payer: meter.serviceChargePayer,
+  tiers: meter.tiers as MeterTier[],
+  created_at: iso(meter.createdAt),
+});
+
 export const subscriptionConfigInclude = {
   creditBundles: { orderBy: { id: "asc" } },
 } satisfies Prisma.SubscriptionConfigInclude;

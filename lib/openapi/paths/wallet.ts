@@ -27,11 +27,14 @@ import { cursorListQuery } from "@/lib/pagination";
 import {
   createCheckoutSessionBody,
   createCreditBundleBody,
+  createMeterBody,
   createSubscriptionConfigBody,
   listCheckoutSessionsQuery,
   listCreditBundlesQuery,
+  listMetersQuery,
   listSubscriptionsQuery,
   updateCreditBundleBody,
+  updateMeterBody,
   updateSubscriptionConfigBody,
 } from "@/lib/schemas/wallet";
 import { errors, responseHeaders } from "../common";
@@ -43,6 +46,8 @@ import {
   walletConnectionSubscriptionResponse,
   walletCreditBundle,
   walletCreditBundleList,
+  walletMeter,
+  walletMeterList,
   walletSubscription,
   walletSubscriptionConfig,
   walletSubscriptionConfigList,
@@ -83,11 +88,31 @@ const checkoutSessionIdPath = idPath(
 const connectionIdPath = idPath("Connection id (`con_test_…` / `con_live_…`).", "con_test_01KJHF4SFHW93DY4BVF227F33V");
 const subscriptionConfigIdPath = idPath("Subscription config id (`sc_…`).", "sc_01KJHF4SFHW93DY4BVF227F33V");
 const creditBundleIdPath = idPath("Credit bundle id (`cb_…`).", "cb_01KJHF4SFHW93DY4BVF227F33V");
+const meterIdPath = idPath("Meter id (`mtr_…`).", "mtr_01KJHF4SFHW93DY4BVF227F33V");
 const subscriptionIdPath = idPath("Subscription id (`sub_…`).", "sub_01KJHF4SFHW93DY4BVF227F33V");
 
 const json = <Schema extends z.ZodType>(schema: Schema) => ({ "application/json": { schema } });
 
 // ── Operation pieces shared by the POST-or-PATCH edits ──────────────────────
+
+const updateMeter = (method: "POST" | "PATCH") => ({
+  operationId: method === "POST" ? "walletUpdateMeter" : "walletPatchMeter",
+  summary: method === "POST" ? "Edit a meter" : "Edit a meter (PATCH)",
+  description:
+    "Ours (the dialect's API only reads meters). Changes only the fields sent; `tiers` replaces them all. A " +
+    "`meter_slug` another meter of this mode has is a 409 `resource_exists`. POST and PATCH are the same edit" +
+    (method === "POST" ? "; POST also honours Idempotency-Key." : "; PATCH ignores Idempotency-Key."),
+  tags: TAGS,
+  security: SECURITY,
+  requestParams: method === "POST" ? { path: meterIdPath, header: idempotencyHeader } : { path: meterIdPath },
+  requestBody: { required: false, content: json(updateMeterBody) },
+  responses: {
+    "200": { description: "The edited meter.", headers: responseHeaders, content: json(walletMeter) },
+    ...(method === "POST"
+      ? errors(400, 401, 404, 409, 413, 415, 422, 429, 500)
+      : errors(400, 401, 404, 409, 413, 415, 429, 500)),
+  },
+});
 
 const updateCreditBundle = (method: "POST" | "PATCH") => ({
   operationId: method === "POST" ? "walletUpdateCreditBundle" : "walletPatchCreditBundle",
@@ -292,6 +317,52 @@ export const walletPaths: ZodOpenApiPathsObject = {
         ...errors(400, 401, 404, 409, 413, 415, 422, 429, 500),
       },
     },
+  },
+
+  "/v1/meters": {
+    get: {
+      operationId: "walletListMeters",
+      summary: "List meters",
+      description: "Newest first.",
+      tags: TAGS,
+      security: SECURITY,
+      requestParams: { query: listMetersQuery },
+      responses: {
+        "200": { description: "A page of meters.", headers: responseHeaders, content: json(walletMeterList) },
+        ...errors(400, 401, 429, 500),
+      },
+    },
+    post: {
+      operationId: "walletCreateMeter",
+      summary: "Create a meter",
+      description:
+        "Ours (the dialect's API only reads meters). `tiers`: 1–20, the first starting at 0, starts increasing, one " +
+        "`type` for all. A `meter_slug` another meter of this mode has is a 409 `resource_exists`.",
+      tags: TAGS,
+      security: SECURITY,
+      requestParams: { header: idempotencyHeader },
+      requestBody: { required: true, content: json(createMeterBody) },
+      responses: {
+        "201": { description: "The new meter.", headers: responseHeaders, content: json(walletMeter) },
+        ...errors(400, 401, 409, 413, 415, 422, 429, 500),
+      },
+    },
+  },
+
+  "/v1/meters/{id}": {
+    get: {
+      operationId: "walletGetMeter",
+      summary: "Retrieve a meter",
+      tags: TAGS,
+      security: SECURITY,
+      requestParams: { path: meterIdPath },
+      responses: {
+        "200": { description: "The meter.", headers: responseHeaders, content: json(walletMeter) },
+        ...errors(401, 404, 429, 500),
+      },
+    },
+    post: updateMeter("POST"),
+    patch: updateMeter("PATCH"),
   },
 
   "/v1/credit_bundles/{id}": {

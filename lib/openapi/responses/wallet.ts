@@ -165,6 +165,47 @@ export const walletSubscriptionConfigCreditBundle = z
     description: "A credit bundle as listed in its plan (Lava's RestSubscriptionConfigCreditBundle).",
   });
 
+const meterId = plainId("mtr", "Meter id.");
+
+export const walletMeterTier = z
+  .strictObject({
+    start: z.int().min(0).meta({
+      description:
+        "Where the tier starts, in the unit its type counts (tokens, characters, seconds, requests); the first is 0.",
+    }),
+    rate: z
+      .string()
+      .regex(/^\d{1,12}(\.\d{1,12})?$/)
+      .meta({
+        description:
+          "The tier's rate, a decimal string as it was set (exact): USD per million tokens or characters, per minute " +
+          "or per request for a `fixed` meter; a percentage of the base cost for a `percentage` one.",
+        examples: ["2.50"],
+      }),
+    type: z.enum(["tokens_1m", "characters_1m", "minutes", "requests"]).meta({
+      description: "What the rate is per. Every tier of a meter has the same type.",
+    }),
+  })
+  .meta({ id: "WalletMeterTier", description: "One tier of a meter (Lava's RestMeterTier)." });
+
+export const walletMeter = z
+  .strictObject({
+    meter_id: meterId,
+    meter_slug: z
+      .string()
+      .meta({ description: "The meter's handle in a metered request; unique per merchant and mode." }),
+    name: z.string().meta({ description: "The meter's name (1–200 characters)." }),
+    rate_type: z.enum(["fixed", "percentage"]),
+    token_basis: z
+      .enum(["input+output", "output"])
+      .meta({ description: "Which of a request's usage the tiers count." }),
+    base_cost_payer: z.enum(["merchant", "wallet"]),
+    service_charge_payer: z.enum(["merchant", "wallet"]),
+    tiers: z.array(walletMeterTier).min(1).meta({ description: "By `start`, ascending." }),
+    created_at: timestamp("When the meter was created."),
+  })
+  .meta({ id: "WalletMeter", description: "What metered usage is priced by (Lava's RestMeter)." });
+
 export const walletSubscriptionConfigLinkedMeter = z.strictObject({ meter_id: z.string(), name: z.string() }).meta({
   id: "WalletSubscriptionConfigLinkedMeter",
   description: "Lava's metered usage. Not part of Tillpoint: never present (see `linked_meters`).",
@@ -347,5 +388,6 @@ export const cursorListOf = <Item extends z.ZodType>(item: Item, id: string) =>
 export const walletCheckoutSessionList = cursorListOf(walletCheckoutSession, "WalletCheckoutSessionList");
 export const walletConnectionList = cursorListOf(walletConnection, "WalletConnectionList");
 export const walletCreditBundleList = cursorListOf(walletCreditBundle, "WalletCreditBundleList");
+export const walletMeterList = cursorListOf(walletMeter, "WalletMeterList");
 export const walletSubscriptionConfigList = cursorListOf(walletSubscriptionConfig, "WalletSubscriptionConfigList");
 export const walletSubscriptionList = cursorListOf(walletSubscription, "WalletSubscriptionList");
