@@ -59,6 +59,11 @@ export const subscriptionConfigFields = {
   billing_interval: z.enum(BILLING_INTERVALS),
   rollover_type: rolloverType,
   bundle_rollover_type: rolloverType,
+  // Ours: the plan's meters (`linked_meters`), all of them (an edit replaces the set).
+  linked_meter_ids: z
+    .array(objectId("mtr"))
+    .max(20)
+    .refine((ids) => new Set(ids).size === ids.length, "lists a meter twice"),
 };
 
 export const createSubscriptionConfigBody = z.strictObject({
@@ -67,6 +72,7 @@ export const createSubscriptionConfigBody = z.strictObject({
   billing_interval: subscriptionConfigFields.billing_interval.default("month"),
   rollover_type: rolloverType.default("none"),
   bundle_rollover_type: rolloverType.default("full"),
+  linked_meter_ids: subscriptionConfigFields.linked_meter_ids.default([]),
 });
 export const updateSubscriptionConfigBody = z.strictObject(subscriptionConfigFields).partial();
 

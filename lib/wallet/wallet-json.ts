@@ -69,6 +69,7 @@ export const meterJson = (meter: MeterRow) => ({
 
 export const subscriptionConfigInclude = {
   creditBundles: { orderBy: { id: "asc" } },
+  linkedMeters: { include: { meter: { select: { id: true, name: true } } }, orderBy: { meterId: "asc" } },
 } satisfies Prisma.SubscriptionConfigInclude;
 type SubscriptionConfigRow = Prisma.SubscriptionConfigGetPayload<{ include: typeof subscriptionConfigInclude }>;
 
@@ -85,8 +86,7 @@ export const subscriptionConfigJson = (config: SubscriptionConfigRow) => ({
   subscription_config_id: config.id,
   merchant_id: config.merchantId,
   ...planJson(config),
-  // Metered usage (Lava's meters) is not part of checkout: no meters to link.
-  linked_meters: [] as { meter_id: string; name: string }[],
+  linked_meters: config.linkedMeters.map(({ meter }) => ({ meter_id: meter.id, name: meter.name })),
   credit_bundles: config.creditBundles.map((bundle) => {
     const { subscription_config_id: _, created_at: __, ...summary } = creditBundleJson(bundle);
     return summary;

@@ -115,6 +115,61 @@ describe("wallet meters (Lava SDK)", () => {
     assert.deepEqual((await stranger.meters.list()).data, []);
   });
 
+  test("a plan lists its linked meters; an edit replaces them; a meter not this merchant's mode's is a 404", async () => {
+    const a = await create({ meter_slug: "plan-a", name: "A", tiers: TIERS });
+    const b = await create({ meter_slug: "plan-b", name: "B", tiers: TIERS });
+    const plan = await lava.request<{ subscription_config_id: string }>("POST", "subscription_configs", {
+      data: { name: "Metered", period_amount: "10", linked_meter_ids: [b.json.meter_id, a.json.meter_id] },
+    });
+    const byId = [a.json, b.json].sort((x, y) => (x.meter_id < y.meter_id ? -1 : 1));
+    const config = await lava.subscriptions.retrieveConfig(plan.subscription_config_id);
+    assert.deepEqual(
+      config.linked_meters,
+      byId.map((meter) => ({ meter_id: meter.meter_id, name: meter.name })),
+    );
+    const edited = await api(`/v1/subscription_configs/${plan.subscription_config_id}`, {
+      method: "PATCH",
+      key: apiKey,
+      body: { linked_meter_ids: [a.json.meter_id] },
+    });
+    assert.equal(edited.status, 200, edited.text);
+    assert.deepEqual(edited.json.linked_meters, [{ meter_id: a.json.meter_id, name: "A" }]);
+    const renamed = await api(`/v1/subscription_configs/${plan.subscription_config_id}`, {
+      method: "PATCH",
+      key: apiKey,
+      body: { name: "Metered+" },
+    });
+    assert.deepEqual(renamed.json.linked_meters, edited.json.linked_meters, "an edit without the field keeps them");
+
+    const strangerMeter = await api("/v1/meters", {
+      method: "POST",
+      key: (await seedMerchant("Meter Stranger")).apiKey,
+      body: { meter_slug: "theirs", name: "Theirs", tiers: TIERS },
+    });
+    for (const ids of [
+      [a.json.meter_id, strangerMeter.json.meter_id],
+      [a.json.meter_id, "mtr_nothere"],
+    ]) {
+      const refused = await api(`/v1/subscription_configs/${plan.subscription_config_id}`, {
+        method: "PATCH",
+        key: apiKey,
+        body: { name: "Refused", linked_meter_ids: ids },
+      });
+      assert.equal(refused.status, 404, refused.text);
+      assert.equal(refused.json.error.param, "linked_meter_ids.1");
+    }
+    const twice = await api(`/v1/subscription_configs/${plan.subscription_config_id}`, {
+      method: "PATCH",
+      key: apiKey,
+      body: { linked_meter_ids: [a.json.meter_id, a.json.meter_id] },
+    });
+    assert.equal(twice.status, 400);
+    assert.equal(twice.json.error.param, "linked_meter_ids");
+    const after = await lava.subscriptions.retrieveConfig(plan.subscription_config_id);
+    assert.equal(after.name, "Metered+", "a refused edit writes nothing");
+    assert.deepEqual(after.linked_meters, edited.json.linked_meters);
+  });
+
   test("every wrong field is a 400 naming it, and nothing is written", async () => {
     const before = await testDb().meter.count({ where: { merchantId } });
     const base = { meter_slug: "bad", name: "Bad", tiers: TIERS };

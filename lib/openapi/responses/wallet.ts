@@ -206,10 +206,12 @@ export const walletMeter = z
   })
   .meta({ id: "WalletMeter", description: "What metered usage is priced by (Lava's RestMeter)." });
 
-export const walletSubscriptionConfigLinkedMeter = z.strictObject({ meter_id: z.string(), name: z.string() }).meta({
-  id: "WalletSubscriptionConfigLinkedMeter",
-  description: "Lava's metered usage. Not part of Tillpoint: never present (see `linked_meters`).",
-});
+export const walletSubscriptionConfigLinkedMeter = z
+  .strictObject({ meter_id: meterId, name: z.string().meta({ description: "The meter's name." }) })
+  .meta({
+    id: "WalletSubscriptionConfigLinkedMeter",
+    description: "A meter of the plan (Lava's RestSubscriptionConfigLinkedMeter).",
+  });
 
 /** planJson: the plan's terms, shared by subscription configs and subscriptions. */
 const planFields = {
@@ -233,8 +235,8 @@ export const walletSubscriptionConfig = z
     subscription_config_id: subscriptionConfigId,
     merchant_id: merchantId,
     ...planFields,
-    linked_meters: z.array(walletSubscriptionConfigLinkedMeter).max(0).meta({
-      description: "Always empty: metered usage (Lava's meters) is not part of checkout.",
+    linked_meters: z.array(walletSubscriptionConfigLinkedMeter).meta({
+      description: "The plan's meters (set with `linked_meter_ids`), by meter id.",
     }),
     credit_bundles: z.array(walletSubscriptionConfigCreditBundle).meta({
       description: "Every credit bundle of this plan, oldest first.",
