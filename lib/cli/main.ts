@@ -11,7 +11,7 @@ import { runListenCommand } from "./listen-command";
 import { runMerchantCommand } from "./merchant-commands";
 import { UsageError } from "./output";
 import { runUserCommand } from "./user-commands";
-import { runBundleCommand, runPlanCommand } from "./wallet-commands";
+import { runBundleCommand, runMeterCommand, runPlanCommand } from "./wallet-commands";
 import { runWebhookCommand } from "./webhook-commands";
 
 const USAGE = `Usage: tillpoint <command> [options]
@@ -24,12 +24,17 @@ const USAGE = `Usage: tillpoint <command> [options]
   key list --merchant <id> [--json]
   key revoke <key_id> [--json]
   plan create --merchant <id> --name <name> --price <10.00> [--included-credit <10.00>]
-              [--interval day|week|month|year] [--mode test|live] [--json]
-  plan update <sc_id> [--name …] [--price …] [--included-credit …] [--interval …] [--json]
+              [--interval day|week|month|year] [--meters <mtr_id,mtr_id…>] [--mode test|live] [--json]
+  plan update <sc_id> [--name …] [--price …] [--included-credit …] [--interval …] [--meters …|none] [--json]
   plan list --merchant <id> [--mode test|live] [--json]
   bundle create --plan <sc_id> --name <name> --cost <5.00> --credit <5.00> [--json]
   bundle update <cb_id> [--name …] [--cost …] [--credit …] [--json]
   bundle list --merchant <id> [--mode test|live] [--json]
+  meter create --merchant <id> --slug <slug> --name <name> --tiers '[{"start":0,"rate":"2.50","type":"tokens_1m"}]'
+               [--rate-type fixed|percentage] [--token-basis input+output|output]
+               [--base-cost-payer wallet|merchant] [--service-charge-payer wallet|merchant] [--mode test|live] [--json]
+  meter update <mtr_id> [--slug …] [--name …] [--tiers …] [--rate-type …] [--token-basis …] [… payers] [--json]
+  meter list --merchant <id> [--mode test|live] [--json]
   crypto set-xpub --merchant <id> --xpub <xpub…> [--mode test|live] [--json]
   crypto show --merchant <id> [--mode test|live] [--json]
   webhook create --merchant <id> --url <https://…> [--events <type,type…>] [--description <text>]
@@ -66,6 +71,13 @@ const main = async (argv: string[]) => {
       plan: { type: "string" },
       cost: { type: "string" },
       credit: { type: "string" },
+      meters: { type: "string" },
+      slug: { type: "string" },
+      tiers: { type: "string" },
+      "rate-type": { type: "string" },
+      "token-basis": { type: "string" },
+      "base-cost-payer": { type: "string" },
+      "service-charge-payer": { type: "string" },
       xpub: { type: "string" },
       url: { type: "string" },
       events: { type: "string" },
@@ -107,6 +119,8 @@ const main = async (argv: string[]) => {
       return runPlanCommand(rest, values);
     case "bundle":
       return runBundleCommand(rest, values);
+    case "meter":
+      return runMeterCommand(rest, values);
     case "crypto":
       return runCryptoCommand(rest, values);
     case "webhook":

@@ -17,6 +17,13 @@ export type CliValues = {
   plan?: string;
   cost?: string;
   credit?: string;
+  meters?: string;
+  slug?: string;
+  tiers?: string;
+  "rate-type"?: string;
+  "token-basis"?: string;
+  "base-cost-payer"?: string;
+  "service-charge-payer"?: string;
   xpub?: string;
   url?: string;
   events?: string;

@@ -141,6 +141,84 @@ describe("tillpoint CLI beside a running server", () => {
     assert.equal((await api(`/api/v1/webhooks/${endpoint.id}`, { key: created.api_key })).status, 404);
   });
 
+  test("meter create | update | list, and a plan linking them, as the API sees them", async () => {
+    const created = JSON.parse(await tillpoint("merchant", "create", "--name", "Meters CLI", "--json"));
+    const tiers = JSON.stringify([
+      { start: 0, rate: "3", type: "tokens_1m" },
+      { start: 500_000, rate: "1.5", type: "tokens_1m" },
+    ]);
+    const meter = JSON.parse(
+      await tillpoint(
+        "meter",
+        "create",
+        "--merchant",
+        created.merchant_id,
+        "--slug",
+        "llm",
+        "--name",
+        "LLM",
+        "--tiers",
+        tiers,
+        "--token-basis",
+        "output",
+        "--json",
+      ),
+    );
+    assert.equal(meter.token_basis, "output");
+    assert.deepEqual(meter.tiers, JSON.parse(tiers));
+    const edited = JSON.parse(
+      await tillpoint("meter", "update", meter.meter_id, "--rate-type", "percentage", "--json"),
+    );
+    assert.equal(edited.rate_type, "percentage");
+    assert.deepEqual((await api(`/v1/meters/${meter.meter_id}`, { key: created.api_key })).json, edited);
+    const listed = await tillpoint("meter", "list", "--merchant", created.merchant_id);
+    assert.match(
+      listed,
+      new RegExp(`${meter.meter_id}  llm  LLM  percentage: from 0 3/tokens_1m, from 500000 1.5/tokens_1m`),
+    );
+
+    const plan = JSON.parse(
+      await tillpoint(
+        "plan",
+        "create",
+        "--merchant",
+        created.merchant_id,
+        "--name",
+        "Metered",
+        "--price",
+        "5",
+        "--meters",
+        meter.meter_id,
+        "--json",
+      ),
+    );
+    assert.deepEqual(plan.linked_meters, [{ meter_id: meter.meter_id, name: "LLM" }]);
+    const unlinked = JSON.parse(
+      await tillpoint("plan", "update", plan.subscription_config_id, "--meters", "none", "--json"),
+    );
+    assert.deepEqual(unlinked.linked_meters, []);
+
+    await assert.rejects(
+      tillpoint(
+        "meter",
+        "create",
+        "--merchant",
+        created.merchant_id,
+        "--slug",
+        "llm",
+        "--name",
+        "Again",
+        "--tiers",
+        tiers,
+      ),
+      /another meter already has the slug "llm"/,
+    );
+    await assert.rejects(
+      tillpoint("meter", "create", "--merchant", created.merchant_id, "--slug", "x", "--name", "X", "--tiers", "[{"),
+      /--tiers must be JSON/,
+    );
+  });
+
   test("bad usage exits 2 with a message; an unknown merchant exits non-zero", async () => {
     await assert.rejects(tillpoint("merchant", "create"), (error: { code: number; stderr: string }) => {
       assert.equal(error.code, 2);
