@@ -265,6 +265,37 @@ test("customers and the catalogue: plans and bundles, a customer's ledger, cance
   await expect(team.getByTestId("action-notice")).toContainText("Saved");
   const plans = await (await api(page, "/v1/subscription_configs", apiKey)).json();
   expect(plans.data.map((plan: { period_amount: string }) => plan.period_amount)).toContain("89.00");
+
+  // A meter: made from its form (its tiers one per line), refused by its line when wrong, then linked to a plan.
+  const meter = page.getByTestId("create-meter");
+  await meter.getByLabel("Slug").fill("chat");
+  await meter.getByLabel("Name").fill("Chat tokens");
+  await meter.getByLabel("Tiers").fill("0 2.50\n1000 x");
+  await meter.getByRole("button", { name: "Create meter" }).click();
+  await expect(meter.getByTestId("action-error")).toContainText("tiers.1.rate");
+  await meter.getByLabel("Tiers").fill("0 2.50\n1000000 1.25");
+  await meter.getByRole("button", { name: "Create meter" }).click();
+  await expect(meter.getByTestId("action-notice")).toContainText("created");
+  await page.reload();
+  await expect(page.getByTestId("meter")).toContainText(
+    "Chat tokens chat: from 0 $2.50 tokens_1m, from 1000000 $1.25 tokens_1m",
+  );
+  const meters = await (await api(page, "/v1/meters", apiKey)).json();
+  expect(meters.data[0].tiers).toEqual([
+    { start: 0, rate: "2.50", type: "tokens_1m" },
+    { start: 1_000_000, rate: "1.25", type: "tokens_1m" },
+  ]);
+  const teamAgain = page.getByTestId("plan").first();
+  await teamAgain.getByText("Edit plan").click();
+  await teamAgain.getByLabel("Chat tokens").check();
+  await teamAgain.getByRole("button", { name: "Save plan" }).click();
+  await expect(teamAgain.getByTestId("action-notice")).toContainText("Saved");
+  await page.reload();
+  await expect(page.getByTestId("plan").first()).toContainText("meters: Chat tokens");
+  const linked = await (
+    await api(page, `/v1/subscription_configs/${plans.data[0].subscription_config_id}`, apiKey)
+  ).json();
+  expect(linked.linked_meters).toEqual([{ meter_id: meters.data[0].meter_id, name: "Chat tokens" }]);
   await expectNoAxeViolations(page);
 
   await page.getByRole("link", { name: "Customers" }).click();

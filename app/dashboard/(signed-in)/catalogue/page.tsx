@@ -1,25 +1,28 @@
 import type { Metadata } from "next";
 import { ActionForm } from "@/components/dashboard/action-form";
-import { BundleFields, PlanFields } from "@/components/dashboard/catalogue-fields";
+import { BundleFields, MeterFields, PlanFields } from "@/components/dashboard/catalogue-fields";
 import { EmptyState, PageTitle, Section, SelectField } from "@/components/dashboard/ui";
 import { dashboardContext } from "@/lib/dashboard/context";
 import { db } from "@/lib/db/client";
-import { listSubscriptionConfigs } from "@/lib/wallet/list-wallet-objects";
-import { subscriptionConfigJson } from "@/lib/wallet/wallet-json";
-import { createBundle, createPlan, updateBundle, updatePlan } from "./actions";
+import { listMeters, listSubscriptionConfigs } from "@/lib/wallet/list-wallet-objects";
+import { meterJson, subscriptionConfigJson } from "@/lib/wallet/wallet-json";
+import { createBundle, createMeterAction, createPlan, updateBundle, updateMeterAction, updatePlan } from "./actions";
 
 export const metadata: Metadata = { title: "Catalogue" };
 
-/** The most plans the page shows; more are listed by GET /v1/subscription_configs. */
+/** The most plans (and meters) the page shows; more are listed by GET /v1/subscription_configs (/v1/meters). */
 const PLANS_SHOWN = 100;
 
 export default async function CataloguePage() {
   const { scope, user } = await dashboardContext();
   const canAct = user.role === "owner";
-  const plans = (await listSubscriptionConfigs(db(), scope, { take: PLANS_SHOWN })).map(subscriptionConfigJson);
+  const [plans, meters] = await Promise.all([
+    listSubscriptionConfigs(db(), scope, { take: PLANS_SHOWN }).then((rows) => rows.map(subscriptionConfigJson)),
+    listMeters(db(), scope, { take: PLANS_SHOWN }).then((rows) => rows.map(meterJson)),
+  ]);
   return (
     <div className="space-y-4">
-      <PageTitle lead="Subscription plans for wallet customers, and the credit bundles each plan's subscribers can buy.">
+      <PageTitle lead="Subscription plans for wallet customers, the credit bundles each plan's subscribers can buy, and the meters their usage is priced by.">
         Catalogue
       </PageTitle>
       {plans.length === 0 ? (
@@ -32,13 +35,16 @@ export default async function CataloguePage() {
             <p className="text-sm text-slate-700">
               <span className="font-mono">{plan.subscription_config_id}</span> · ${plan.period_amount} per{" "}
               {plan.billing_interval}, ${plan.included_credit} credit included
+              {plan.linked_meters.length > 0
+                ? `; meters: ${plan.linked_meters.map((meter) => meter.name).join(", ")}`
+                : ""}
             </p>
             {canAct ? (
               <details className="mt-2">
                 <summary className="cursor-pointer text-sm font-medium text-brand">Edit plan</summary>
                 <div className="mt-2">
                   <ActionForm action={updatePlan} label="Save plan" hidden={{ id: plan.subscription_config_id }}>
-                    <PlanFields idPrefix={`${plan.subscription_config_id}-`} plan={plan} />
+                    <PlanFields idPrefix={`${plan.subscription_config_id}-`} plan={plan} meters={meters} />
                   </ActionForm>
                 </div>
               </details>
@@ -73,11 +79,48 @@ export default async function CataloguePage() {
           </Section>
         ))
       )}
+      <Section title="Meters" testId="meters">
+        {meters.length === 0 ? (
+          <p className="text-sm text-slate-700">
+            No {scope.mode} meters yet. A meter prices metered usage (`POST /v1/requests`) by its tiers.
+          </p>
+        ) : (
+          <ul className="space-y-2 text-sm">
+            {meters.map((meter) => (
+              <li key={meter.meter_id} data-testid="meter">
+                {meter.name} <span className="font-mono text-xs text-slate-600">{meter.meter_slug}</span>:{" "}
+                {meter.tiers
+                  .map(
+                    (tier) =>
+                      `from ${tier.start} ${meter.rate_type === "fixed" ? `$${tier.rate}` : `${tier.rate} %`} ${tier.type}`,
+                  )
+                  .join(", ")}{" "}
+                <span className="font-mono text-xs text-slate-600">{meter.meter_id}</span>
+                {canAct ? (
+                  <details className="mt-1">
+                    <summary className="cursor-pointer text-sm font-medium text-brand">Edit meter</summary>
+                    <div className="mt-2">
+                      <ActionForm action={updateMeterAction} label="Save meter" hidden={{ id: meter.meter_id }}>
+                        <MeterFields idPrefix={`${meter.meter_id}-`} meter={meter} />
+                      </ActionForm>
+                    </div>
+                  </details>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </Section>
       {canAct ? (
         <>
+          <Section title="New meter">
+            <ActionForm action={createMeterAction} label="Create meter" testId="create-meter">
+              <MeterFields idPrefix="new-meter-" />
+            </ActionForm>
+          </Section>
           <Section title="New plan">
             <ActionForm action={createPlan} label="Create plan" testId="create-plan">
-              <PlanFields idPrefix="new-plan-" />
+              <PlanFields idPrefix="new-plan-" meters={meters} />
             </ActionForm>
           </Section>
           {plans.length > 0 ? (
