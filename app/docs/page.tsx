@@ -79,9 +79,9 @@ export default function DocsPage() {
         <p>
           Also: <Code>GET /v1/checkout_sessions</Code>, <Code>/v1/connections</Code> (with balances),{" "}
           <Code>/v1/subscription_configs</Code>, <Code>/v1/credit_bundles</Code> and <Code>/v1/meters</Code> (create and
-          edit too),{" "}
-          <Code>/v1/subscriptions</Code>. Money is a decimal string in USD, such as <Code>&quot;10.00&quot;</Code>. In
-          test mode, pay with <Code>4242 4242 4242 4242</Code>; <Code>4000 0000 0000 0002</Code> is declined.
+          edit too), <Code>/v1/subscriptions</Code>. Money is a decimal string in USD, such as{" "}
+          <Code>&quot;10.00&quot;</Code>. In test mode, pay with <Code>4242 4242 4242 4242</Code>;{" "}
+          <Code>4000 0000 0000 0002</Code> is declined.
         </p>
       </Section>
       <Section title="Crypto checkout (WeWire dialect)">

@@ -68,6 +68,12 @@ export function PlanFields({ idPrefix, plan, meters }: { idPrefix: string; plan?
           <legend className="text-xs font-medium text-slate-700">Meters its subscribers' usage is priced by</legend>
           {/* Says the checkboxes were shown: none ticked then unlinks every meter. */}
           <input type="hidden" name="linked_meters_shown" value="1" />
+          {/* A linked meter beyond the ones the page lists stays linked. */}
+          {plan?.linked_meters
+            .filter((linkedMeter) => !meters.some((meter) => meter.meter_id === linkedMeter.meter_id))
+            .map((linkedMeter) => (
+              <input key={linkedMeter.meter_id} type="hidden" name="linked_meter_ids" value={linkedMeter.meter_id} />
+            ))}
           <div className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-sm">
             {meters.map((meter) => (
               <label key={meter.meter_id} className="inline-flex items-center gap-1.5">

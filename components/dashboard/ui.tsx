@@ -87,6 +87,24 @@ export function SelectField({
   );
 }
 
+/** A closed "Edit …" disclosure over an object's edit form. */
+export function EditInPlace({
+  summary,
+  className = "mt-1",
+  children,
+}: {
+  summary: string;
+  className?: string;
+  children: ReactNode;
+}) {
+  return (
+    <details className={className}>
+      <summary className="cursor-pointer text-sm font-medium text-brand">{summary}</summary>
+      <div className="mt-2">{children}</div>
+    </details>
+  );
+}
+
 export function PageTitle({ children, lead }: { children: ReactNode; lead?: ReactNode }) {
   return (
     <div>

@@ -24,7 +24,10 @@ const columns = (input: UpdateInput) => ({
   bundleRolloverType: input.bundle_rollover_type,
 });
 
-/** Every id a meter of this merchant and mode, or a 404 naming the first that is not. */
+/**
+ * Every id a meter of this merchant and mode, or a 404 naming the first that is not: the one check that a plan
+ * links only its own merchant's meters of its mode (the link table's keys do not say).
+ */
 const assertMeters = async (db: DbClient, scope: MerchantScope, ids: string[]) => {
   if (ids.length === 0) return;
   const found = new Set(

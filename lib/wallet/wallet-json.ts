@@ -1,6 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { formatMinorUnits } from "@/lib/money";
+import type { METER_TIER_TYPES } from "@/lib/schemas/wallet";
 import { encodeCheckoutToken } from "@/lib/security/checkout-token";
 import type { WithBalances } from "./connection-balances";
 
@@ -52,7 +53,7 @@ export const creditBundleJson = (bundle: CreditBundleRow) => ({
 
 export type MeterRow = Prisma.MeterGetPayload<object>;
 /** A meter's tiers as stored (lib/schemas/wallet.ts checked them): by `start`, the rate exact. */
-export type MeterTier = { start: number; rate: string; type: "tokens_1m" | "characters_1m" | "minutes" | "requests" };
+export type MeterTier = { start: number; rate: string; type: (typeof METER_TIER_TYPES)[number] };
 
 /** The dialect's RestMeter. */
 export const meterJson = (meter: MeterRow) => ({

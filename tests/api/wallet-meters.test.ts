@@ -158,6 +158,23 @@ describe("wallet meters (Lava SDK)", () => {
       assert.equal(refused.status, 404, refused.text);
       assert.equal(refused.json.error.param, "linked_meter_ids.1");
     }
+    // The same merchant's meter of the other mode is not this plan's to link either; nor at the plan's create.
+    const { secret: liveKey } = await createApiKey(testDb(), { merchantId, mode: "live" }, "live");
+    const liveMeter = await api("/v1/meters", {
+      method: "POST",
+      key: liveKey,
+      body: { meter_slug: "live-only", name: "Live", tiers: TIERS },
+    });
+    const plansBefore = await testDb().subscriptionConfig.count({ where: { merchantId } });
+    const refusedCreate = await api("/v1/subscription_configs", {
+      method: "POST",
+      key: apiKey,
+      body: { name: "Refused", period_amount: "1", linked_meter_ids: [liveMeter.json.meter_id] },
+    });
+    assert.equal(refusedCreate.status, 404, refusedCreate.text);
+    assert.equal(refusedCreate.json.error.param, "linked_meter_ids.0");
+    assert.equal(await testDb().subscriptionConfig.count({ where: { merchantId } }), plansBefore);
+
     const twice = await api(`/v1/subscription_configs/${plan.subscription_config_id}`, {
       method: "PATCH",
       key: apiKey,

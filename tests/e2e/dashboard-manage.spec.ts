@@ -296,6 +296,21 @@ test("customers and the catalogue: plans and bundles, a customer's ledger, cance
     await api(page, `/v1/subscription_configs/${plans.data[0].subscription_config_id}`, apiKey)
   ).json();
   expect(linked.linked_meters).toEqual([{ meter_id: meters.data[0].meter_id, name: "Chat tokens" }]);
+  await meter.getByLabel("Slug").fill("bad");
+  await meter.getByLabel("Name").fill("Bad");
+  await meter.getByLabel("Tiers").fill("0 2.50 USD");
+  await meter.getByRole("button", { name: "Create meter" }).click();
+  await expect(meter.getByTestId("action-error")).toContainText("tiers.0: each line is a start and a rate");
+  // None ticked unlinks every meter.
+  const teamUnlink = page.getByTestId("plan").first();
+  await teamUnlink.getByText("Edit plan").click();
+  await teamUnlink.getByLabel("Chat tokens").uncheck();
+  await teamUnlink.getByRole("button", { name: "Save plan" }).click();
+  await expect(teamUnlink.getByTestId("action-notice")).toContainText("Saved");
+  const unlinked = await (
+    await api(page, `/v1/subscription_configs/${plans.data[0].subscription_config_id}`, apiKey)
+  ).json();
+  expect(unlinked.linked_meters).toEqual([]);
   await expectNoAxeViolations(page);
 
   await page.getByRole("link", { name: "Customers" }).click();

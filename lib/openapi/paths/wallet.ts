@@ -402,8 +402,10 @@ export const walletPaths: ZodOpenApiPathsObject = {
       operationId: "walletCreateSubscriptionConfig",
       summary: "Create a subscription config",
       description:
-        "A plan: price per period, billing interval, included credit per cycle, rollover. Defaults: " +
-        '`included_credit` "0", `billing_interval` month, `rollover_type` none, `bundle_rollover_type` full.',
+        "A plan: price per period, billing interval, included credit per cycle, rollover, and (ours) its meters, " +
+        "`linked_meter_ids`. Defaults: " +
+        '`included_credit` "0", `billing_interval` month, `rollover_type` none, `bundle_rollover_type` full, no ' +
+        "meters. A meter id not of this merchant and mode is a 404 naming its place (`linked_meter_ids.1`).",
       tags: TAGS,
       security: SECURITY,
       requestParams: { header: idempotencyHeader },
@@ -417,7 +419,7 @@ export const walletPaths: ZodOpenApiPathsObject = {
           headers: responseHeaders,
           content: json(walletSubscriptionConfig),
         },
-        ...errors(400, 401, 409, 413, 415, 422, 429, 500),
+        ...errors(400, 401, 404, 409, 413, 415, 422, 429, 500),
       },
     },
   },

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { field, filledFields, ownerAction } from "@/lib/dashboard/action";
 import { db } from "@/lib/db/client";
-import { parseInput } from "@/lib/errors";
+import { DomainError, parseInput } from "@/lib/errors";
 import {
   createCreditBundleBody,
   createMeterBody,
@@ -45,8 +45,8 @@ const planBody = (form: FormData) => ({
 });
 
 /**
- * A meter form's fields, its tiers as the API takes them: each line "start rate" of the unit chosen. A line
- * that is not two words goes on as it is, for the API's schema to refuse by its place (`tiers.1.start`).
+ * A meter form's fields, its tiers as the API takes them: each line "start rate" of the unit chosen. A line of
+ * other than two words is refused by its place; the API's schema checks the rest (`tiers.1.rate`).
  */
 const meterBody = (form: FormData) => {
   const type = field(form, "tier_type");
@@ -54,9 +54,15 @@ const meterBody = (form: FormData) => {
     .split("\n")
     .map((line) => line.trim())
     .filter(Boolean)
-    .map((line) => {
-      const [start, rate, ...rest] = line.split(/\s+/);
-      return { start: rest.length === 0 && /^\d+$/.test(start ?? "") ? Number(start) : start, rate, type };
+    .map((line, i) => {
+      const words = line.split(/\s+/);
+      const [start = "", rate] = words;
+      if (words.length !== 2) {
+        throw new DomainError("parameter_invalid", `tiers.${i}: each line is a start and a rate, such as "0 2.50".`, {
+          param: `tiers.${i}`,
+        });
+      }
+      return { start: /^\d+$/.test(start) ? Number(start) : start, rate, type };
     });
   return { ...filledFields(form, METER_FIELDS), tiers };
 };

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { ActionForm } from "@/components/dashboard/action-form";
 import { BundleFields, MeterFields, PlanFields } from "@/components/dashboard/catalogue-fields";
-import { EmptyState, PageTitle, Section, SelectField } from "@/components/dashboard/ui";
+import { EditInPlace, EmptyState, PageTitle, Section, SelectField } from "@/components/dashboard/ui";
 import { dashboardContext } from "@/lib/dashboard/context";
 import { db } from "@/lib/db/client";
 import { listMeters, listSubscriptionConfigs } from "@/lib/wallet/list-wallet-objects";
@@ -40,14 +40,11 @@ export default async function CataloguePage() {
                 : ""}
             </p>
             {canAct ? (
-              <details className="mt-2">
-                <summary className="cursor-pointer text-sm font-medium text-brand">Edit plan</summary>
-                <div className="mt-2">
-                  <ActionForm action={updatePlan} label="Save plan" hidden={{ id: plan.subscription_config_id }}>
-                    <PlanFields idPrefix={`${plan.subscription_config_id}-`} plan={plan} meters={meters} />
-                  </ActionForm>
-                </div>
-              </details>
+              <EditInPlace summary="Edit plan" className="mt-2">
+                <ActionForm action={updatePlan} label="Save plan" hidden={{ id: plan.subscription_config_id }}>
+                  <PlanFields idPrefix={`${plan.subscription_config_id}-`} plan={plan} meters={meters} />
+                </ActionForm>
+              </EditInPlace>
             ) : null}
             <h3 className="mt-4 text-sm font-semibold">Credit bundles</h3>
             {plan.credit_bundles.length === 0 ? (
@@ -59,18 +56,11 @@ export default async function CataloguePage() {
                     {bundle.name}: ${bundle.credit_amount} credit for ${bundle.cost}{" "}
                     <span className="font-mono text-xs text-slate-600">{bundle.credit_bundle_id}</span>
                     {canAct ? (
-                      <details className="mt-1">
-                        <summary className="cursor-pointer text-sm font-medium text-brand">Edit bundle</summary>
-                        <div className="mt-2">
-                          <ActionForm
-                            action={updateBundle}
-                            label="Save bundle"
-                            hidden={{ id: bundle.credit_bundle_id }}
-                          >
-                            <BundleFields idPrefix={`${bundle.credit_bundle_id}-`} bundle={bundle} />
-                          </ActionForm>
-                        </div>
-                      </details>
+                      <EditInPlace summary="Edit bundle" className="mt-1">
+                        <ActionForm action={updateBundle} label="Save bundle" hidden={{ id: bundle.credit_bundle_id }}>
+                          <BundleFields idPrefix={`${bundle.credit_bundle_id}-`} bundle={bundle} />
+                        </ActionForm>
+                      </EditInPlace>
                     ) : null}
                   </li>
                 ))}
@@ -82,7 +72,7 @@ export default async function CataloguePage() {
       <Section title="Meters" testId="meters">
         {meters.length === 0 ? (
           <p className="text-sm text-slate-700">
-            No {scope.mode} meters yet. A meter prices metered usage (`POST /v1/requests`) by its tiers.
+            No {scope.mode} meters yet. A meter says what a customer's metered usage costs, by its tiers.
           </p>
         ) : (
           <ul className="space-y-2 text-sm">
@@ -97,14 +87,11 @@ export default async function CataloguePage() {
                   .join(", ")}{" "}
                 <span className="font-mono text-xs text-slate-600">{meter.meter_id}</span>
                 {canAct ? (
-                  <details className="mt-1">
-                    <summary className="cursor-pointer text-sm font-medium text-brand">Edit meter</summary>
-                    <div className="mt-2">
-                      <ActionForm action={updateMeterAction} label="Save meter" hidden={{ id: meter.meter_id }}>
-                        <MeterFields idPrefix={`${meter.meter_id}-`} meter={meter} />
-                      </ActionForm>
-                    </div>
-                  </details>
+                  <EditInPlace summary="Edit meter" className="mt-1">
+                    <ActionForm action={updateMeterAction} label="Save meter" hidden={{ id: meter.meter_id }}>
+                      <MeterFields idPrefix={`${meter.meter_id}-`} meter={meter} />
+                    </ActionForm>
+                  </EditInPlace>
                 ) : null}
               </li>
             ))}
