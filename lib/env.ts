@@ -134,6 +134,12 @@ const envSchema = z
     CARD_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
     // A wallet checkout is locked after this many declined payments (card testing).
     WALLET_MAX_FAILED_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
+    // The operator's service charge on each metered request: percent of base cost plus fee (README "Metered requests").
+    WALLET_SERVICE_CHARGE_PERCENT: z
+      .string()
+      .regex(/^(100|\d{1,2})(\.\d{1,4})?$/, "must be a percentage from 0 to 100, at most four decimals")
+      .refine((value) => Number(value) <= 100, "must be a percentage from 0 to 100, at most four decimals")
+      .default("0"),
     // Every card provider call (card sessions, wallet checkouts, renewals, refunds) gives up after this.
     CARD_PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
     // The reconciler of unknown outcomes (README "Exactly once"): how often it
@@ -213,7 +219,11 @@ const envSchema = z
       maxAttempts: raw.CARD_MAX_ATTEMPTS,
       providerTimeoutMs: raw.CARD_PROVIDER_TIMEOUT_MS,
     },
-    wallet: { maxFailedAttempts: raw.WALLET_MAX_FAILED_ATTEMPTS },
+    wallet: {
+      maxFailedAttempts: raw.WALLET_MAX_FAILED_ATTEMPTS,
+      /** A decimal string ("1.5"); lib/wallet/meter-pricing.ts parses it exactly. */
+      serviceChargePercent: raw.WALLET_SERVICE_CHARGE_PERCENT,
+    },
     reconcile: {
       intervalMs: raw.RECONCILE_INTERVAL_MS,
       retryBaseMs: raw.RECONCILE_RETRY_BASE_MS,

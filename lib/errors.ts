@@ -14,6 +14,7 @@ export const DOMAIN_ERROR_CODES = [
   "limit_reached", // valid input, but no more of these (a per-merchant limit)
   "unauthorized", // no valid credential
   "card_declined", // the provider said no; another card may work
+  "insufficient_funds", // a wallet's balances cannot pay it: the message names the shortfall
   "not_found", // no such object, or not this merchant's
   "state_conflict", // the object's state does not allow it now
   "resource_exists", // a unique value is taken

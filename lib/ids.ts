@@ -37,6 +37,7 @@ export const ID_PREFIXES = {
   meter: "mtr",
   subscription: "sub",
   ledgerEntry: "le",
+  meteredRequest: "mreq",
   charge: "ch",
   // crypto checkout (WeWire dialect, whose ids carry no mode)
   cryptoCheckoutSession: "ccs",

@@ -17,6 +17,7 @@ export const ERROR_STATUS = {
   unauthorized: 401,
   forbidden: 403, // a credential is not what this asks for (GET /metrics off loopback without METRICS_TOKEN)
   card_declined: 402, // the provider said no: the request was fine, the customer may try another card
+  insufficient_funds: 402, // a metered request the connection's balances cannot pay: nothing was written
   not_found: 404,
   method_not_allowed: 405,
   state_conflict: 409,

@@ -3,6 +3,7 @@ import { CRYPTO_ASSETS, CRYPTO_FIAT_CURRENCIES } from "@/lib/crypto-assets";
 import { toMinorUnits } from "@/lib/money";
 import { arrayListQuery } from "@/lib/pagination";
 import { localeSchema } from "./locale";
+import { metadataSchema } from "./metadata";
 import { redirectUrlSchema } from "./redirect-url";
 
 // The WeWire dialect's fields (contract "Crypto checkout (WeWire dialect)"). Every field of the original WeWire API is
@@ -11,21 +12,6 @@ import { redirectUrlSchema } from "./redirect-url";
 
 const text = (max: number) =>
   z.string().trim().min(1, "must not be empty").max(max, `must have at most ${max} characters`);
-
-export const METADATA_LIMITS = { keys: 50, keyLength: 40, valueLength: 500 } as const;
-
-export const metadataSchema = z
-  .record(
-    z
-      .string()
-      .min(1, "keys must not be empty")
-      .max(METADATA_LIMITS.keyLength, `keys have at most ${METADATA_LIMITS.keyLength} characters`),
-    z
-      .string({ error: "values must be strings" })
-      .max(METADATA_LIMITS.valueLength, `values have at most ${METADATA_LIMITS.valueLength} characters`),
-    { error: "must be an object of string values" },
-  )
-  .refine((value) => Object.keys(value).length <= METADATA_LIMITS.keys, `has at most ${METADATA_LIMITS.keys} keys`);
 
 const amountFits = (amount: number, currency: string) => {
   try {

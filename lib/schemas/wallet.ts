@@ -2,6 +2,7 @@ import { z } from "zod";
 import { toMinorUnits } from "@/lib/money";
 import { cursorListQuery } from "@/lib/pagination";
 import { localeSchema } from "./locale";
+import { METADATA_LIMITS, metadataSchema } from "./metadata";
 import { redirectUrlSchema } from "./redirect-url";
 
 // The Lava dialect's fields of the /v1/ API (the hosted wallet forms' are in
@@ -153,6 +154,99 @@ export const createMeterBody = z.strictObject({
 export const updateMeterBody = z.strictObject(meterFields).partial();
 
 export const listMetersQuery = cursorListQuery;
+
+// ── Metered requests and usage (README "Metered requests") ─────────────────
+
+/** A count of tokens or characters: a whole number, at most 10^12 per request. */
+const unitCount = z.int().min(0).max(1_000_000_000_000).default(0);
+/** Seconds, to the thousandth, at most 10^9 per request; kept as thousandths. */
+const seconds = z
+  .number()
+  .min(0)
+  .max(1_000_000_000)
+  // A JSON number's shortest text is the literal sent: "12.5" passes, "12.3456" does not.
+  .refine((value) => /^\d+(\.\d{1,3})?$/.test(String(value)), "allows at most 3 decimal places")
+  .default(0);
+/** A base cost in USD: a decimal string of at most 12 places, as `rate`. */
+const baseCost = rate.default("0");
+
+export const createRequestBody = z.strictObject({
+  request_id: z.string().trim().min(1).max(255),
+  connection_id: objectId("con"),
+  meter_slug: meterFields.meter_slug,
+  metadata: metadataSchema.default({}),
+  input_tokens: unitCount,
+  output_tokens: unitCount,
+  input_characters: unitCount,
+  output_characters: unitCount,
+  input_seconds: seconds,
+  output_seconds: seconds,
+  // Ours: what the request cost you upstream (a provider's price), in USD; a percentage meter's basis.
+  input_cost: baseCost,
+  output_cost: baseCost,
+});
+export type CreateRequestBody = z.output<typeof createRequestBody>;
+
+/**
+ * `metadata_filters` as the Lava SDK sends it: `JSON.stringify(Object.entries(filters))`, a JSON array of
+ * [key, value] string pairs. Every pair must match (a request's metadata holds each key with that value).
+ */
+const metadataFilters = z
+  .string()
+  .max(10_000)
+  .transform((text, context) => {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = undefined;
+    }
+    const pairs = z
+      .array(z.tuple([z.string().min(1).max(METADATA_LIMITS.keyLength), z.string().max(METADATA_LIMITS.valueLength)]))
+      .max(METADATA_LIMITS.keys)
+      .safeParse(parsed);
+    if (!pairs.success) {
+      context.addIssue({
+        code: "custom",
+        message: 'must be a JSON array of [key, value] string pairs, such as [["team","a"]]',
+      });
+      return z.NEVER;
+    }
+    return Object.fromEntries(pairs.data) as Record<string, string>;
+  });
+
+const requestFilters = {
+  connection_id: objectId("con").optional(),
+  meter_id: objectId("mtr").optional(),
+  metadata_filters: metadataFilters.optional(),
+};
+
+export const listRequestsQuery = cursorListQuery.extend(requestFilters);
+
+/** The longest `GET /v1/usage` range: a year and a day of daily items. */
+export const MAX_USAGE_DAYS = 366;
+
+/** An ISO 8601 date ("2026-12-01") or date-time with its offset. */
+const instant = z
+  .union([z.iso.date(), z.iso.datetime({ offset: true })], {
+    error: 'must be an ISO 8601 date or date-time, such as "2026-12-01" or "2026-12-01T00:00:00Z"',
+  })
+  .transform((text) => new Date(text));
+
+export const usageQuery = z
+  .object({ start: instant, end: instant.optional(), ...requestFilters })
+  .superRefine((query, context) => {
+    const end = query.end ?? new Date();
+    if (end.getTime() <= query.start.getTime())
+      context.addIssue({ code: "custom", path: ["end"], message: "must be after start" });
+    else if (end.getTime() - query.start.getTime() > MAX_USAGE_DAYS * 86_400_000)
+      context.addIssue({
+        code: "custom",
+        path: ["end"],
+        message: `must be at most ${MAX_USAGE_DAYS} days after start`,
+      });
+  });
+export type UsageQuery = z.output<typeof usageQuery>;
 
 export const listSubscriptionsQuery = cursorListQuery.extend({
   status: z.enum(["active", "cancelled", "all"]).default("active"),

@@ -16,6 +16,7 @@ export type LedgerEntryInput = MerchantScope & {
   checkoutSessionId?: string;
   subscriptionId?: string;
   chargeId?: string;
+  meteredRequestId?: string;
 };
 
 /** A debit larger than the balance: the state does not allow it (a 409, never a 500). */
@@ -38,7 +39,16 @@ export const appendLedgerEntry = async (tx: Prisma.TransactionClient, entry: Led
     where: { connectionId: entry.connectionId, account: entry.account },
     _sum: { amount: true },
   });
-  const balanceAfter = (_sum.amount ?? 0n) + entry.amount;
+  return appendLockedLedgerEntry(tx, entry, _sum.amount ?? 0n);
+};
+
+/** appendLedgerEntry for a caller that holds the connection's lock and knows the account's balance before it. */
+export const appendLockedLedgerEntry = async (
+  tx: Prisma.TransactionClient,
+  entry: LedgerEntryInput,
+  balanceBefore: bigint,
+) => {
+  const balanceAfter = balanceBefore + entry.amount;
   if (balanceAfter < 0n) throw new NegativeBalanceError(`The ${entry.account} balance cannot go below zero.`);
   const created = await tx.ledgerEntry.create({ data: { id: newId("ledgerEntry"), ...entry, balanceAfter } });
   await recordLedgerEntryEvent(tx, created);

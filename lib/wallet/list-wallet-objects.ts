@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
-import { parameter, selectRows, whereDefined } from "@/lib/db/prepared-rows";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { parameter, selectable, selectRows, whereDefined } from "@/lib/db/prepared-rows";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { SubscriptionStatus } from "@/lib/generated/prisma/enums";
 import type { MerchantScope } from "@/lib/scope";
 import { withBalances } from "./connection-balances";
@@ -86,3 +86,29 @@ export const listSubscriptions = async (
     }),
     (subscription) => subscription.connectionId,
   );
+
+export type RequestFilters = { connectionId?: string; meterId?: string; metadata?: Record<string, string> };
+
+/** The filters of `GET /v1/requests` and `GET /v1/usage`, as conditions for whereDefined. */
+export const requestConditions = (scope: MerchantScope, filters: RequestFilters): [string, unknown][] => [
+  ["merchant_id = ?", scope.merchantId],
+  ['mode = ?::"Mode"', scope.mode],
+  ["connection_id = ?", filters.connectionId],
+  ["meter_id = ?", filters.meterId],
+  // Every pair must be in the request's metadata (the GIN index answers @>).
+  ["metadata @> ?::jsonb", filters.metadata && JSON.stringify(filters.metadata)],
+];
+
+const REQUEST_SELECT = selectable(Prisma.MeteredRequestScalarFieldEnum);
+
+/** Newest first, filtered; on a prepared statement. */
+export const listRequests = (db: Db, scope: MerchantScope, options: Page & RequestFilters) => {
+  const values: unknown[] = [];
+  const where = whereDefined(values, [...requestConditions(scope, options), ["id < ?", options.before]]);
+  return selectRows<Prisma.MeteredRequestGetPayload<object>>(
+    db,
+    REQUEST_SELECT,
+    `metered_requests WHERE ${where} ORDER BY id DESC LIMIT ${parameter(values, options.take)}`,
+    values,
+  );
+};

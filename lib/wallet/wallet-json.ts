@@ -1,9 +1,9 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { formatMinorUnits } from "@/lib/money";
-import type { METER_TIER_TYPES } from "@/lib/schemas/wallet";
 import { encodeCheckoutToken } from "@/lib/security/checkout-token";
 import type { WithBalances } from "./connection-balances";
+import { formatDecimal, parseDecimal, type Tier } from "./meter-pricing";
 
 // The Lava dialect's wire shapes (`Rest*` types of @lavapayments/nodejs@8).
 // Money is a decimal string, timestamps ISO 8601 UTC, absent values null.
@@ -53,7 +53,10 @@ export const creditBundleJson = (bundle: CreditBundleRow) => ({
 
 export type MeterRow = Prisma.MeterGetPayload<object>;
 /** A meter's tiers as stored (lib/schemas/wallet.ts checked them): by `start`, the rate exact. */
-export type MeterTier = { start: number; rate: string; type: (typeof METER_TIER_TYPES)[number] };
+export type MeterTier = Tier;
+/** Prisma's enum spells `input+output` input_output (prisma/schema.prisma MeterTokenBasis). */
+export const tokenBasisOf = (column: MeterRow["tokenBasis"]) =>
+  column === "input_output" ? ("input+output" as const) : column;
 
 /** The dialect's RestMeter. */
 export const meterJson = (meter: MeterRow) => ({
@@ -61,7 +64,7 @@ export const meterJson = (meter: MeterRow) => ({
   meter_slug: meter.slug,
   name: meter.name,
   rate_type: meter.rateType,
-  token_basis: meter.tokenBasis === "input_output" ? ("input+output" as const) : meter.tokenBasis,
+  token_basis: tokenBasisOf(meter.tokenBasis),
   base_cost_payer: meter.baseCostPayer,
   service_charge_payer: meter.serviceChargePayer,
   tiers: meter.tiers as MeterTier[],
@@ -148,7 +151,8 @@ export const connectionJson = (connection: ConnectionRow) => {
   const [active] = connection.subscriptions;
   return {
     connection_id: connection.id,
-    has_lava_credit_balance: balances.wallet > 0n,
+    // Anything a metered request can spend: wallet, the cycle's included credit, bundle credit.
+    has_lava_credit_balance: balances.wallet + balances.cycle_credit + balances.bundle_credit > 0n,
     customer: customerJson(connection),
     subscription: active
       ? {
@@ -161,5 +165,65 @@ export const connectionJson = (connection: ConnectionRow) => {
     balance: formatMinorUnits(balances.wallet, connection.currency),
     currency: connection.currency,
     created_at: iso(connection.createdAt),
+  };
+};
+
+export type MeteredRequestRow = Prisma.MeteredRequestGetPayload<object>;
+/** One line of fee.breakdown as stored: what the request answered. */
+export type BreakdownLineJson = {
+  tier: Tier;
+  tokens: number;
+  characters: number;
+  seconds: number;
+  cost: string;
+};
+
+/** A stored exact amount (numeric(38,12)) as the dialect writes money: "0.00015". */
+export const decimalText = (value: Prisma.Decimal) => formatDecimal(parseDecimal(value.toFixed(12)));
+
+/** The dialect's RestRequest: a metered request as recorded (README "Metered requests"). */
+export const requestJson = (request: MeteredRequestRow) => {
+  const seconds = (milliseconds: bigint) => Number(milliseconds) / 1000;
+  const baseCost = parseDecimal(request.inputCost.toFixed(12)) + parseDecimal(request.outputCost.toFixed(12));
+  return {
+    request_id: request.requestId,
+    status: "completed" as const,
+    connection_id: request.connectionId,
+    meter_id: request.meterId,
+    // Recorded by the merchant, not forwarded by us: no provider of ours was called.
+    provider: "merchant",
+    provider_key_type: "unmanaged" as const,
+    endpoint: "/v1/requests",
+    model_usage: {
+      input_tokens: Number(request.inputTokens),
+      output_tokens: Number(request.outputTokens),
+      total_tokens: Number(request.inputTokens + request.outputTokens),
+      input_characters: Number(request.inputCharacters),
+      output_characters: Number(request.outputCharacters),
+      total_characters: Number(request.inputCharacters + request.outputCharacters),
+      input_seconds: seconds(request.inputMilliseconds),
+      output_seconds: seconds(request.outputMilliseconds),
+      total_seconds: seconds(request.inputMilliseconds + request.outputMilliseconds),
+      input_cost: decimalText(request.inputCost),
+      output_cost: decimalText(request.outputCost),
+      total_cost: formatDecimal(baseCost),
+      payer: request.baseCostPayer,
+    },
+    fee: {
+      amount: decimalText(request.feeAmount),
+      rate_type: request.rateType,
+      token_basis: tokenBasisOf(request.tokenBasis),
+      breakdown: request.breakdown as BreakdownLineJson[],
+    },
+    service_charge: { amount: decimalText(request.serviceCharge), payer: request.serviceChargePayer },
+    total_request_cost: formatDecimal(
+      parseDecimal(request.walletCost.toFixed(12)) + parseDecimal(request.merchantCost.toFixed(12)),
+    ),
+    total_wallet_cost: decimalText(request.walletCost),
+    total_merchant_cost: decimalText(request.merchantCost),
+    currency: request.currency,
+    metadata: request.metadata as Record<string, string>,
+    timestamp: iso(request.createdAt),
+    created_at: iso(request.createdAt),
   };
 };

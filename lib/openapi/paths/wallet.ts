@@ -28,14 +28,18 @@ import {
   createCheckoutSessionBody,
   createCreditBundleBody,
   createMeterBody,
+  createRequestBody,
   createSubscriptionConfigBody,
   listCheckoutSessionsQuery,
   listCreditBundlesQuery,
   listMetersQuery,
+  listRequestsQuery,
   listSubscriptionsQuery,
+  MAX_USAGE_DAYS,
   updateCreditBundleBody,
   updateMeterBody,
   updateSubscriptionConfigBody,
+  usageQuery,
 } from "@/lib/schemas/wallet";
 import { errors, responseHeaders } from "../common";
 import {
@@ -48,11 +52,14 @@ import {
   walletCreditBundleList,
   walletMeter,
   walletMeterList,
+  walletRequest,
+  walletRequestList,
   walletSubscription,
   walletSubscriptionConfig,
   walletSubscriptionConfigList,
   walletSubscriptionList,
   walletSuccess,
+  walletUsage,
 } from "../responses/wallet";
 
 const TAGS = ["Wallet (Lava)"];
@@ -363,6 +370,88 @@ export const walletPaths: ZodOpenApiPathsObject = {
     },
     post: updateMeter("POST"),
     patch: updateMeter("PATCH"),
+  },
+
+  "/v1/requests": {
+    get: {
+      operationId: "walletListRequests",
+      summary: "List metered requests",
+      description:
+        "Newest first; by `connection_id`, `meter_id` and `metadata_filters` (a JSON array of [key, value] pairs, " +
+        "as the Lava SDK sends it: every pair must be in the request's metadata).",
+      tags: TAGS,
+      security: SECURITY,
+      requestParams: { query: listRequestsQuery },
+      responses: {
+        "200": {
+          description: "A page of metered requests.",
+          headers: responseHeaders,
+          content: json(walletRequestList),
+        },
+        ...errors(400, 401, 429, 500),
+      },
+    },
+    post: {
+      operationId: "walletCreateRequest",
+      summary: "Record a metered request",
+      description:
+        "Prices the usage by the meter's tiers (graduated over the connection's calendar month on the meter) and " +
+        "pays the wallet's part from the connection's balances: the cycle's included credit, then bundle credit, " +
+        "then the wallet. `request_id` is the idempotency key: the same id and body again answers the first record " +
+        "(`Idempotent-Replayed: true`) and debits nothing; another body is a 409 `resource_exists`. Balances that " +
+        "cannot pay are a 402 `insufficient_funds` naming the shortfall, and nothing is written. An unknown " +
+        "`meter_slug` or `connection_id` is a 404 naming it.",
+      tags: TAGS,
+      security: SECURITY,
+      requestParams: { header: idempotencyHeader },
+      requestBody: { required: true, content: json(createRequestBody) },
+      responses: {
+        "201": {
+          description: "The request, priced and paid (or, for a request_id already recorded, as first recorded).",
+          headers: responseHeaders,
+          content: json(walletRequest),
+        },
+        ...errors(400, 401, 402, 404, 409, 413, 415, 422, 429, 500),
+      },
+    },
+  },
+
+  "/v1/requests/{id}": {
+    get: {
+      operationId: "walletGetRequest",
+      summary: "Retrieve a metered request",
+      description: "By your `request_id`.",
+      tags: TAGS,
+      security: SECURITY,
+      requestParams: {
+        path: z.object({ id: z.string().meta({ description: "The request's `request_id`.", example: "req-42" }) }),
+      },
+      responses: {
+        "200": { description: "The metered request.", headers: responseHeaders, content: json(walletRequest) },
+        ...errors(401, 404, 429, 500),
+      },
+    },
+  },
+
+  "/v1/usage": {
+    get: {
+      operationId: "walletGetUsage",
+      summary: "Usage per day",
+      description:
+        `Metered requests summed per UTC day from \`start\` to \`end\` (default now; at most ${MAX_USAGE_DAYS} days), ` +
+        "with the filters of the list. Every day the range touches is an item, a day without requests with zeros.",
+      tags: TAGS,
+      security: SECURITY,
+      requestParams: { query: usageQuery },
+      responses: {
+        "200": {
+          description: "Daily items and the range's totals.",
+          headers: responseHeaders,
+          content: json(walletUsage),
+        },
+        ...errors(400, 401, 429, 500),
+      },
+    },
   },
 
   "/v1/credit_bundles/{id}": {

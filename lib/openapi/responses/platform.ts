@@ -26,7 +26,7 @@ import { cardRefundSchema, cardSessionSchema } from "./card";
 import { cryptoAssetSchema, cryptoCheckoutSessionSchema } from "./crypto";
 import { timestamp } from "./scalars";
 // The wallet (Lava dialect) objects are the sibling draft's (responses/wallet.ts): events carry them as that API shows them.
-import { walletCheckoutSession, walletConnection, walletSubscription } from "./wallet";
+import { walletCheckoutSession, walletConnection, walletRequest, walletSubscription } from "./wallet";
 
 /** The cursor list style: `{data, has_more, next_cursor}` (lib/api/pagination.ts cursorList). */
 export const cursorListOf = <Item extends z.ZodType>(item: Item, id: string, what: string) =>
@@ -290,9 +290,11 @@ export const walletBalanceUpdateSchema = z
     ledger_entry_id: z.string().meta({ example: "le_01KJHF4SFHW93DY4BVF227F33V" }),
     connection_id: z.string(),
     account: z.enum(LedgerAccount),
-    reason: z
-      .enum(LedgerReason)
-      .meta({ description: "cycle_expiry: unused included credit removed at the end of a cycle." }),
+    reason: z.enum(LedgerReason).meta({
+      description:
+        "cycle_expiry / bundle_expiry: unused included or bundle credit removed at a renewal (rollover `none`); " +
+        "usage: a metered request's debit.",
+    }),
     amount: z
       .string()
       .regex(/^-?\d+(\.\d+)?$/)
@@ -356,6 +358,7 @@ type Covered =
   | (typeof WALLET_CONNECTION_EVENTS)[number]
   | (typeof WALLET_SUBSCRIPTION_EVENTS)[number]
   | "wallet.balance_updated"
+  | "request.completed"
   | "charge.unresolved"
   | "refund.unresolved";
 const _everyTypeCovered: Record<Exclude<EventType, Covered>, never> = {};
@@ -399,6 +402,7 @@ export const walletBalanceUpdatedEventSchema = eventVariant(
   ["wallet.balance_updated"],
   walletBalanceUpdateSchema,
 );
+export const walletRequestEventSchema = eventVariant("WalletRequestEvent", ["request.completed"], walletRequest);
 
 export const eventSchema = z
   .discriminatedUnion("type", [
@@ -412,6 +416,7 @@ export const eventSchema = z
     walletConnectionEventSchema,
     walletSubscriptionEventSchema,
     walletBalanceUpdatedEventSchema,
+    walletRequestEventSchema,
   ])
   .meta({
     id: "Event",

@@ -206,6 +206,114 @@ export const walletMeter = z
   })
   .meta({ id: "WalletMeter", description: "What metered usage is priced by (Lava's RestMeter)." });
 
+/** An exact amount: a decimal string with 2 to 12 places (README "Metered requests"). */
+const exactUsd = (description: string) =>
+  z
+    .string()
+    .regex(/^\d+\.\d{2,12}$/)
+    .meta({ description: `${description} USD, exact: two to twelve places.`, examples: ["0.00015"] });
+const payer = z.enum(["wallet", "merchant"]);
+const count = (description: string) => z.int().min(0).meta({ description });
+const seconds = (description: string) =>
+  z
+    .number()
+    .min(0)
+    .meta({ description: `${description} To the thousandth.` });
+
+export const walletRequest = z
+  .strictObject({
+    request_id: z.string().meta({ description: "Your id for the request: its idempotency key (1–255 characters)." }),
+    status: z.literal("completed").meta({ description: "A recorded request is paid: always `completed`." }),
+    connection_id: connectionId,
+    meter_id: meterId,
+    provider: z.literal("merchant").meta({ description: "Recorded by you, not forwarded by Tillpoint." }),
+    provider_key_type: z.literal("unmanaged"),
+    endpoint: z.literal("/v1/requests"),
+    model_usage: z.strictObject({
+      input_tokens: count("Input tokens."),
+      output_tokens: count("Output tokens."),
+      total_tokens: count("Input plus output tokens."),
+      input_characters: count("Input characters."),
+      output_characters: count("Output characters."),
+      total_characters: count("Input plus output characters."),
+      input_seconds: seconds("Input seconds."),
+      output_seconds: seconds("Output seconds."),
+      total_seconds: seconds("Input plus output seconds."),
+      input_cost: exactUsd("The base cost of the input, as you reported it (`input_cost`)."),
+      output_cost: exactUsd("The base cost of the output, as you reported it (`output_cost`)."),
+      total_cost: exactUsd("The base cost."),
+      payer: payer.meta({ description: "Who pays the base cost: the meter's `base_cost_payer`." }),
+    }),
+    fee: z.strictObject({
+      amount: exactUsd("The fee: the sum of the breakdown's costs; the wallet pays it."),
+      rate_type: z.enum(["fixed", "percentage"]),
+      token_basis: z.enum(["input+output", "output"]),
+      breakdown: z
+        .array(
+          z
+            .strictObject({
+              tier: walletMeterTier,
+              tokens: count("Tokens this tier priced (a `requests` tier: the request's)."),
+              characters: count("Characters this tier priced (a `requests` tier: the request's)."),
+              seconds: seconds("Seconds this tier priced (a `requests` tier: the request's)."),
+              cost: exactUsd("This tier's part of the fee, rounded half up to 12 places."),
+            })
+            .meta({ id: "WalletRequestFeeLine", description: "The part of a request one tier priced." }),
+        )
+        .min(1)
+        .meta({ description: "One line per tier the request's units fell in, in tier order." }),
+    }),
+    service_charge: z.strictObject({
+      amount: exactUsd("The operator's service charge (WALLET_SERVICE_CHARGE_PERCENT of base cost plus fee)."),
+      payer: payer.meta({ description: "The meter's `service_charge_payer`." }),
+    }),
+    total_request_cost: exactUsd("Base cost, fee and service charge."),
+    total_wallet_cost: exactUsd("What the connection's balances paid."),
+    total_merchant_cost: exactUsd("What the merchant bears."),
+    currency,
+    metadata: z.record(z.string(), z.string()).meta({ description: "Your metadata, as sent." }),
+    timestamp: timestamp("When it was recorded."),
+    created_at: timestamp("When it was recorded."),
+  })
+  .meta({ id: "WalletRequest", description: "A metered request, priced and paid (Lava's RestRequest)." });
+
+const usageSums = {
+  total_requests: count("Requests."),
+  total_usage_tokens: count("Input plus output tokens."),
+  total_usage_cost: exactUsd("Base costs."),
+  total_fee_amount: exactUsd("Fees."),
+  total_service_charge_amount: exactUsd("Service charges."),
+  total_request_cost: exactUsd("Base costs, fees and service charges."),
+  total_wallet_cost: exactUsd("What the wallets paid."),
+  total_merchant_cost: exactUsd("What the merchant bore."),
+  total_gross_volume: exactUsd("What the wallets paid (the same as total_wallet_cost)."),
+  total_net_volume: z
+    .string()
+    .regex(/^-?\d+\.\d{2,12}$/)
+    .meta({
+      description: "What the merchant keeps: the fees less what the merchant bore, USD, exact (negative at a loss).",
+      examples: ["0.00015"],
+    }),
+};
+
+export const walletUsage = z
+  .strictObject({
+    items: z
+      .array(
+        z
+          .strictObject({
+            date: z.iso.date().meta({ description: "The UTC day." }),
+            start: timestamp("Where this item starts: the day's start, or the range's."),
+            end: timestamp("Where this item ends: the next day's start, or the range's end."),
+            ...usageSums,
+          })
+          .meta({ id: "WalletUsageItem", description: "One UTC day of metered requests." }),
+      )
+      .meta({ description: "Every UTC day the range touches, oldest first; a day without requests has zeros." }),
+    totals: z.strictObject(usageSums).meta({ id: "WalletUsageTotals", description: "The whole range." }),
+  })
+  .meta({ id: "WalletUsage", description: "Metered usage per day (Lava's RestUsage)." });
+
 export const walletSubscriptionConfigLinkedMeter = z
   .strictObject({ meter_id: meterId, name: z.string().meta({ description: "The meter's name." }) })
   .meta({
@@ -391,5 +499,6 @@ export const walletCheckoutSessionList = cursorListOf(walletCheckoutSession, "Wa
 export const walletConnectionList = cursorListOf(walletConnection, "WalletConnectionList");
 export const walletCreditBundleList = cursorListOf(walletCreditBundle, "WalletCreditBundleList");
 export const walletMeterList = cursorListOf(walletMeter, "WalletMeterList");
+export const walletRequestList = cursorListOf(walletRequest, "WalletRequestList");
 export const walletSubscriptionConfigList = cursorListOf(walletSubscriptionConfig, "WalletSubscriptionConfigList");
 export const walletSubscriptionList = cursorListOf(walletSubscription, "WalletSubscriptionList");

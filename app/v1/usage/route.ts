@@ -1,0 +1,22 @@
+// GET /v1/usage: metered requests summed per UTC day between start and end, with the requests' filters
+import { apiRoute } from "@/lib/api/route";
+import { withMerchant } from "@/lib/api/with-merchant";
+import { db } from "@/lib/db/client";
+import { usageQuery } from "@/lib/schemas/wallet";
+import { scopeOf } from "@/lib/scope";
+import { usage } from "@/lib/wallet/usage";
+
+export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
+  GET: withMerchant(
+    async ({ auth, query }) =>
+      Response.json(
+        await usage(
+          db(),
+          scopeOf(auth),
+          { start: query.start, end: query.end ?? new Date() },
+          { connectionId: query.connection_id, meterId: query.meter_id, metadata: query.metadata_filters },
+        ),
+      ),
+    { query: usageQuery },
+  ),
+});

@@ -1,0 +1,222 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import type { Db, DbClient } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { DomainError } from "@/lib/errors";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { newId } from "@/lib/ids";
+import { currencyExponent } from "@/lib/money";
+import type { CreateRequestBody } from "@/lib/schemas/wallet";
+import type { MerchantScope } from "@/lib/scope";
+import { recordEvents } from "@/lib/webhooks/record-event";
+import { appendLockedLedgerEntry } from "./append-ledger-entry";
+import { connectionBalances } from "./connection-balances";
+import {
+  type BreakdownLine,
+  formatDecimal,
+  ONE,
+  parseDecimal,
+  priceRequest,
+  type RequestUsage,
+  settle,
+} from "./meter-pricing";
+import { type BreakdownLineJson, type MeteredRequestRow, requestJson, tokenBasisOf } from "./wallet-json";
+
+// POST /v1/requests (README "Metered requests"): one request's usage, priced by a meter's tiers and paid from the
+// connection's balances, in one transaction under the connection's lock. The merchant's request_id makes it
+// idempotent: the same id with the same body answers the first record again and debits nothing more; with another
+// body it is refused. Insufficient balances refuse it and write nothing.
+
+export type RecordedRequest = { request: MeteredRequestRow; replayed: boolean };
+
+/** The body as sent, keys sorted at every level: the same request hashes the same whatever its key order. */
+const bodyHash = (body: CreateRequestBody) => {
+  const canonical = (value: unknown): unknown =>
+    value && typeof value === "object" && !Array.isArray(value)
+      ? Object.fromEntries(
+          Object.keys(value)
+            .sort()
+            .map((key) => [key, canonical((value as Record<string, unknown>)[key])]),
+        )
+      : value;
+  return createHash("sha256")
+    .update(JSON.stringify(canonical(body)))
+    .digest("hex");
+};
+
+/** The first of the calendar month (UTC) `at` is in: the period a meter's tiers graduate over. */
+export const periodStart = (at: Date) => new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), 1));
+
+const usageOf = (body: CreateRequestBody): RequestUsage => ({
+  inputTokens: BigInt(body.input_tokens),
+  outputTokens: BigInt(body.output_tokens),
+  inputCharacters: BigInt(body.input_characters),
+  outputCharacters: BigInt(body.output_characters),
+  inputMilliseconds: BigInt(Math.round(body.input_seconds * 1000)),
+  outputMilliseconds: BigInt(Math.round(body.output_seconds * 1000)),
+});
+
+const lineJson = (line: BreakdownLine, type: BreakdownLine["tier"]["type"], usage: RequestUsage, basis: string) => {
+  const output = basis === "output";
+  const count = (input: bigint, out: bigint) => Number(output ? out : input + out);
+  // A tier prices its own unit; a `requests` tier prices the whole request, so it shows the request's counts.
+  const own = (wanted: typeof type, whole: number) =>
+    type === wanted ? Number(line.units) : type === "requests" ? whole : 0;
+  return {
+    tier: line.tier,
+    tokens: own("tokens_1m", count(usage.inputTokens, usage.outputTokens)),
+    characters: own("characters_1m", count(usage.inputCharacters, usage.outputCharacters)),
+    seconds:
+      type === "minutes"
+        ? Number(line.units) / 1000
+        : type === "requests"
+          ? count(usage.inputMilliseconds, usage.outputMilliseconds) / 1000
+          : 0,
+    cost: formatDecimal(line.cost),
+  } satisfies BreakdownLineJson;
+};
+
+const notFound = (what: string, param: string) => new DomainError("not_found", `No such ${what}.`, { param });
+
+/** The first record of this request_id: answered again for the same body, refused for another. */
+const replay = (existing: MeteredRequestRow, hash: string): RecordedRequest => {
+  if (existing.bodyHash !== hash)
+    throw new DomainError(
+      "resource_exists",
+      `request_id: a request with this id was already recorded with a different body; use a new request_id.`,
+      { param: "request_id" },
+    );
+  return { request: existing, replayed: true };
+};
+
+type LockedConnection = { id: string; currency: string; usage_remainder: bigint };
+
+const record = (db: Db, scope: MerchantScope, body: CreateRequestBody, hash: string) =>
+  db.$transaction(async (tx) => {
+    const meter = await tx.meter.findFirst({ where: { ...scope, slug: body.meter_slug } });
+    if (!meter) throw notFound("meter with this meter_slug", "meter_slug");
+    // The lock serialises this connection's requests and ledger entries (and a request_id retried meanwhile).
+    const [connection] = await tx.$queryRaw<LockedConnection[]>`
+      SELECT id, currency, usage_remainder FROM connections
+      WHERE id = ${body.connection_id} AND merchant_id = ${scope.merchantId} AND mode = ${scope.mode}::"Mode"
+        AND deleted_at IS NULL
+      FOR UPDATE`;
+    if (!connection) throw notFound("connection", "connection_id");
+    const existing = await tx.meteredRequest.findUnique({
+      where: { merchantId_mode_requestId: { ...scope, requestId: body.request_id } },
+    });
+    if (existing) return replay(existing, hash);
+
+    const now = new Date();
+    const period = periodStart(now);
+    const [total] = await tx.$queryRaw<{ units: bigint }[]>`
+      SELECT units FROM meter_usage_totals
+      WHERE connection_id = ${connection.id} AND meter_id = ${meter.id} AND period_start = ${period}`;
+    const usage = usageOf(body);
+    const tiers = meter.tiers as BreakdownLine["tier"][];
+    const price = priceRequest({
+      meter: {
+        rateType: meter.rateType,
+        tokenBasis: tokenBasisOf(meter.tokenBasis),
+        baseCostPayer: meter.baseCostPayer,
+        serviceChargePayer: meter.serviceChargePayer,
+        tiers,
+      },
+      usage,
+      inputCost: parseDecimal(body.input_cost),
+      outputCost: parseDecimal(body.output_cost),
+      unitsBefore: total?.units ?? 0n,
+      serviceChargePercent: parseDecimal(env().wallet.serviceChargePercent),
+    });
+
+    const balances = (await connectionBalances(tx, [connection.id]))(connection.id);
+    const minorUnit = ONE / 10n ** BigInt(currencyExponent(connection.currency));
+    const settlement = settle(balances, connection.usage_remainder, price.walletCost, minorUnit);
+    if (!settlement.ok)
+      throw new DomainError(
+        "insufficient_funds",
+        `The connection's balances cannot pay this request: it costs the wallet ${formatDecimal(price.walletCost)} ` +
+          `${connection.currency}` +
+          (connection.usage_remainder > 0n
+            ? ` (plus ${formatDecimal(connection.usage_remainder)} owed from earlier requests)`
+            : "") +
+          `, ${formatDecimal(settlement.spendable * minorUnit)} can be spent: ` +
+          `${formatDecimal(settlement.shortfall)} ${connection.currency} short.`,
+        { param: "connection_id" },
+      );
+
+    const request = await tx.meteredRequest.create({
+      data: {
+        id: newId("meteredRequest"),
+        ...scope,
+        requestId: body.request_id,
+        bodyHash: hash,
+        connectionId: connection.id,
+        meterId: meter.id,
+        currency: connection.currency,
+        metadata: body.metadata,
+        ...usage,
+        rateType: meter.rateType,
+        tokenBasis: meter.tokenBasis,
+        baseCostPayer: meter.baseCostPayer,
+        serviceChargePayer: meter.serviceChargePayer,
+        inputCost: formatDecimal(price.inputCost),
+        outputCost: formatDecimal(price.outputCost),
+        feeAmount: formatDecimal(price.fee),
+        serviceCharge: formatDecimal(price.serviceCharge),
+        walletCost: formatDecimal(price.walletCost),
+        merchantCost: formatDecimal(price.merchantCost),
+        breakdown: price.lines.map((line) => lineJson(line, tiers[0].type, usage, tokenBasisOf(meter.tokenBasis))),
+        createdAt: now,
+      },
+    });
+    for (const debit of settlement.debits) {
+      await appendLockedLedgerEntry(
+        tx,
+        {
+          ...scope,
+          connectionId: connection.id,
+          account: debit.account,
+          amount: -debit.amount,
+          currency: connection.currency,
+          reason: "usage",
+          meteredRequestId: request.id,
+        },
+        balances[debit.account],
+      );
+    }
+    if (settlement.remainder !== connection.usage_remainder)
+      await tx.connection.update({ where: { id: connection.id }, data: { usageRemainder: settlement.remainder } });
+    await tx.$executeRaw`
+      INSERT INTO meter_usage_totals (connection_id, meter_id, period_start, units)
+      VALUES (${connection.id}, ${meter.id}, ${period}, ${price.units})
+      ON CONFLICT (connection_id, meter_id, period_start) DO UPDATE SET units = meter_usage_totals.units + EXCLUDED.units`;
+    await recordEvents(tx, [
+      { ...scope, type: "request.completed", objectId: connection.id, object: requestJson(request) },
+    ]);
+    return { request, replayed: false };
+  });
+
+const isUniqueViolation = (error: unknown) =>
+  error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+
+export const recordRequest = async (
+  db: Db,
+  scope: MerchantScope,
+  body: CreateRequestBody,
+): Promise<RecordedRequest> => {
+  const hash = bodyHash(body);
+  try {
+    return await record(db, scope, body, hash);
+  } catch (error) {
+    // Another connection's request took this request_id first (the unique index said so), or the first record's
+    // connection is gone now: the first record answers.
+    if (!isUniqueViolation(error) && !(error instanceof DomainError && error.code === "not_found")) throw error;
+    const existing = await findRequest(db, scope, body.request_id);
+    if (!existing) throw error;
+    return replay(existing, hash);
+  }
+};
+
+export const findRequest = (db: DbClient, scope: MerchantScope, requestId: string) =>
+  db.meteredRequest.findUnique({ where: { merchantId_mode_requestId: { ...scope, requestId } } });

@@ -1,0 +1,95 @@
+-- AlterEnum
+-- This migration adds more than one value to an enum.
+-- With PostgreSQL versions 11 and earlier, this is not possible
+-- in a single migration. This can be worked around by creating
+-- multiple migrations, each migration adding only one value to
+-- the enum.
+
+
+ALTER TYPE "LedgerReason" ADD VALUE 'bundle_expiry';
+ALTER TYPE "LedgerReason" ADD VALUE 'usage';
+
+-- AlterTable
+ALTER TABLE "connections" ADD COLUMN     "usage_remainder" BIGINT NOT NULL DEFAULT 0;
+
+-- AlterTable
+ALTER TABLE "ledger_entries" ADD COLUMN     "metered_request_id" TEXT;
+
+-- CreateTable
+CREATE TABLE "metered_requests" (
+    "id" TEXT NOT NULL,
+    "merchant_id" TEXT NOT NULL,
+    "mode" "Mode" NOT NULL,
+    "request_id" TEXT NOT NULL,
+    "body_hash" TEXT NOT NULL,
+    "connection_id" TEXT NOT NULL,
+    "meter_id" TEXT NOT NULL,
+    "currency" TEXT NOT NULL,
+    "metadata" JSONB NOT NULL,
+    "input_tokens" BIGINT NOT NULL,
+    "output_tokens" BIGINT NOT NULL,
+    "input_characters" BIGINT NOT NULL,
+    "output_characters" BIGINT NOT NULL,
+    "input_milliseconds" BIGINT NOT NULL,
+    "output_milliseconds" BIGINT NOT NULL,
+    "rate_type" "MeterRateType" NOT NULL,
+    "token_basis" "MeterTokenBasis" NOT NULL,
+    "base_cost_payer" "MeterPayer" NOT NULL,
+    "service_charge_payer" "MeterPayer" NOT NULL,
+    "input_cost" DECIMAL(38,12) NOT NULL,
+    "output_cost" DECIMAL(38,12) NOT NULL,
+    "fee_amount" DECIMAL(38,12) NOT NULL,
+    "service_charge" DECIMAL(38,12) NOT NULL,
+    "wallet_cost" DECIMAL(38,12) NOT NULL,
+    "merchant_cost" DECIMAL(38,12) NOT NULL,
+    "breakdown" JSONB NOT NULL,
+    "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "metered_requests_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "meter_usage_totals" (
+    "connection_id" TEXT NOT NULL,
+    "meter_id" TEXT NOT NULL,
+    "period_start" TIMESTAMPTZ(3) NOT NULL,
+    "units" BIGINT NOT NULL,
+
+    CONSTRAINT "meter_usage_totals_pkey" PRIMARY KEY ("connection_id","meter_id","period_start")
+);
+
+-- CreateIndex
+CREATE INDEX "metered_requests_merchant_id_mode_id_idx" ON "metered_requests"("merchant_id", "mode", "id");
+
+-- CreateIndex
+CREATE INDEX "metered_requests_connection_id_id_idx" ON "metered_requests"("connection_id", "id");
+
+-- CreateIndex
+CREATE INDEX "metered_requests_meter_id_id_idx" ON "metered_requests"("meter_id", "id");
+
+-- CreateIndex
+CREATE INDEX "metered_requests_merchant_id_mode_created_at_idx" ON "metered_requests"("merchant_id", "mode", "created_at");
+
+-- CreateIndex
+CREATE INDEX "metered_requests_metadata_idx" ON "metered_requests" USING GIN ("metadata" jsonb_path_ops);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "metered_requests_merchant_id_mode_request_id_key" ON "metered_requests"("merchant_id", "mode", "request_id");
+
+-- AddForeignKey
+ALTER TABLE "metered_requests" ADD CONSTRAINT "metered_requests_merchant_id_fkey" FOREIGN KEY ("merchant_id") REFERENCES "merchants"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "metered_requests" ADD CONSTRAINT "metered_requests_connection_id_fkey" FOREIGN KEY ("connection_id") REFERENCES "connections"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "metered_requests" ADD CONSTRAINT "metered_requests_meter_id_fkey" FOREIGN KEY ("meter_id") REFERENCES "meters"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "meter_usage_totals" ADD CONSTRAINT "meter_usage_totals_connection_id_fkey" FOREIGN KEY ("connection_id") REFERENCES "connections"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "meter_usage_totals" ADD CONSTRAINT "meter_usage_totals_meter_id_fkey" FOREIGN KEY ("meter_id") REFERENCES "meters"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "ledger_entries" ADD CONSTRAINT "ledger_entries_metered_request_id_fkey" FOREIGN KEY ("metered_request_id") REFERENCES "metered_requests"("id") ON DELETE SET NULL ON UPDATE CASCADE;
