@@ -107,6 +107,9 @@ const RATE_LIMIT_TEST_ENV = {
   RATE_LIMIT_HOSTED_SESSION: "100000/1s",
 };
 
+// The operator's service charge on metered requests, so the request tests see it priced (tests/api/wallet-requests).
+const WALLET_TEST_ENV = { WALLET_SERVICE_CHARGE_PERCENT: "1.5" };
+
 /** API tests (and optionally e2e) against one started server. */
 const againstServer = async (label: string, baseEnv: Record<string, string>, { e2e }: { e2e: boolean }) => {
   // The public base URL (in checkout tokens) names localhost, while the tests
@@ -118,6 +121,7 @@ const againstServer = async (label: string, baseEnv: Record<string, string>, { e
     ...WEBHOOK_TEST_ENV,
     ...RECONCILE_TEST_ENV,
     ...RATE_LIMIT_TEST_ENV,
+    ...WALLET_TEST_ENV,
     PORT: String(port),
     PUBLIC_BASE_URL: publicBaseUrl,
   };

@@ -4,6 +4,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { LedgerAccount, LedgerReason } from "@/lib/generated/prisma/enums";
 import { newId } from "@/lib/ids";
 import type { MerchantScope } from "@/lib/scope";
+import { connectionBalances } from "./connection-balances";
 import { recordLedgerEntryEvent } from "./record-wallet-events";
 
 export type LedgerEntryInput = MerchantScope & {
@@ -40,6 +41,12 @@ export const appendLedgerEntry = async (tx: Prisma.TransactionClient, entry: Led
     _sum: { amount: true },
   });
   return appendLockedLedgerEntry(tx, entry, _sum.amount ?? 0n);
+};
+
+/** Locks the connection (as appendLedgerEntry does) and sums its balances: for a caller appending several entries. */
+export const lockConnectionBalances = async (tx: Prisma.TransactionClient, connectionId: string) => {
+  await tx.$queryRaw`SELECT id FROM connections WHERE id = ${connectionId} FOR UPDATE`;
+  return (await connectionBalances(tx, [connectionId]))(connectionId);
 };
 
 /** appendLedgerEntry for a caller that holds the connection's lock and knows the account's balance before it. */

@@ -7,14 +7,14 @@ import { log } from "@/lib/log";
 import { callBudgetMs } from "@/lib/payments/call-provider";
 import { type ChargeSettlement, chargeProvider, settleCharge, UNRESOLVED_CHARGE } from "@/lib/payments/charge-provider";
 import { CardProviderUnavailableError, cardProviderFor } from "@/lib/providers/card-provider";
-import { appendLedgerEntry, grantCycleCredit } from "./append-ledger-entry";
+import { appendLockedLedgerEntry, grantCycleCredit, lockConnectionBalances } from "./append-ledger-entry";
 import { recordSubscriptionEvents } from "./record-wallet-events";
 import { cycleEnd } from "./subscription-cycle";
 
 // At the end of a cycle an active subscription charges the connection's saved
 // card the plan's current price, then starts the next cycle with the plan's
-// included credit (unused cycle credit expires first when rollover_type is
-// `none`; bundle credit always stays). A declined renewal cancels the
+// included credit (what usage left of the cycle credit expires first when
+// rollover_type is `none`, of the bundle credit when bundle_rollover_type is). A declined renewal cancels the
 // subscription: the dialect knows only `active` and `cancelled`.
 //
 // Safe with many instances: each renewal takes a claim on its subscription
@@ -179,15 +179,16 @@ export const applyRenewalCharge = async (
   const plan = subscription.subscriptionConfig;
   const scope = { merchantId: charge.merchantId, mode: charge.mode };
   const entry = { ...scope, connectionId, currency: charge.currency, subscriptionId, chargeId };
-  if (plan.rolloverType === "none") {
-    await tx.$queryRaw`SELECT id FROM connections WHERE id = ${connectionId} FOR UPDATE`;
-    const { _sum } = await tx.ledgerEntry.aggregate({
-      where: { connectionId, account: "cycle_credit" },
-      _sum: { amount: true },
-    });
-    const unused = _sum.amount ?? 0n;
-    if (unused > 0n) {
-      await appendLedgerEntry(tx, { ...entry, account: "cycle_credit", amount: -unused, reason: "cycle_expiry" });
+  // What usage left of the cycle's included credit and of bundle credit carries over or expires, by the plan.
+  const expiring = [
+    ...(plan.rolloverType === "none" ? [["cycle_credit", "cycle_expiry"] as const] : []),
+    ...(plan.bundleRolloverType === "none" ? [["bundle_credit", "bundle_expiry"] as const] : []),
+  ];
+  if (expiring.length > 0) {
+    const balances = await lockConnectionBalances(tx, connectionId);
+    for (const [account, reason] of expiring) {
+      const unused = balances[account];
+      if (unused > 0n) await appendLockedLedgerEntry(tx, { ...entry, account, amount: -unused, reason }, unused);
     }
   }
   await grantCycleCredit(tx, entry, plan.includedCredit);

@@ -143,7 +143,8 @@ describe("wallet checkout sessions (Lava SDK)", () => {
 
     const connection = await lava.connections.retrieve(connectionId);
     assert.equal(connection.subscription?.name, "Pro");
-    assert.equal(connection.has_lava_credit_balance, false);
+    // The included credit is spendable by metered requests.
+    assert.equal(connection.has_lava_credit_balance, true);
 
     const listed = await lava.subscriptions.list({ connection_id: connectionId });
     assert.equal(listed.data.length, 1);

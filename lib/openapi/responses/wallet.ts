@@ -455,7 +455,10 @@ export const walletConnectionSubscription = z
 export const walletConnection = z
   .strictObject({
     connection_id: connectionId,
-    has_lava_credit_balance: z.boolean().meta({ description: "Whether the wallet balance is above zero." }),
+    has_lava_credit_balance: z.boolean().meta({
+      description:
+        "Whether anything is spendable: the wallet, the cycle's included credit or bundle credit above zero.",
+    }),
     customer: walletCustomer,
     subscription: walletConnectionSubscription
       .nullable()
