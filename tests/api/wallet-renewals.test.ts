@@ -104,6 +104,65 @@ describe("subscription renewals", () => {
     assert.equal(view?.credits.cycle_remaining, "8.00");
   });
 
+  test("rollover applies to what usage left: bundle_rollover_type none expires the unused bundle credit", async () => {
+    const { connectionId, subscription } = await subscribe({
+      name: "Bundled",
+      period_amount: "5.00",
+      included_credit: "2.00",
+      rollover_type: "full",
+      bundle_rollover_type: "none",
+    });
+    const bundle = await lava.request<{ credit_bundle_id: string }>("POST", "credit_bundles", {
+      data: {
+        name: "Pack",
+        cost: "3.00",
+        credit_amount: "3.00",
+        subscription_config_id: subscription.subscriptionConfigId,
+      },
+    });
+    const buy = await lava.checkoutSessions.create({
+      checkout_mode: "credit_bundle",
+      origin_url: "https://shop.example.com/",
+      connection_id: connectionId,
+      credit_bundle_id: bundle.credit_bundle_id,
+    });
+    assert.equal((await payCheckout(buy.checkout_session_token, {})).status, 200);
+    const meter = await api("/v1/meters", {
+      method: "POST",
+      key: apiKey,
+      body: {
+        meter_slug: "renewal-usage",
+        name: "Usage",
+        service_charge_payer: "merchant",
+        tiers: [{ start: 0, rate: "2.50", type: "requests" }],
+      },
+    });
+    assert.equal(meter.status, 201, meter.text);
+    // 2.50 of usage: all 2.00 of the cycle's credit, then 0.50 of the bundle's
+    const used = await api("/v1/requests", {
+      method: "POST",
+      key: apiKey,
+      body: { request_id: `renewal-${connectionId}`, connection_id: connectionId, meter_slug: "renewal-usage" },
+    });
+    assert.equal(used.status, 201, used.text);
+
+    await renewDueSubscriptions(testDb(), { now: new Date(subscription.cycleEndAt.getTime() + 1000), merchantId });
+    const entries = await testDb().ledgerEntry.findMany({ where: { connectionId }, orderBy: { id: "asc" } });
+    assert.deepEqual(
+      entries.map((entry) => [entry.reason, entry.account, entry.amount, entry.balanceAfter]),
+      [
+        ["subscription_credit", "cycle_credit", 200n, 200n],
+        ["credit_bundle", "bundle_credit", 300n, 300n],
+        ["usage", "cycle_credit", -200n, 0n],
+        ["usage", "bundle_credit", -50n, 250n],
+        ["bundle_expiry", "bundle_credit", -250n, 0n],
+        ["subscription_credit", "cycle_credit", 200n, 200n],
+      ],
+    );
+    const { subscription: view } = await lava.connections.getSubscription(connectionId);
+    assert.deepEqual(view?.credits, { total_remaining: "2.00", cycle_remaining: "2.00", bundle_remaining: "0.00" });
+  });
+
   test("a declined renewal cancels the subscription and grants nothing", async () => {
     const { connectionId, subscription } = await subscribe({
       name: "Fragile",
