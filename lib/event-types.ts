@@ -12,6 +12,8 @@ export const EVENT_TYPES = {
   "subscription.cancelled": "A subscription ended (cancelled, its connection deleted, or its renewal declined).",
   "wallet.balance_updated": "A ledger entry changed a connection's wallet or credit balance.",
   "request.completed": "A metered request was recorded and paid (POST /v1/requests).",
+  "wallet.low_balance":
+    "A metered request took a connection's spendable balance below the merchant's low_balance_threshold.",
   // crypto checkout (WeWire dialect); the object carries the session's metadata
   "crypto_checkout.pending": "A payment was seen on chain and is waiting for confirmations.",
   "crypto_checkout.completed": "A crypto checkout session was paid in full.",

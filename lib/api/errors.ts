@@ -74,6 +74,11 @@ const fromDatabase = (error: unknown): ApiError | undefined => {
   if (code === "P2025") return new ApiError("not_found", "No such object.");
   if (code === "P2002" || (code === "23505" && error instanceof pg.DatabaseError))
     return new ApiError("resource_exists", "An object with these values already exists.");
+  // A transaction that could not start in time: every pooled connection is busy. Nothing was written.
+  if (code === "P2028")
+    return new ApiError("service_unavailable", "The database is busy. Retry shortly.", {
+      headers: { "Retry-After": "1" },
+    });
   return undefined;
 };
 

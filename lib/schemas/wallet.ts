@@ -248,6 +248,13 @@ export const usageQuery = z
   });
 export type UsageQuery = z.output<typeof usageQuery>;
 
+// ── Wallet settings (ours; README "Metered requests") ───────────────────────
+
+export const walletSettingsBody = z.strictObject({
+  // `wallet.low_balance` below this; null turns it off.
+  low_balance_threshold: usdAmount().nullable(),
+});
+
 export const listSubscriptionsQuery = cursorListQuery.extend({
   status: z.enum(["active", "cancelled", "all"]).default("active"),
   connection_id: objectId("con").optional(),

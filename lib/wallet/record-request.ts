@@ -5,12 +5,12 @@ import { env } from "@/lib/env";
 import { DomainError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { newId } from "@/lib/ids";
-import { currencyExponent } from "@/lib/money";
+import { currencyExponent, formatMinorUnits } from "@/lib/money";
 import type { CreateRequestBody } from "@/lib/schemas/wallet";
 import type { MerchantScope } from "@/lib/scope";
 import { recordEvents } from "@/lib/webhooks/record-event";
 import { appendLockedLedgerEntry } from "./append-ledger-entry";
-import { connectionBalances } from "./connection-balances";
+import { type Balances, connectionBalances } from "./connection-balances";
 import {
   type BreakdownLine,
   formatDecimal,
@@ -18,9 +18,11 @@ import {
   parseDecimal,
   priceRequest,
   type RequestUsage,
+  SPENDING_ORDER,
   settle,
 } from "./meter-pricing";
 import { type BreakdownLineJson, type MeteredRequestRow, requestJson, tokenBasisOf } from "./wallet-json";
+import { lowBalanceThreshold } from "./wallet-settings";
 
 // POST /v1/requests (README "Metered requests"): one request's usage, priced by a meter's tiers and paid from the
 // connection's balances, in one transaction under the connection's lock. The merchant's request_id makes it
@@ -91,6 +93,10 @@ const replay = (existing: MeteredRequestRow, hash: string): RecordedRequest => {
 
 type LockedConnection = { id: string; currency: string; usage_remainder: bigint };
 
+// A burst of one connection's requests queues on its lock, each holding a pooled connection while it waits: the
+// wait for a transaction to start, and its length, allow for the queue (100 at once finish in a few seconds).
+const QUEUED_TRANSACTION = { maxWait: 10_000, timeout: 20_000 };
+
 const record = (db: Db, scope: MerchantScope, body: CreateRequestBody, hash: string) =>
   db.$transaction(async (tx) => {
     const meter = await tx.meter.findFirst({ where: { ...scope, slug: body.meter_slug } });
@@ -102,10 +108,7 @@ const record = (db: Db, scope: MerchantScope, body: CreateRequestBody, hash: str
         AND deleted_at IS NULL
       FOR UPDATE`;
     if (!connection) throw notFound("connection", "connection_id");
-    const existing = await tx.meteredRequest.findUnique({
-      where: { merchantId_mode_requestId: { ...scope, requestId: body.request_id } },
-    });
-    if (existing) return replay(existing, hash);
+    // A request_id recorded before fails the insert below on its unique index: recordRequest answers it.
 
     const now = new Date();
     const period = periodStart(now);
@@ -193,9 +196,35 @@ const record = (db: Db, scope: MerchantScope, body: CreateRequestBody, hash: str
       ON CONFLICT (connection_id, meter_id, period_start) DO UPDATE SET units = meter_usage_totals.units + EXCLUDED.units`;
     await recordEvents(tx, [
       { ...scope, type: "request.completed", objectId: connection.id, object: requestJson(request) },
+      ...(await lowBalanceEvents(tx, scope, connection, balances, settlement.debits, request.requestId)),
     ]);
     return { request, replayed: false };
-  });
+  }, QUEUED_TRANSACTION);
+
+/** `wallet.low_balance` when these debits take the spendable balance from at least the threshold to below it. */
+const lowBalanceEvents = async (
+  tx: DbClient,
+  scope: MerchantScope,
+  connection: LockedConnection,
+  balances: Balances,
+  debits: { amount: bigint }[],
+  requestId: string,
+) => {
+  const debited = debits.reduce((sum, debit) => sum + debit.amount, 0n);
+  if (debited === 0n) return [];
+  const threshold = await lowBalanceThreshold(tx, scope);
+  const before = SPENDING_ORDER.reduce((sum, account) => sum + balances[account], 0n);
+  if (threshold === null || before < threshold || before - debited >= threshold) return [];
+  const money = (amount: bigint) => formatMinorUnits(amount, connection.currency);
+  const object = {
+    connection_id: connection.id,
+    spendable_balance: money(before - debited),
+    low_balance_threshold: money(threshold),
+    currency: connection.currency,
+    request_id: requestId,
+  };
+  return [{ ...scope, type: "wallet.low_balance" as const, objectId: connection.id, object }];
+};
 
 const isUniqueViolation = (error: unknown) =>
   error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
@@ -209,8 +238,8 @@ export const recordRequest = async (
   try {
     return await record(db, scope, body, hash);
   } catch (error) {
-    // Another connection's request took this request_id first (the unique index said so), or the first record's
-    // connection is gone now: the first record answers.
+    // The request_id was recorded before (the unique index said so), or its first record's connection is gone
+    // now: the first record answers, or refuses another body.
     if (!isUniqueViolation(error) && !(error instanceof DomainError && error.code === "not_found")) throw error;
     const existing = await findRequest(db, scope, body.request_id);
     if (!existing) throw error;

@@ -270,7 +270,7 @@ describe("metered requests (Lava SDK)", () => {
     );
     const statuses = results.map((result) => result.status);
     assert.equal(statuses.filter((status) => status === 201).length, 60, JSON.stringify(statuses));
-    assert.equal(statuses.filter((status) => status === 402).length, 40);
+    assert.equal(statuses.filter((status) => status === 402).length, 40, JSON.stringify(results.filter((r) => r.status !== 201 && r.status !== 402).map((r) => r.text)));
     assert.equal(await balanceOf(connectionId), "0.00");
     const entries = await ledger(connectionId);
     assert.ok(entries.every((entry) => entry.balanceAfter >= 0n));
@@ -425,6 +425,63 @@ describe("metered requests (Lava SDK)", () => {
     const filtered = await lava.usage.retrieve({ start, connection_id: connectionId, metadata_filters: { team: "a" } });
     assert.equal(filtered.totals.total_requests, 1);
     assert.equal(filtered.totals.total_wallet_cost, "0.02");
+  });
+
+  test("wallet.low_balance: once, when a request takes the spendable balance below the merchant's threshold", async () => {
+    assert.deepEqual((await api("/v1/wallet_settings", { key: apiKey })).json, {
+      low_balance_threshold: null,
+      currency: "USD",
+    });
+    const refused = await api("/v1/wallet_settings", {
+      method: "PATCH",
+      key: apiKey,
+      body: { low_balance_threshold: "1.005" },
+    });
+    assert.equal(refused.status, 400);
+    assert.equal(refused.json.error.param, "low_balance_threshold");
+    const set = await api("/v1/wallet_settings", {
+      method: "PATCH",
+      key: apiKey,
+      body: { low_balance_threshold: "2.00" },
+    });
+    assert.equal(set.status, 200, set.text);
+    assert.deepEqual(set.json, { low_balance_threshold: "2.00", currency: "USD" });
+
+    await meter({
+      meter_slug: "dollar",
+      name: "Dollar",
+      service_charge_payer: "merchant",
+      tiers: [{ start: 0, rate: "1.00", type: "requests" }],
+    });
+    const connectionId = await onboard(lava, "4.00");
+    const ids = [];
+    for (let i = 0; i < 4; i++) {
+      const id = requestId();
+      ids.push(id);
+      await record({ request_id: id, connection_id: connectionId, meter_slug: "dollar" });
+    }
+    // 4.00 → 3.00 → 2.00 (not below) → 1.00 (below: the event) → 0.00 (already below: none)
+    const lows = await testDb().event.findMany({
+      where: { merchantId, objectId: connectionId, type: "wallet.low_balance" },
+    });
+    assert.deepEqual(
+      lows.map((event) => JSON.parse(event.payload).data.object),
+      [
+        {
+          connection_id: connectionId,
+          spendable_balance: "1.00",
+          low_balance_threshold: "2.00",
+          currency: "USD",
+          request_id: ids[2],
+        },
+      ],
+    );
+    const off = await api("/v1/wallet_settings", {
+      method: "POST",
+      key: apiKey,
+      body: { low_balance_threshold: null },
+    });
+    assert.equal(off.json.low_balance_threshold, null);
   });
 
   test("bad input: a clear 4xx naming the field, nothing written", async () => {

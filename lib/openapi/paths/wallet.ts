@@ -40,6 +40,7 @@ import {
   updateMeterBody,
   updateSubscriptionConfigBody,
   usageQuery,
+  walletSettingsBody,
 } from "@/lib/schemas/wallet";
 import { errors, responseHeaders } from "../common";
 import {
@@ -54,6 +55,7 @@ import {
   walletMeterList,
   walletRequest,
   walletRequestList,
+  walletSettings,
   walletSubscription,
   walletSubscriptionConfig,
   walletSubscriptionConfigList,
@@ -411,7 +413,7 @@ export const walletPaths: ZodOpenApiPathsObject = {
           headers: responseHeaders,
           content: json(walletRequest),
         },
-        ...errors(400, 401, 402, 404, 409, 413, 415, 422, 429, 500),
+        ...errors(400, 401, 402, 404, 409, 413, 415, 422, 429, 500, 503),
       },
     },
   },
@@ -452,6 +454,41 @@ export const walletPaths: ZodOpenApiPathsObject = {
         ...errors(400, 401, 429, 500),
       },
     },
+  },
+
+  "/v1/wallet_settings": {
+    get: {
+      operationId: "walletGetSettings",
+      summary: "Retrieve the wallet settings of the key's mode",
+      description: "Ours.",
+      tags: TAGS,
+      security: SECURITY,
+      responses: {
+        "200": { description: "The settings.", headers: responseHeaders, content: json(walletSettings) },
+        ...errors(401, 429, 500),
+      },
+    },
+    ...Object.fromEntries(
+      (["post", "patch"] as const).map((method) => [
+        method,
+        {
+          operationId: method === "post" ? "walletUpdateSettings" : "walletPatchSettings",
+          summary: method === "post" ? "Edit the wallet settings" : "Edit the wallet settings (PATCH)",
+          description:
+            "Ours. `low_balance_threshold`: a `wallet.low_balance` event when a metered request takes a " +
+            "connection's spendable balance (wallet, cycle and bundle credit) from at least this to below it; null " +
+            "turns it off.",
+          tags: TAGS,
+          security: SECURITY,
+          requestParams: method === "post" ? { header: idempotencyHeader } : {},
+          requestBody: { required: true, content: json(walletSettingsBody) },
+          responses: {
+            "200": { description: "The settings.", headers: responseHeaders, content: json(walletSettings) },
+            ...errors(400, 401, 413, 415, ...(method === "post" ? ([409, 422] as const) : []), 429, 500),
+          },
+        },
+      ]),
+    ),
   },
 
   "/v1/credit_bundles/{id}": {

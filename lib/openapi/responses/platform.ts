@@ -26,7 +26,7 @@ import { cardRefundSchema, cardSessionSchema } from "./card";
 import { cryptoAssetSchema, cryptoCheckoutSessionSchema } from "./crypto";
 import { timestamp } from "./scalars";
 // The wallet (Lava dialect) objects are the sibling draft's (responses/wallet.ts): events carry them as that API shows them.
-import { walletCheckoutSession, walletConnection, walletRequest, walletSubscription } from "./wallet";
+import { walletCheckoutSession, walletConnection, walletLowBalance, walletRequest, walletSubscription } from "./wallet";
 
 /** The cursor list style: `{data, has_more, next_cursor}` (lib/api/pagination.ts cursorList). */
 export const cursorListOf = <Item extends z.ZodType>(item: Item, id: string, what: string) =>
@@ -359,6 +359,7 @@ type Covered =
   | (typeof WALLET_SUBSCRIPTION_EVENTS)[number]
   | "wallet.balance_updated"
   | "request.completed"
+  | "wallet.low_balance"
   | "charge.unresolved"
   | "refund.unresolved";
 const _everyTypeCovered: Record<Exclude<EventType, Covered>, never> = {};
@@ -403,6 +404,11 @@ export const walletBalanceUpdatedEventSchema = eventVariant(
   walletBalanceUpdateSchema,
 );
 export const walletRequestEventSchema = eventVariant("WalletRequestEvent", ["request.completed"], walletRequest);
+export const walletLowBalanceEventSchema = eventVariant(
+  "WalletLowBalanceEvent",
+  ["wallet.low_balance"],
+  walletLowBalance,
+);
 
 export const eventSchema = z
   .discriminatedUnion("type", [
@@ -417,6 +423,7 @@ export const eventSchema = z
     walletSubscriptionEventSchema,
     walletBalanceUpdatedEventSchema,
     walletRequestEventSchema,
+    walletLowBalanceEventSchema,
   ])
   .meta({
     id: "Event",

@@ -314,6 +314,28 @@ export const walletUsage = z
   })
   .meta({ id: "WalletUsage", description: "Metered usage per day (Lava's RestUsage)." });
 
+export const walletSettings = z
+  .strictObject({
+    low_balance_threshold: z
+      .string()
+      .regex(/^\d+\.\d{2}$/)
+      .nullable()
+      .meta({ description: "`wallet.low_balance` below this spendable balance, USD; null: off.", examples: ["5.00"] }),
+    currency,
+  })
+  .meta({ id: "WalletSettings", description: "The mode's wallet settings (ours)." });
+
+/** The `data.object` of `wallet.low_balance`. */
+export const walletLowBalance = z
+  .strictObject({
+    connection_id: connectionId,
+    spendable_balance: usd("What the connection can spend now (wallet, cycle and bundle credit)."),
+    low_balance_threshold: usd("The threshold it fell below."),
+    currency,
+    request_id: z.string().meta({ description: "The metered request that took it below." }),
+  })
+  .meta({ id: "WalletLowBalance", description: "The `data.object` of `wallet.low_balance`." });
+
 export const walletSubscriptionConfigLinkedMeter = z
   .strictObject({ meter_id: meterId, name: z.string().meta({ description: "The meter's name." }) })
   .meta({
