@@ -270,7 +270,11 @@ describe("metered requests (Lava SDK)", () => {
     );
     const statuses = results.map((result) => result.status);
     assert.equal(statuses.filter((status) => status === 201).length, 60, JSON.stringify(statuses));
-    assert.equal(statuses.filter((status) => status === 402).length, 40, JSON.stringify(results.filter((r) => r.status !== 201 && r.status !== 402).map((r) => r.text)));
+    assert.equal(
+      statuses.filter((status) => status === 402).length,
+      40,
+      JSON.stringify(results.filter((r) => r.status !== 201 && r.status !== 402).map((r) => r.text)),
+    );
     assert.equal(await balanceOf(connectionId), "0.00");
     const entries = await ledger(connectionId);
     assert.ok(entries.every((entry) => entry.balanceAfter >= 0n));

@@ -6,7 +6,7 @@ import path from "node:path";
 import { after, describe, test } from "node:test";
 import pg from "pg";
 import { cardForm, seedSessionBody, TEST_CARDS } from "../support/card";
-import { type RunningServer, readLockUrl, startServer, withScratchPostgres } from "../support/server";
+import { heldScratchPostgres, type RunningServer, readLockUrl, startServer } from "../support/server";
 import { eventually, startReceiver } from "../support/webhook-receiver";
 
 // Fault injection (README "Exactly once"): the server is killed with SIGKILL
@@ -167,25 +167,7 @@ scenario("embedded", async () => {
 const postgresUrl = process.env.TEST_DATABASE_URL;
 if (postgresUrl) {
   scenario("postgres", async () => {
-    let release: () => void = () => {};
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    // The scratch database lives until the cleanups run, then is dropped.
-    const url = await new Promise<string>((resolve, reject) => {
-      const done = withScratchPostgres(
-        postgresUrl,
-        async (scratch) => {
-          resolve(scratch);
-          await held;
-        },
-        "tillpoint_lifecycle",
-      ).catch(reject);
-      cleanups.unshift(async () => {
-        release();
-        await done;
-      });
-    });
+    const url = await heldScratchPostgres(postgresUrl, cleanups, "tillpoint_lifecycle");
     return {
       env: { DATABASE_URL: url, ENCRYPTION_KEY: crypto.randomBytes(32).toString("base64") },
       databaseUrl: () => url,

@@ -118,3 +118,27 @@ export const withScratchPostgres = async <T>(
     await admin.end();
   }
 };
+
+/**
+ * A scratch database (withScratchPostgres) kept until `cleanups` run: for a suite whose servers outlive one call.
+ * Its cleanup goes first, so it is dropped after the servers using it are stopped.
+ */
+export const heldScratchPostgres = (adminUrl: string, cleanups: (() => Promise<void>)[], prefix: string) =>
+  new Promise<string>((resolve, reject) => {
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolveHeld) => {
+      release = resolveHeld;
+    });
+    const done = withScratchPostgres(
+      adminUrl,
+      async (scratch) => {
+        resolve(scratch);
+        await held;
+      },
+      prefix,
+    ).catch(reject);
+    cleanups.unshift(async () => {
+      release();
+      await done;
+    });
+  });
