@@ -190,10 +190,31 @@ const record = (db: Db, scope: MerchantScope, body: CreateRequestBody, hash: str
     }
     if (settlement.remainder !== connection.usage_remainder)
       await tx.connection.update({ where: { id: connection.id }, data: { usageRemainder: settlement.remainder } });
+    // The month's units on this meter (where the next request starts on the tiers), and the day's usage sums.
+    const amounts = [
+      price.inputCost + price.outputCost,
+      price.fee,
+      price.serviceCharge,
+      price.walletCost,
+      price.merchantCost,
+    ].map(formatDecimal);
     await tx.$executeRaw`
-      INSERT INTO meter_usage_totals (connection_id, meter_id, period_start, units)
-      VALUES (${connection.id}, ${meter.id}, ${period}, ${price.units})
-      ON CONFLICT (connection_id, meter_id, period_start) DO UPDATE SET units = meter_usage_totals.units + EXCLUDED.units`;
+      WITH month AS (
+        INSERT INTO meter_usage_totals (connection_id, meter_id, period_start, units)
+        VALUES (${connection.id}, ${meter.id}, ${period}, ${price.units})
+        ON CONFLICT (connection_id, meter_id, period_start) DO UPDATE SET units = meter_usage_totals.units + EXCLUDED.units
+      )
+      INSERT INTO usage_days (merchant_id, mode, day, connection_id, meter_id, requests, tokens, usage_cost, fee_amount,
+        service_charge, wallet_cost, merchant_cost)
+      VALUES (${scope.merchantId}, ${scope.mode}::"Mode", ${now.toISOString().slice(0, 10)}::date, ${connection.id},
+        ${meter.id}, 1, ${usage.inputTokens + usage.outputTokens}, ${amounts[0]}::numeric, ${amounts[1]}::numeric,
+        ${amounts[2]}::numeric, ${amounts[3]}::numeric, ${amounts[4]}::numeric)
+      ON CONFLICT (merchant_id, mode, day, connection_id, meter_id) DO UPDATE SET
+        requests = usage_days.requests + 1, tokens = usage_days.tokens + EXCLUDED.tokens,
+        usage_cost = usage_days.usage_cost + EXCLUDED.usage_cost, fee_amount = usage_days.fee_amount + EXCLUDED.fee_amount,
+        service_charge = usage_days.service_charge + EXCLUDED.service_charge,
+        wallet_cost = usage_days.wallet_cost + EXCLUDED.wallet_cost,
+        merchant_cost = usage_days.merchant_cost + EXCLUDED.merchant_cost`;
     await recordEvents(tx, [
       { ...scope, type: "request.completed", objectId: connection.id, object: requestJson(request) },
       ...(await lowBalanceEvents(tx, scope, connection, balances, settlement.debits, request.requestId)),

@@ -426,6 +426,16 @@ describe("metered requests (Lava SDK)", () => {
       // 3 × 0.02; the service charge 1.5 % of each, the merchant's
       { requests: 3, fee: "0.06", charge: "0.0009", wallet: "0.06", merchant: "0.0009", gross: "0.06", net: "0.0591" },
     );
+    // Whole days come from the daily sums, a day the range cuts from the requests themselves: the same figures.
+    const days = await testDb().usageDay.findMany({ where: { meterId } });
+    assert.equal(
+      days.reduce((sum, day) => sum + day.requests, 0n),
+      3n,
+    );
+    const cut = new Date(new Date(made[0].created_at).getTime() - 1000).toISOString();
+    const scanned = await lava.usage.retrieve({ start: cut, meter_id: meterId });
+    assert.equal(scanned.items[0].start, cut);
+    assert.deepEqual(scanned.totals, all.totals);
     const filtered = await lava.usage.retrieve({ start, connection_id: connectionId, metadata_filters: { team: "a" } });
     assert.equal(filtered.totals.total_requests, 1);
     assert.equal(filtered.totals.total_wallet_cost, "0.02");

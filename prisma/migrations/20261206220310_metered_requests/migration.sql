@@ -16,6 +16,16 @@ ALTER TABLE "connections" ADD COLUMN     "usage_remainder" BIGINT NOT NULL DEFAU
 ALTER TABLE "ledger_entries" ADD COLUMN     "metered_request_id" TEXT;
 
 -- CreateTable
+CREATE TABLE "wallet_settings" (
+    "merchant_id" TEXT NOT NULL,
+    "mode" "Mode" NOT NULL,
+    "low_balance_threshold" BIGINT,
+    "updated_at" TIMESTAMPTZ(3) NOT NULL,
+
+    CONSTRAINT "wallet_settings_pkey" PRIMARY KEY ("merchant_id","mode")
+);
+
+-- CreateTable
 CREATE TABLE "metered_requests" (
     "id" TEXT NOT NULL,
     "merchant_id" TEXT NOT NULL,
@@ -49,6 +59,24 @@ CREATE TABLE "metered_requests" (
 );
 
 -- CreateTable
+CREATE TABLE "usage_days" (
+    "merchant_id" TEXT NOT NULL,
+    "mode" "Mode" NOT NULL,
+    "day" DATE NOT NULL,
+    "connection_id" TEXT NOT NULL,
+    "meter_id" TEXT NOT NULL,
+    "requests" BIGINT NOT NULL,
+    "tokens" BIGINT NOT NULL,
+    "usage_cost" DECIMAL(38,12) NOT NULL,
+    "fee_amount" DECIMAL(38,12) NOT NULL,
+    "service_charge" DECIMAL(38,12) NOT NULL,
+    "wallet_cost" DECIMAL(38,12) NOT NULL,
+    "merchant_cost" DECIMAL(38,12) NOT NULL,
+
+    CONSTRAINT "usage_days_pkey" PRIMARY KEY ("merchant_id","mode","day","connection_id","meter_id")
+);
+
+-- CreateTable
 CREATE TABLE "meter_usage_totals" (
     "connection_id" TEXT NOT NULL,
     "meter_id" TEXT NOT NULL,
@@ -77,6 +105,9 @@ CREATE INDEX "metered_requests_metadata_idx" ON "metered_requests" USING GIN ("m
 CREATE UNIQUE INDEX "metered_requests_merchant_id_mode_request_id_key" ON "metered_requests"("merchant_id", "mode", "request_id");
 
 -- AddForeignKey
+ALTER TABLE "wallet_settings" ADD CONSTRAINT "wallet_settings_merchant_id_fkey" FOREIGN KEY ("merchant_id") REFERENCES "merchants"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
 ALTER TABLE "metered_requests" ADD CONSTRAINT "metered_requests_merchant_id_fkey" FOREIGN KEY ("merchant_id") REFERENCES "merchants"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
@@ -84,6 +115,15 @@ ALTER TABLE "metered_requests" ADD CONSTRAINT "metered_requests_connection_id_fk
 
 -- AddForeignKey
 ALTER TABLE "metered_requests" ADD CONSTRAINT "metered_requests_meter_id_fkey" FOREIGN KEY ("meter_id") REFERENCES "meters"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "usage_days" ADD CONSTRAINT "usage_days_merchant_id_fkey" FOREIGN KEY ("merchant_id") REFERENCES "merchants"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "usage_days" ADD CONSTRAINT "usage_days_connection_id_fkey" FOREIGN KEY ("connection_id") REFERENCES "connections"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "usage_days" ADD CONSTRAINT "usage_days_meter_id_fkey" FOREIGN KEY ("meter_id") REFERENCES "meters"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "meter_usage_totals" ADD CONSTRAINT "meter_usage_totals_connection_id_fkey" FOREIGN KEY ("connection_id") REFERENCES "connections"("id") ON DELETE CASCADE ON UPDATE CASCADE;
