@@ -16,6 +16,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { ensureBuild } from "@/lib/server/ensure-build";
+import { checkLedger } from "./support/ledger-check";
 import { scanLogs } from "./support/log-scan";
 import { scanForPlaintextSecrets } from "./support/secrets-scan";
 import { freePort, PROJECT_ROOT, readLockUrl, startServer, withScratchPostgres } from "./support/server";
@@ -147,6 +148,16 @@ const againstServer = async (label: string, baseEnv: Record<string, string>, { e
       results.push({ phase: "e2e", passed, failed: code !== 0 && failed === 0 ? 1 : failed });
     }
     if (wants("api")) {
+      const ledger = await checkLedger(databaseUrl);
+      for (const finding of ledger.findings) console.error(`The ${label} database's ledger: ${finding}`);
+      console.log(`Ledger check (${label}): ${ledger.connections} connections, ${ledger.requests} metered requests`);
+      // A TEST_ONLY run may record no metered request; the full run must, or the daily sums go unchecked.
+      const consistent = ledger.findings.length === 0 && (Boolean(only) || ledger.requests > 0);
+      results.push({
+        phase: `${label} balances are their ledger's sums`,
+        passed: consistent ? 1 : 0,
+        failed: consistent ? 0 : 1,
+      });
       const scan = await scanForPlaintextSecrets(databaseUrl);
       // A TEST_ONLY run may mint nothing; the full run must mint every kind, or the scan proves nothing.
       const unminted = only ? [] : Object.entries(scan.minted).filter(([, count]) => count === 0);

@@ -4,7 +4,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { LedgerAccount, LedgerReason } from "@/lib/generated/prisma/enums";
 import { newId } from "@/lib/ids";
 import type { MerchantScope } from "@/lib/scope";
-import { connectionBalances } from "./connection-balances";
+import { BALANCE_COLUMNS, balancesOf } from "./connection-balances";
 import { recordLedgerEntryEvent } from "./record-wallet-events";
 
 export type LedgerEntryInput = MerchantScope & {
@@ -35,21 +35,26 @@ export class NegativeBalanceError extends DomainError {
  * entry announces itself with a `wallet.balance_updated` event.
  */
 export const appendLedgerEntry = async (tx: Prisma.TransactionClient, entry: LedgerEntryInput) => {
-  await tx.$queryRaw`SELECT id FROM connections WHERE id = ${entry.connectionId} FOR UPDATE`;
-  const { _sum } = await tx.ledgerEntry.aggregate({
-    where: { connectionId: entry.connectionId, account: entry.account },
-    _sum: { amount: true },
-  });
-  return appendLockedLedgerEntry(tx, entry, _sum.amount ?? 0n);
+  const balances = await lockConnectionBalances(tx, entry.connectionId);
+  return appendLockedLedgerEntry(tx, entry, balances[entry.account]);
 };
 
-/** Locks the connection (as appendLedgerEntry does) and sums its balances: for a caller appending several entries. */
+/** Locks the connection (as appendLedgerEntry does) and reads its balances: for a caller appending several entries. */
 export const lockConnectionBalances = async (tx: Prisma.TransactionClient, connectionId: string) => {
-  await tx.$queryRaw`SELECT id FROM connections WHERE id = ${connectionId} FOR UPDATE`;
-  return (await connectionBalances(tx, [connectionId]))(connectionId);
+  const [row] = await tx.$queryRaw<
+    { walletBalance: bigint; cycleCreditBalance: bigint; bundleCreditBalance: bigint }[]
+  >`
+    SELECT wallet_balance AS "walletBalance", cycle_credit_balance AS "cycleCreditBalance",
+      bundle_credit_balance AS "bundleCreditBalance"
+    FROM connections WHERE id = ${connectionId} FOR UPDATE`;
+  if (!row) throw new Error(`No connection ${connectionId} to append a ledger entry to.`);
+  return balancesOf(row);
 };
 
-/** appendLedgerEntry for a caller that holds the connection's lock and knows the account's balance before it. */
+/**
+ * appendLedgerEntry for a caller that holds the connection's lock and knows the account's balance before it: the
+ * entry, the connection's balance column moved by it, and its event.
+ */
 export const appendLockedLedgerEntry = async (
   tx: Prisma.TransactionClient,
   entry: LedgerEntryInput,
@@ -58,6 +63,12 @@ export const appendLockedLedgerEntry = async (
   const balanceAfter = balanceBefore + entry.amount;
   if (balanceAfter < 0n) throw new NegativeBalanceError(`The ${entry.account} balance cannot go below zero.`);
   const created = await tx.ledgerEntry.create({ data: { id: newId("ledgerEntry"), ...entry, balanceAfter } });
+  const column = BALANCE_COLUMNS[entry.account];
+  await tx.$executeRawUnsafe(
+    `UPDATE connections SET ${column} = ${column} + $1 WHERE id = $2`,
+    entry.amount,
+    entry.connectionId,
+  );
   await recordLedgerEntryEvent(tx, created);
   return created;
 };

@@ -6,29 +6,38 @@ export type Balances = Record<LedgerAccount, bigint>;
 
 const ZERO: Balances = { wallet: 0n, cycle_credit: 0n, bundle_credit: 0n };
 
+/** The connection's column that keeps each account's balance (prisma/schema.prisma Connection). */
+export const BALANCE_COLUMNS: Record<LedgerAccount, string> = {
+  wallet: "wallet_balance",
+  cycle_credit: "cycle_credit_balance",
+  bundle_credit: "bundle_credit_balance",
+};
+
+export const BALANCE_FIELDS = { walletBalance: true, cycleCreditBalance: true, bundleCreditBalance: true } as const;
+type BalanceFields = { walletBalance: bigint; cycleCreditBalance: bigint; bundleCreditBalance: bigint };
+
+export const balancesOf = (row: BalanceFields): Balances => ({
+  wallet: row.walletBalance,
+  cycle_credit: row.cycleCreditBalance,
+  bundle_credit: row.bundleCreditBalance,
+});
+
 /**
- * Balances are never stored: they are the sum of each account's ledger
- * entries. Returns a lookup; a connection with no entries has zero balances.
+ * A balance is the sum of its account's ledger entries; each entry's transaction adds itself to the connection's
+ * balance column (lib/wallet/append-ledger-entry.ts), so reading one reads a row, not a history. Returns a lookup;
+ * an unknown connection has zero balances.
  */
 export const connectionBalances = async (db: DbClient, connectionIds: string[]): Promise<(id: string) => Balances> => {
-  const sums = connectionIds.length
-    ? await db.ledgerEntry.groupBy({
-        by: ["connectionId", "account"],
-        where: { connectionId: { in: connectionIds } },
-        _sum: { amount: true },
-      })
+  const rows = connectionIds.length
+    ? await db.connection.findMany({ where: { id: { in: connectionIds } }, select: { id: true, ...BALANCE_FIELDS } })
     : [];
-  const balances = new Map(connectionIds.map((id) => [id, { ...ZERO }]));
-  for (const sum of sums) {
-    const entry = balances.get(sum.connectionId);
-    if (entry) entry[sum.account] = sum._sum.amount ?? 0n;
-  }
+  const balances = new Map(rows.map((row) => [row.id, balancesOf(row)]));
   return (id) => balances.get(id) ?? { ...ZERO };
 };
 
 export type WithBalances<Row> = Row & { balances: Balances };
 
-/** Each row with its connection's balances, summed in one query for all of them. */
+/** Each row with its connection's balances, read in one query for all of them. */
 export const withBalances = async <Row>(
   db: DbClient,
   rows: Row[],

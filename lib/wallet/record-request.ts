@@ -10,7 +10,7 @@ import type { CreateRequestBody } from "@/lib/schemas/wallet";
 import type { MerchantScope } from "@/lib/scope";
 import { recordEvents } from "@/lib/webhooks/record-event";
 import { appendLockedLedgerEntry } from "./append-ledger-entry";
-import { type Balances, connectionBalances } from "./connection-balances";
+import { type Balances, balancesOf } from "./connection-balances";
 import {
   type BreakdownLine,
   formatDecimal,
@@ -91,7 +91,14 @@ const replay = (existing: MeteredRequestRow, hash: string): RecordedRequest => {
   return { request: existing, replayed: true };
 };
 
-type LockedConnection = { id: string; currency: string; usage_remainder: bigint };
+type LockedConnection = {
+  id: string;
+  currency: string;
+  usage_remainder: bigint;
+  walletBalance: bigint;
+  cycleCreditBalance: bigint;
+  bundleCreditBalance: bigint;
+};
 
 // A burst of one connection's requests queues on its lock, each holding a pooled connection while it waits: the
 // wait for a transaction to start, and its length, allow for the queue (100 at once finish in a few seconds).
@@ -103,7 +110,9 @@ const record = (db: Db, scope: MerchantScope, body: CreateRequestBody, hash: str
     if (!meter) throw notFound("meter with this meter_slug", "meter_slug");
     // The lock serialises this connection's requests and ledger entries (and a request_id retried meanwhile).
     const [connection] = await tx.$queryRaw<LockedConnection[]>`
-      SELECT id, currency, usage_remainder FROM connections
+      SELECT id, currency, usage_remainder, wallet_balance AS "walletBalance",
+        cycle_credit_balance AS "cycleCreditBalance", bundle_credit_balance AS "bundleCreditBalance"
+      FROM connections
       WHERE id = ${body.connection_id} AND merchant_id = ${scope.merchantId} AND mode = ${scope.mode}::"Mode"
         AND deleted_at IS NULL
       FOR UPDATE`;
@@ -132,7 +141,7 @@ const record = (db: Db, scope: MerchantScope, body: CreateRequestBody, hash: str
       serviceChargePercent: parseDecimal(env().wallet.serviceChargePercent),
     });
 
-    const balances = (await connectionBalances(tx, [connection.id]))(connection.id);
+    const balances = balancesOf(connection);
     const minorUnit = ONE / 10n ** BigInt(currencyExponent(connection.currency));
     const settlement = settle(balances, connection.usage_remainder, price.walletCost, minorUnit);
     if (!settlement.ok)

@@ -81,6 +81,52 @@ describe("offline migrations (prisma migrate deploy compatible)", () => {
     assert.deepEqual(await applyMigrations(url), [], "a second deploy has nothing to do");
   });
 
+  test("metered requests' migration: each connection's balance columns start as its ledger's sums", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tp-migrations-balances-"));
+    try {
+      const source = path.join(PROJECT_ROOT, "prisma/migrations");
+      const names = fs
+        .readdirSync(source)
+        .filter((name) => /^\d{14}_/.test(name))
+        .sort();
+      const balances = names.findIndex((name) => name.endsWith("_metered_requests"));
+      assert.ok(balances > 0, "the metered_requests migration is there");
+      const copy = (name: string) => fs.cpSync(path.join(source, name), path.join(dir, name), { recursive: true });
+      for (const name of names.slice(0, balances)) copy(name);
+      const url = await scratchDatabase();
+      await applyMigrations(url, { dir });
+      // A connection with history in all three accounts (and one without any), as the release before left them.
+      await query(
+        url,
+        `INSERT INTO merchants (id, name, updated_at) VALUES ('mer_1', 'Old', now());
+         INSERT INTO connections (id, merchant_id, mode, first_name, last_name, email, phone, card_provider, card_token,
+           card_brand, card_last4)
+         VALUES ('con_1', 'mer_1', 'test', 'A', 'B', 'a@example.com', '+1', 'test', 'tok', 'visa', '4242'),
+                ('con_2', 'mer_1', 'test', 'C', 'D', 'c@example.com', '+1', 'test', 'tok', 'visa', '4242');
+         INSERT INTO ledger_entries (id, merchant_id, mode, connection_id, account, amount, balance_after, currency, reason)
+         VALUES ('le_1', 'mer_1', 'test', 'con_1', 'wallet', 2500, 2500, 'USD', 'funding'),
+                ('le_2', 'mer_1', 'test', 'con_1', 'wallet', 1000, 3500, 'USD', 'topup'),
+                ('le_3', 'mer_1', 'test', 'con_1', 'cycle_credit', 800, 800, 'USD', 'subscription_credit'),
+                ('le_4', 'mer_1', 'test', 'con_1', 'cycle_credit', -800, 0, 'USD', 'cycle_expiry'),
+                ('le_5', 'mer_1', 'test', 'con_1', 'bundle_credit', 300, 300, 'USD', 'credit_bundle');`,
+      );
+      for (const name of names.slice(balances)) copy(name);
+      await applyMigrations(url, { dir });
+      assert.deepEqual(
+        await query(
+          url,
+          "SELECT id, wallet_balance::int, cycle_credit_balance::int, bundle_credit_balance::int FROM connections ORDER BY id",
+        ),
+        [
+          { id: "con_1", wallet_balance: 3500, cycle_credit_balance: 0, bundle_credit_balance: 300 },
+          { id: "con_2", wallet_balance: 0, cycle_credit_balance: 0, bundle_credit_balance: 0 },
+        ],
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test("Prisma's own engine reads the recorded history as complete and unedited", async () => {
     const url = await scratchDatabase();
     await applyMigrations(url);

@@ -10,7 +10,25 @@ ALTER TYPE "LedgerReason" ADD VALUE 'bundle_expiry';
 ALTER TYPE "LedgerReason" ADD VALUE 'usage';
 
 -- AlterTable
-ALTER TABLE "connections" ADD COLUMN     "usage_remainder" BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE "connections" ADD COLUMN     "bundle_credit_balance" BIGINT NOT NULL DEFAULT 0,
+ADD COLUMN     "cycle_credit_balance" BIGINT NOT NULL DEFAULT 0,
+ADD COLUMN     "usage_remainder" BIGINT NOT NULL DEFAULT 0,
+ADD COLUMN     "wallet_balance" BIGINT NOT NULL DEFAULT 0;
+
+-- Each account's balance as its ledger sums it today; from now on every entry's transaction keeps it
+-- (lib/wallet/append-ledger-entry.ts). A balance below zero is refused, as the entries' balance_after is.
+UPDATE "connections" AS c SET
+  "wallet_balance" = s.wallet, "cycle_credit_balance" = s.cycle_credit, "bundle_credit_balance" = s.bundle_credit
+FROM (
+  SELECT "connection_id",
+    COALESCE(sum("amount") FILTER (WHERE "account" = 'wallet'), 0) AS wallet,
+    COALESCE(sum("amount") FILTER (WHERE "account" = 'cycle_credit'), 0) AS cycle_credit,
+    COALESCE(sum("amount") FILTER (WHERE "account" = 'bundle_credit'), 0) AS bundle_credit
+  FROM "ledger_entries" GROUP BY "connection_id"
+) AS s
+WHERE s."connection_id" = c."id";
+ALTER TABLE "connections" ADD CONSTRAINT "connections_balances_check"
+  CHECK ("wallet_balance" >= 0 AND "cycle_credit_balance" >= 0 AND "bundle_credit_balance" >= 0 AND "usage_remainder" >= 0);
 
 -- AlterTable
 ALTER TABLE "ledger_entries" ADD COLUMN     "metered_request_id" TEXT;
