@@ -167,3 +167,68 @@ export const checkpoint = (databaseUrl: string) =>
       console.warn(`[bench] no CHECKPOINT after the inserts: ${(error as Error).message}`);
     }
   });
+
+/**
+ * Metered requests: copies of the merchant's newest request until it has `target`, each older than every one
+ * before it (one second apart), then the daily sums rebuilt from them, as the requests would have written them.
+ */
+export const growRequests = (databaseUrl: string, merchantId: string, target: number): Promise<number> =>
+  withClient(databaseUrl, async (client) => {
+    const {
+      rows: [stats],
+    } = await client.query<{ count: string; oldest: Date }>(
+      "SELECT count(*) AS count, min(created_at) AS oldest FROM metered_requests WHERE merchant_id = $1",
+      [merchantId],
+    );
+    const missing = target - Number(stats.count);
+    if (missing <= 0) return 0;
+    const {
+      rows: [template],
+    } = await client.query<{ id: string }>(
+      "SELECT id FROM metered_requests WHERE merchant_id = $1 ORDER BY created_at DESC LIMIT 1",
+      [merchantId],
+    );
+    if (!template) throw new Error("No metered request to copy: the API runs create them first.");
+    const overrides: Record<string, string> = {
+      id: "g.id",
+      request_id: "'bench-growth-' || g.id",
+      created_at: "g.created_at",
+    };
+    const columns = await columnsOf(client, "metered_requests");
+    const select = columns.map((column) => overrides[column] ?? `t.${column}`).join(", ");
+    const sql = `INSERT INTO metered_requests (${columns.join(", ")})
+      SELECT ${select}
+      FROM metered_requests t, unnest($1::text[], $2::timestamptz[]) AS g(id, created_at)
+      WHERE t.id = $3`;
+    let oldest = stats.oldest.getTime();
+    for (let done = 0; done < missing; done += BATCH) {
+      const size = Math.min(BATCH, missing - done);
+      const createdAt = Array.from({ length: size }, (_, i) => new Date(oldest - (i + 1) * 1000));
+      const ids = createdAt.map((time) => `${ID_PREFIXES.meteredRequest}_${ulid(time.getTime())}`);
+      await client.query(sql, [ids, createdAt, template.id]);
+      oldest = createdAt[createdAt.length - 1].getTime();
+    }
+    await client.query("DELETE FROM usage_days WHERE merchant_id = $1", [merchantId]);
+    await client.query(
+      `INSERT INTO usage_days (merchant_id, mode, day, connection_id, meter_id, requests, tokens, usage_cost, fee_amount,
+         service_charge, wallet_cost, merchant_cost)
+       SELECT merchant_id, mode, (created_at AT TIME ZONE 'UTC')::date, connection_id, meter_id, count(*),
+         sum(input_tokens + output_tokens), sum(input_cost + output_cost), sum(fee_amount), sum(service_charge),
+         sum(wallet_cost), sum(merchant_cost)
+       FROM metered_requests WHERE merchant_id = $1 GROUP BY 1, 2, 3, 4, 5`,
+      [merchantId],
+    );
+    await client.query("VACUUM (ANALYZE) metered_requests");
+    await client.query("VACUUM (ANALYZE) usage_days");
+    return missing;
+  });
+
+/** Random metered requests' request_ids of the whole table. */
+export const sampleRequestIds = (databaseUrl: string, merchantId: string, size: number) =>
+  withClient(databaseUrl, async (client) => {
+    const { rows } = await client.query<{ request_id: string }>(
+      "SELECT request_id FROM metered_requests WHERE merchant_id = $1 ORDER BY random() LIMIT $2",
+      [merchantId, size],
+    );
+    return rows.map((row) => row.request_id);
+  });

@@ -17,6 +17,8 @@ export type LoadSpec = {
   headers?: Record<string, string>;
   /** `[<id>]` in the body or the headers becomes a fresh id per request (unique Idempotency-Keys). */
   body?: string;
+  /** Instead of `body`: requests rotate over these (metered requests of different connections), `[<id>]` as there. */
+  bodies?: string[];
   connections: number;
   duration: number;
   /** Offered requests/s over all connections; unset: as fast as the server answers. */
@@ -51,21 +53,27 @@ const runAutocannon = async (spec: LoadSpec): Promise<LoadResult> => {
   const times: number[] = [];
   let next = 0;
   const hasIds = [spec.body ?? "", ...Object.values(spec.headers ?? {})].some((text) => text.includes("[<id>]"));
+  const { bodies } = spec;
   const options: autocannon.Options = {
     url: `${spec.baseUrl}${spec.paths[0]}`,
     method: spec.method ?? "GET",
-    headers: { ...(spec.body !== undefined ? { "content-type": "application/json" } : {}), ...spec.headers },
+    headers: {
+      ...(spec.body !== undefined || bodies ? { "content-type": "application/json" } : {}),
+      ...spec.headers,
+    },
     body: spec.body,
     idReplacement: hasIds,
     connections: spec.connections,
     duration: spec.duration,
     timeout: 30,
     requests:
-      spec.paths.length > 1
+      spec.paths.length > 1 || bodies
         ? [
             {
               setupRequest: (request) => {
-                request.path = spec.paths[next++ % spec.paths.length];
+                const index = next++;
+                request.path = spec.paths[index % spec.paths.length];
+                if (bodies) request.body = bodies[index % bodies.length].replaceAll("[<id>]", crypto.randomUUID());
                 return request;
               },
             },
@@ -117,7 +125,8 @@ const runFixedRate = async (spec: LoadSpec & { rate: number }): Promise<LoadResu
     new Promise<void>((resolve) => {
       const id = crypto.randomUUID();
       const fresh = (text: string) => text.replaceAll("[<id>]", id);
-      const body = spec.body === undefined ? undefined : fresh(spec.body);
+      const template = spec.bodies ? spec.bodies[index % spec.bodies.length] : spec.body;
+      const body = template === undefined ? undefined : fresh(template);
       const headers: Record<string, string> = Object.fromEntries(
         Object.entries(spec.headers ?? {}).map(([name, value]) => [name, fresh(value)]),
       );

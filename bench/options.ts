@@ -17,7 +17,8 @@ export const USAGE = `npm run bench -- [options]
   --growth-sizes L   comma-separated sessions per dialect, implies --growth
                      (default 10000,1000000)
   --only REGEX       run only the runs whose name matches (the baselines always
-                     run; growth runs are named "<dialect> growth")
+                     run; growth runs are named "<dialect> growth", and the
+                     metered requests' "requests growth")
   --no-cores         skip the one-process runs (by default the trivial route,
                      creates and GETs run again with WEB_CONCURRENCY=1, to set
                      beside the default of one HTTP process per core)

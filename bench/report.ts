@@ -27,11 +27,15 @@ export type RatedRun = Run & { vsTrivial?: number; vsBare?: number };
 
 export type GrowthPoint = {
   database: Database;
-  dialect: DialectName;
+  /** A dialect's sessions, or the wallet dialect's metered requests. */
+  dialect: DialectName | "requests";
+  /** Stored sessions (or metered requests). */
   sessions: number;
   createP50: number;
   getP50: number;
   listP50: number;
+  /** Metered requests: GET /v1/usage over the last 31 days. */
+  usageP50?: number;
   /** Of the three runs at this size. */
   errors: number;
 };
@@ -152,12 +156,15 @@ export const checkTargets = (runs: RatedRun[], pages: PageWeight[], growth: Grow
       ["create", "createP50"],
       ["GET", "getP50"],
       ["list", "listP50"],
+      ["usage", "usageP50"],
     ] as const) {
-      const ratio = last[key] / first[key];
+      const [from, to] = [first[key], last[key]];
+      if (from === undefined || to === undefined) continue;
+      const ratio = to / from;
       checks.push({
         target: `${label} p50 at ${count(last.sessions)} ≤ ${TARGETS.growthP50Ratio}× at ${count(first.sessions)} sessions`,
         subject: `${last.dialect} (${last.database})`,
-        measured: `${times(ratio)} (${ms(first[key])} → ${ms(last[key])})`,
+        measured: `${times(ratio)} (${ms(from)} → ${ms(to)})`,
         ok: ratio <= TARGETS.growthP50Ratio,
       });
     }
@@ -268,10 +275,10 @@ export const tables = (report: BenchReport): { title: string; table: Table }[] =
   }
   if (report.growth.length)
     sections.push({
-      title: "Growth: p50 by sessions per dialect",
+      title: "Growth: p50 by stored sessions per dialect (requests: metered requests)",
       table: {
-        headers: ["dialect", "database", "sessions", "create p50", "GET p50", "list p50"],
-        align: right(6),
+        headers: ["dialect", "database", "stored", "create p50", "GET p50", "list p50", "usage p50"],
+        align: right(7),
         rows: report.growth.map((point) => [
           point.dialect,
           point.database,
@@ -279,6 +286,7 @@ export const tables = (report: BenchReport): { title: string; table: Table }[] =
           ms(point.createP50),
           ms(point.getP50),
           ms(point.listP50),
+          point.usageP50 === undefined ? "–" : ms(point.usageP50),
         ]),
       },
     });

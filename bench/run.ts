@@ -9,12 +9,14 @@ import os from "node:os";
 import path from "node:path";
 import { createPrismaClient } from "@/lib/db/client";
 import { createMerchant } from "@/lib/merchants/create-merchant";
+import { decodeCheckoutToken } from "@/lib/security/checkout-token";
 import { ensureBuild } from "@/lib/server/ensure-build";
 import { randomXpub } from "@/tests/support/crypto";
 import { freePort, PROJECT_ROOT, readLockUrl, startServer, withScratchPostgres } from "@/tests/support/server";
+import { CUSTOMER, TEST_CARD } from "@/tests/support/wallet-customer";
 import { dashboardCookie } from "./dashboard";
 import { DIALECTS, type Dialect, type DialectName, EMPTY_PAGE, type HostedPage } from "./dialects";
-import { checkpoint, growSessions, sampleSessionIds } from "./growth";
+import { checkpoint, growRequests, growSessions, sampleRequestIds, sampleSessionIds } from "./growth";
 import { type LoadResult, type LoadSpec, runLoad } from "./load";
 import { BENCH_RATE_LIMITS, type BenchOptions, type Database, parseBenchOptions, USAGE, UsageError } from "./options";
 import { measurePageWeights, type PageWeight } from "./page-weight";
@@ -97,6 +99,56 @@ const createFixtures = async (target: Target, dialect: Dialect) => {
   return { ids, pages };
 };
 
+/** Wallets metered requests are spread over (one connection's requests queue on its lock, as they must). */
+const REQUEST_CONNECTIONS = 20;
+const REQUEST_METER = "bench-tokens";
+
+/**
+ * Metered requests (POST /v1/requests): a token meter, connections with money to spend, and requests to GET. Each
+ * request of the runs costs 0.0025 USD (1,000 tokens at 2.50 per million): a debit every fourth one.
+ */
+const createRequestFixtures = async (target: Target) => {
+  await request(target, "POST", "/v1/meters", {
+    meter_slug: REQUEST_METER,
+    name: "Bench tokens",
+    service_charge_payer: "merchant",
+    tiers: [{ start: 0, rate: "2.50", type: "tokens_1m" }],
+  });
+  const connections: string[] = [];
+  for (let i = 0; i < REQUEST_CONNECTIONS; i++) {
+    const session = await request(target, "POST", "/v1/checkout_sessions", {
+      checkout_mode: "onboarding",
+      origin_url: "https://shop.example.com/",
+    });
+    const secret = decodeCheckoutToken(String(session.checkout_session_token), target.baseUrl);
+    const paid = await request(target, "POST", `/api/hosted/wallet/${secret}`, {
+      ...CUSTOMER,
+      card: TEST_CARD,
+      amount: "10000.00",
+    });
+    connections.push(String(paid.connection_id));
+  }
+  const bodies = connections.map((connectionId) =>
+    JSON.stringify({
+      request_id: "bench-[<id>]",
+      connection_id: connectionId,
+      meter_slug: REQUEST_METER,
+      input_tokens: 800,
+      output_tokens: 200,
+      metadata: { feature: "bench" },
+    }),
+  );
+  const ids: string[] = [];
+  for (let i = 0; i < FIXTURES; i++) {
+    const body = bodies[i % bodies.length].replace("bench-[<id>]", `fixture-${i}`);
+    ids.push(String((await request(target, "POST", "/v1/requests", body)).request_id));
+  }
+  return { bodies, ids };
+};
+
+/** GET /v1/usage over the last 31 days (whole days from the daily sums, today's too). */
+const usagePath = () => `/v1/usage?start=${new Date(Date.now() - 31 * 86_400_000).toISOString().slice(0, 10)}`;
+
 const formatRun = (run: Run) =>
   `${run.name.padEnd(28)} ${`${run.rps.toFixed(0)} req/s`.padStart(11)}  p50 ${run.p50.toFixed(2)} ms  p99 ${run.p99.toFixed(2)} ms  errors ${run.errors}` +
   (run.errors ? `  ${JSON.stringify(run.statusCodes)}` : "");
@@ -137,6 +189,7 @@ const benchDatabase = async (
     const { merchantId, target } = await seedMerchant(databaseUrl, baseUrl);
     const fixtures = new Map<DialectName, Awaited<ReturnType<typeof createFixtures>>>();
     for (const dialect of DIALECTS) fixtures.set(dialect.name, await createFixtures(target, dialect));
+    const requests = await createRequestFixtures(target);
     const auth = { authorization: target.authorization };
 
     const load = async (spec: RunSpec, mode: LoadMode): Promise<LoadResult> => {
@@ -163,6 +216,24 @@ const benchDatabase = async (
       headers: { ...auth, "idempotency-key": "bench-[<id>]" },
       body: dialect.createBody,
     });
+    const requestCreateSpec: RunSpec = {
+      name: "wallet request create",
+      kind: "create",
+      dialect: "wallet",
+      baseUrl,
+      method: "POST",
+      paths: ["/v1/requests"],
+      headers: auth,
+      bodies: requests.bodies,
+    };
+    const requestReads = (ids: string[]): RunSpec[] => {
+      const common = { dialect: "wallet" as const, baseUrl, headers: auth };
+      return [
+        { ...common, name: "wallet request GET", kind: "get", paths: ids.map((id) => `/v1/requests/${id}`) },
+        { ...common, name: "wallet request list", kind: "list", paths: ["/v1/requests"] },
+        { ...common, name: "wallet usage", kind: "list", paths: [usagePath()] },
+      ];
+    };
     const hostedPages = [...DIALECTS.flatMap((dialect) => fixtures.get(dialect.name)?.pages ?? []), EMPTY_PAGE];
 
     const step = (spec: RunSpec, mode: LoadMode): [RunSpec, LoadMode] => [spec, mode];
@@ -178,7 +249,10 @@ const benchDatabase = async (
           step({ ...common, name: `${dialect.name} list`, kind: "list", paths: [dialect.listPath] }, throughput),
         ];
       }),
+      step(requestCreateSpec, throughput),
+      ...requestReads(requests.ids).map((spec) => step(spec, throughput)),
       ...DIALECTS.map((dialect) => step(createSpec(dialect), fixedRate)),
+      step(requestCreateSpec, fixedRate),
       ...hostedPages.flatMap((page) => {
         const spec: RunSpec = { name: page.name, kind: "page", baseUrl, paths: [page.path] };
         return [step(spec, throughput), step({ ...spec, name: `${page.name} render` }, render)];
@@ -267,6 +341,34 @@ const benchDatabase = async (
           `growth: ${dialect.name} at ${sessions}: create p50 ${point.createP50.toFixed(2)} ms, GET ${point.getP50.toFixed(2)} ms, list ${point.listP50.toFixed(2)} ms`,
         );
       }
+    }
+    for (const stored of options.growthSizes) {
+      if (options.only && !options.only.test("requests growth")) continue;
+      const started = Date.now();
+      const added = await growRequests(databaseUrl, merchantId, stored);
+      await checkpoint(databaseUrl);
+      log(`growth: ${stored} metered requests (${added} inserted in ${Date.now() - started} ms)`);
+      const [get, list, usage] = requestReads(await sampleRequestIds(databaseUrl, merchantId, GROWTH_SAMPLE));
+      const [create, ...reads] = [
+        await load(requestCreateSpec, render),
+        await load(get, render),
+        await load(list, render),
+        await load(usage, render),
+      ];
+      const point: GrowthPoint = {
+        database,
+        dialect: "requests",
+        sessions: stored,
+        createP50: create.p50,
+        getP50: reads[0].p50,
+        listP50: reads[1].p50,
+        usageP50: reads[2].p50,
+        errors: create.errors + reads.reduce((sum, run) => sum + run.errors, 0),
+      };
+      growth.push(point);
+      log(
+        `growth: requests at ${stored}: create p50 ${point.createP50.toFixed(2)} ms, GET ${point.getP50.toFixed(2)} ms, list ${point.listP50.toFixed(2)} ms, usage ${reads[2].p50.toFixed(2)} ms`,
+      );
     }
   } finally {
     const code = await server.stop();

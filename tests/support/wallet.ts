@@ -1,5 +1,6 @@
 import { Lava } from "@lavapayments/nodejs";
 import { api, BASE_URL } from "./api";
+import { CUSTOMER, TEST_CARD } from "./wallet-customer";
 
 // Wallet-dialect helpers: the real Lava SDK pointed at our server, and the
 // hosted form's own endpoint, called as the browser calls it.
@@ -12,9 +13,7 @@ export const lavaClient = (apiKey: string) =>
 /** The checkout token, decoded as Lava's front-end hook decodes it. */
 export const decodeToken = (token: string) => JSON.parse(atob(token)) as { secret: string; base: string };
 
-export const TEST_CARD = { number: "4242 4242 4242 4242", expiry: "12/34", cvc: "123" };
-export const DECLINED_CARD = { ...TEST_CARD, number: "4000 0000 0000 0002" };
-export const CUSTOMER = { first_name: "Ada", last_name: "Lovelace", email: "ada@example.com", phone: "+14155550123" };
+export { CUSTOMER, DECLINED_CARD, TEST_CARD } from "./wallet-customer";
 
 /** Pays a session through the hosted form's endpoint. */
 export const payCheckout = (token: string, body: unknown) =>
