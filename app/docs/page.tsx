@@ -83,6 +83,12 @@ export default function DocsPage() {
           <Code>&quot;10.00&quot;</Code>. In test mode, pay with <Code>4242 4242 4242 4242</Code>;{" "}
           <Code>4000 0000 0000 0002</Code> is declined.
         </p>
+        <p>
+          Wallets are spent by metered requests: <Code>POST /v1/requests</Code> records a request&apos;s usage against a
+          connection and a meter, prices it by the meter&apos;s tiers and pays it from the connection&apos;s credit and
+          wallet (<Code>request_id</Code> is its idempotency key). <Code>GET /v1/requests</Code> lists them and{" "}
+          <Code>GET /v1/usage</Code> sums them per day.
+        </p>
       </Section>
       <Section title="Crypto checkout (WeWire dialect)">
         <p>

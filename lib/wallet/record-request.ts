@@ -9,7 +9,6 @@ import { currencyExponent, formatMinorUnits } from "@/lib/money";
 import type { CreateRequestBody } from "@/lib/schemas/wallet";
 import type { MerchantScope } from "@/lib/scope";
 import { recordEvents } from "@/lib/webhooks/record-event";
-import { appendLockedLedgerEntry } from "./append-ledger-entry";
 import { type Balances, balancesOf } from "./connection-balances";
 import {
   type BreakdownLine,
@@ -17,12 +16,13 @@ import {
   ONE,
   parseDecimal,
   priceRequest,
+  type RequestPrice,
   type RequestUsage,
   SPENDING_ORDER,
   settle,
 } from "./meter-pricing";
+import { ledgerEntryEvent } from "./record-wallet-events";
 import { type BreakdownLineJson, type MeteredRequestRow, requestJson, tokenBasisOf } from "./wallet-json";
-import { lowBalanceThreshold } from "./wallet-settings";
 
 // POST /v1/requests (README "Metered requests"): one request's usage, priced by a meter's tiers and paid from the
 // connection's balances, in one transaction under the connection's lock. The merchant's request_id makes it
@@ -91,6 +91,8 @@ const replay = (existing: MeteredRequestRow, hash: string): RecordedRequest => {
   return { request: existing, replayed: true };
 };
 
+type MeterRow = Prisma.MeterGetPayload<object>;
+
 type LockedConnection = {
   id: string;
   currency: string;
@@ -98,32 +100,46 @@ type LockedConnection = {
   walletBalance: bigint;
   cycleCreditBalance: bigint;
   bundleCreditBalance: bigint;
+  /** The month's units on the meter so far. */
+  units: bigint | null;
+  low_balance_threshold: bigint | null;
 };
 
 // A burst of one connection's requests queues on its lock, each holding a pooled connection while it waits: the
 // wait for a transaction to start, and its length, allow for the queue (100 at once finish in a few seconds).
 const QUEUED_TRANSACTION = { maxWait: 10_000, timeout: 20_000 };
 
-const record = (db: Db, scope: MerchantScope, body: CreateRequestBody, hash: string) =>
+const insufficientFunds = (price: RequestPrice, connection: LockedConnection, spendable: bigint, shortfall: bigint) =>
+  new DomainError(
+    "insufficient_funds",
+    `The connection's balances cannot pay this request: it costs the wallet ${formatDecimal(price.walletCost)} ` +
+      `${connection.currency}` +
+      (connection.usage_remainder > 0n
+        ? ` (plus ${formatDecimal(connection.usage_remainder)} owed from earlier requests)`
+        : "") +
+      `, ${formatDecimal(spendable)} can be spent: ${formatDecimal(shortfall)} ${connection.currency} short.`,
+    { param: "connection_id" },
+  );
+
+const record = (db: Db, scope: MerchantScope, meter: MeterRow, body: CreateRequestBody, hash: string) =>
   db.$transaction(async (tx) => {
-    const meter = await tx.meter.findFirst({ where: { ...scope, slug: body.meter_slug } });
-    if (!meter) throw notFound("meter with this meter_slug", "meter_slug");
-    // The lock serialises this connection's requests and ledger entries (and a request_id retried meanwhile).
+    const now = new Date();
+    const period = periodStart(now);
+    // The lock serialises this connection's requests and ledger entries (and a request_id retried meanwhile); the
+    // same statement reads its balances, its month on the meter and the mode's low-balance threshold.
     const [connection] = await tx.$queryRaw<LockedConnection[]>`
-      SELECT id, currency, usage_remainder, wallet_balance AS "walletBalance",
-        cycle_credit_balance AS "cycleCreditBalance", bundle_credit_balance AS "bundleCreditBalance"
-      FROM connections
-      WHERE id = ${body.connection_id} AND merchant_id = ${scope.merchantId} AND mode = ${scope.mode}::"Mode"
-        AND deleted_at IS NULL
-      FOR UPDATE`;
+      SELECT c.id, c.currency, c.usage_remainder, c.wallet_balance AS "walletBalance",
+        c.cycle_credit_balance AS "cycleCreditBalance", c.bundle_credit_balance AS "bundleCreditBalance",
+        t.units, s.low_balance_threshold
+      FROM connections c
+      LEFT JOIN meter_usage_totals t ON t.connection_id = c.id AND t.meter_id = ${meter.id} AND t.period_start = ${period}
+      LEFT JOIN wallet_settings s ON s.merchant_id = c.merchant_id AND s.mode = c.mode
+      WHERE c.id = ${body.connection_id} AND c.merchant_id = ${scope.merchantId} AND c.mode = ${scope.mode}::"Mode"
+        AND c.deleted_at IS NULL
+      FOR UPDATE OF c`;
     if (!connection) throw notFound("connection", "connection_id");
     // A request_id recorded before fails the insert below on its unique index: recordRequest answers it.
 
-    const now = new Date();
-    const period = periodStart(now);
-    const [total] = await tx.$queryRaw<{ units: bigint }[]>`
-      SELECT units FROM meter_usage_totals
-      WHERE connection_id = ${connection.id} AND meter_id = ${meter.id} AND period_start = ${period}`;
     const usage = usageOf(body);
     const tiers = meter.tiers as BreakdownLine["tier"][];
     const price = priceRequest({
@@ -137,7 +153,7 @@ const record = (db: Db, scope: MerchantScope, body: CreateRequestBody, hash: str
       usage,
       inputCost: parseDecimal(body.input_cost),
       outputCost: parseDecimal(body.output_cost),
-      unitsBefore: total?.units ?? 0n,
+      unitsBefore: connection.units ?? 0n,
       serviceChargePercent: parseDecimal(env().wallet.serviceChargePercent),
     });
 
@@ -145,17 +161,7 @@ const record = (db: Db, scope: MerchantScope, body: CreateRequestBody, hash: str
     const minorUnit = ONE / 10n ** BigInt(currencyExponent(connection.currency));
     const settlement = settle(balances, connection.usage_remainder, price.walletCost, minorUnit);
     if (!settlement.ok)
-      throw new DomainError(
-        "insufficient_funds",
-        `The connection's balances cannot pay this request: it costs the wallet ${formatDecimal(price.walletCost)} ` +
-          `${connection.currency}` +
-          (connection.usage_remainder > 0n
-            ? ` (plus ${formatDecimal(connection.usage_remainder)} owed from earlier requests)`
-            : "") +
-          `, ${formatDecimal(settlement.spendable * minorUnit)} can be spent: ` +
-          `${formatDecimal(settlement.shortfall)} ${connection.currency} short.`,
-        { param: "connection_id" },
-      );
+      throw insufficientFunds(price, connection, settlement.spendable * minorUnit, settlement.shortfall);
 
     const request = await tx.meteredRequest.create({
       data: {
@@ -182,23 +188,37 @@ const record = (db: Db, scope: MerchantScope, body: CreateRequestBody, hash: str
         createdAt: now,
       },
     });
-    for (const debit of settlement.debits) {
-      await appendLockedLedgerEntry(
-        tx,
-        {
-          ...scope,
-          connectionId: connection.id,
-          account: debit.account,
-          amount: -debit.amount,
-          currency: connection.currency,
-          reason: "usage",
-          meteredRequestId: request.id,
+
+    // The debits, in the spending order, and the connection's balances and carried fraction after them (the ledger
+    // entries and the balance columns in one statement each: lib/wallet/append-ledger-entry.ts does it per entry).
+    const after = { ...balances };
+    const entries = settlement.debits.map((debit) => {
+      after[debit.account] -= debit.amount;
+      return {
+        id: newId("ledgerEntry"),
+        ...scope,
+        connectionId: connection.id,
+        account: debit.account,
+        amount: -debit.amount,
+        balanceAfter: after[debit.account],
+        currency: connection.currency,
+        reason: "usage" as const,
+        meteredRequestId: request.id,
+        createdAt: now,
+      };
+    });
+    const ledger = entries.length ? await tx.ledgerEntry.createManyAndReturn({ data: entries }) : [];
+    if (entries.length || settlement.remainder !== connection.usage_remainder)
+      await tx.connection.update({
+        where: { id: connection.id },
+        data: {
+          walletBalance: after.wallet,
+          cycleCreditBalance: after.cycle_credit,
+          bundleCreditBalance: after.bundle_credit,
+          usageRemainder: settlement.remainder,
         },
-        balances[debit.account],
-      );
-    }
-    if (settlement.remainder !== connection.usage_remainder)
-      await tx.connection.update({ where: { id: connection.id }, data: { usageRemainder: settlement.remainder } });
+      });
+
     // The month's units on this meter (where the next request starts on the tiers), and the day's usage sums.
     const amounts = [
       price.inputCost + price.outputCost,
@@ -224,31 +244,32 @@ const record = (db: Db, scope: MerchantScope, body: CreateRequestBody, hash: str
         service_charge = usage_days.service_charge + EXCLUDED.service_charge,
         wallet_cost = usage_days.wallet_cost + EXCLUDED.wallet_cost,
         merchant_cost = usage_days.merchant_cost + EXCLUDED.merchant_cost`;
+
+    // Every event of the request in one write: each debit's balance, the request, and a low balance it caused.
     await recordEvents(tx, [
+      ...ledger.map(ledgerEntryEvent),
       { ...scope, type: "request.completed", objectId: connection.id, object: requestJson(request) },
-      ...(await lowBalanceEvents(tx, scope, connection, balances, settlement.debits, request.requestId)),
+      ...lowBalanceEvent(scope, connection, balances, after, request.requestId),
     ]);
     return { request, replayed: false };
   }, QUEUED_TRANSACTION);
 
-/** `wallet.low_balance` when these debits take the spendable balance from at least the threshold to below it. */
-const lowBalanceEvents = async (
-  tx: DbClient,
+const spendable = (balances: Balances) => SPENDING_ORDER.reduce((sum, account) => sum + balances[account], 0n);
+
+/** `wallet.low_balance` when the request took the spendable balance from at least the threshold to below it. */
+const lowBalanceEvent = (
   scope: MerchantScope,
   connection: LockedConnection,
-  balances: Balances,
-  debits: { amount: bigint }[],
+  before: Balances,
+  after: Balances,
   requestId: string,
 ) => {
-  const debited = debits.reduce((sum, debit) => sum + debit.amount, 0n);
-  if (debited === 0n) return [];
-  const threshold = await lowBalanceThreshold(tx, scope);
-  const before = SPENDING_ORDER.reduce((sum, account) => sum + balances[account], 0n);
-  if (threshold === null || before < threshold || before - debited >= threshold) return [];
+  const threshold = connection.low_balance_threshold;
+  if (threshold === null || spendable(before) < threshold || spendable(after) >= threshold) return [];
   const money = (amount: bigint) => formatMinorUnits(amount, connection.currency);
   const object = {
     connection_id: connection.id,
-    spendable_balance: money(before - debited),
+    spendable_balance: money(spendable(after)),
     low_balance_threshold: money(threshold),
     currency: connection.currency,
     request_id: requestId,
@@ -266,7 +287,9 @@ export const recordRequest = async (
 ): Promise<RecordedRequest> => {
   const hash = bodyHash(body);
   try {
-    return await record(db, scope, body, hash);
+    const meter = await db.meter.findFirst({ where: { ...scope, slug: body.meter_slug } });
+    if (!meter) throw notFound("meter with this meter_slug", "meter_slug");
+    return await record(db, scope, meter, body, hash);
   } catch (error) {
     // The request_id was recorded before (the unique index said so), or its first record's connection is gone
     // now: the first record answers, or refuses another body.

@@ -3,7 +3,7 @@ import type { DbClient, Prisma } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import type { EventType } from "@/lib/event-types";
 import { formatMinorUnits } from "@/lib/money";
-import { recordEvents } from "@/lib/webhooks/record-event";
+import { type EventInput, recordEvents } from "@/lib/webhooks/record-event";
 import { withBalances } from "./connection-balances";
 import { connectionWithBalances } from "./get-wallet-objects";
 import { checkoutSessionJson, connectionJson, subscriptionInclude, subscriptionJson } from "./wallet-json";
@@ -48,25 +48,25 @@ export const recordSubscriptionEvents = async (tx: DbClient, ids: string[], type
 };
 
 /** `wallet.balance_updated`: the entry and the account's balance after it. */
+export const ledgerEntryEvent = (entry: Prisma.LedgerEntryGetPayload<object>): EventInput => ({
+  ...scope(entry),
+  type: "wallet.balance_updated",
+  objectId: entry.connectionId,
+  object: {
+    ledger_entry_id: entry.id,
+    connection_id: entry.connectionId,
+    account: entry.account,
+    reason: entry.reason,
+    amount: formatMinorUnits(entry.amount, entry.currency),
+    balance: formatMinorUnits(entry.balanceAfter, entry.currency),
+    currency: entry.currency,
+    checkout_session_id: entry.checkoutSessionId,
+    subscription_id: entry.subscriptionId,
+    created_at: entry.createdAt.toISOString(),
+  },
+});
+
 export const recordLedgerEntryEvent = (tx: DbClient, entry: Prisma.LedgerEntryGetPayload<object>) =>
-  recordEvents(tx, [
-    {
-      ...scope(entry),
-      type: "wallet.balance_updated",
-      objectId: entry.connectionId,
-      object: {
-        ledger_entry_id: entry.id,
-        connection_id: entry.connectionId,
-        account: entry.account,
-        reason: entry.reason,
-        amount: formatMinorUnits(entry.amount, entry.currency),
-        balance: formatMinorUnits(entry.balanceAfter, entry.currency),
-        currency: entry.currency,
-        checkout_session_id: entry.checkoutSessionId,
-        subscription_id: entry.subscriptionId,
-        created_at: entry.createdAt.toISOString(),
-      },
-    },
-  ]);
+  recordEvents(tx, [ledgerEntryEvent(entry)]);
 
 const scope = (row: { merchantId: string; mode: "test" | "live" }) => ({ merchantId: row.merchantId, mode: row.mode });

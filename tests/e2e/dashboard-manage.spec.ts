@@ -227,7 +227,7 @@ test("webhook endpoints: add, send a test event, read the log, rotate the secret
   }
 });
 
-test("customers and the catalogue: plans and bundles, a customer's ledger, cancelling a subscription", async ({
+test("customers and the catalogue: plans, bundles and meters, a customer's ledger and usage, cancelling a subscription", async ({
   page,
 }) => {
   const { apiKey, users } = await seedDashboardMerchant("Wallet Shop");
@@ -318,6 +318,23 @@ test("customers and the catalogue: plans and bundles, a customer's ledger, cance
   await page.getByRole("link", { name: "Grace Hopper" }).click();
   await expect(page.getByTestId("balances")).toContainText("$5.00");
   await expect(page.getByTestId("ledger-entry").first()).toContainText("subscription credit");
+  await expect(page.getByTestId("usage")).toContainText("No metered requests.");
+  await expectNoAxeViolations(page);
+  // A metered request of this customer: this month's usage, the request, and the ledger entry that paid it.
+  await lavaFor(apiKey).requests.create({
+    request_id: `dashboard-${connectionId}`,
+    connection_id: connectionId,
+    meter_slug: "chat",
+    input_tokens: 300_000,
+    output_tokens: 100_000,
+  });
+  await page.reload();
+  await expect(page.getByTestId("usage-requests")).toHaveText("1 (400000 tokens)");
+  // 400,000 tokens at 2.50 per million, and the test server's 1.5 % service charge
+  await expect(page.getByTestId("usage-wallet")).toHaveText("1.015 USD");
+  await expect(page.getByTestId("metered-request")).toContainText(`dashboard-${connectionId}`);
+  await expect(page.getByTestId("metered-request")).toContainText("Chat tokens");
+  await expect(page.getByTestId("ledger-entry").first()).toContainText("usage");
   await expectNoAxeViolations(page);
   await page.getByRole("button", { name: "Cancel subscription" }).click();
   await expect(page.getByTestId("subscription-status")).toContainText("cancelled");

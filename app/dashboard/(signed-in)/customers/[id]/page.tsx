@@ -7,7 +7,8 @@ import { orNotFound } from "@/lib/dashboard/action";
 import { dashboardContext } from "@/lib/dashboard/context";
 import { db } from "@/lib/db/client";
 import { formatMoney } from "@/lib/money";
-import { customerDetail, LEDGER_SHOWN } from "@/lib/reports/customers";
+import { customerDetail, LEDGER_SHOWN, REQUESTS_SHOWN } from "@/lib/reports/customers";
+import { decimalText } from "@/lib/wallet/wallet-json";
 import { cancelCustomerSubscription } from "../actions";
 
 export const metadata: Metadata = { title: "Customer" };
@@ -17,7 +18,11 @@ const ACCOUNT_LABELS = { wallet: "Wallet", cycle_credit: "Plan credit", bundle_c
 export default async function CustomerPage({ params }: { params: Promise<{ id: string }> }) {
   const { scope, user } = await dashboardContext();
   const { id } = await params;
-  const { connection, ledger, subscriptions } = await orNotFound(customerDetail(db(), scope, id));
+  const { connection, ledger, subscriptions, requests, usageThisMonth } = await orNotFound(
+    customerDetail(db(), scope, id),
+  );
+  // Metered amounts are exact to 12 places: shown as recorded, not rounded to cents.
+  const exact = (amount: string) => `${amount} ${connection.currency}`;
   const money = (minor: bigint) => formatMoney(minor, connection.currency);
   const name = [connection.firstName, connection.lastName].filter(Boolean).join(" ") || connection.id;
   return (
@@ -79,6 +84,42 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
         )}
       </Section>
 
+      <Section title="Metered usage this month" testId="usage">
+        <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[max-content_1fr]">
+          <dt className="font-medium text-slate-600">Requests</dt>
+          <dd className="tabular-nums" data-testid="usage-requests">
+            {usageThisMonth.total_requests} ({usageThisMonth.total_usage_tokens} tokens)
+          </dd>
+          <dt className="font-medium text-slate-600">Paid by the customer</dt>
+          <dd className="tabular-nums" data-testid="usage-wallet">
+            {exact(usageThisMonth.total_wallet_cost)}
+          </dd>
+          <dt className="font-medium text-slate-600">Borne by you</dt>
+          <dd className="tabular-nums">{exact(usageThisMonth.total_merchant_cost)}</dd>
+        </dl>
+        {requests.length === 0 ? (
+          <EmptyState>No metered requests.</EmptyState>
+        ) : (
+          <div className="mt-3">
+            <Table head={["When", "Request", "Meter", "Tokens", "Customer paid", "You bore"]}>
+              {requests.map((request) => (
+                <tr key={request.id} data-testid="metered-request">
+                  <td className={`${cellClass} whitespace-nowrap`}>{formatUtc(request.createdAt)}</td>
+                  <td className={`${cellClass} break-all font-mono`}>{request.requestId}</td>
+                  <td className={cellClass}>{request.meterName}</td>
+                  <td className={`${cellClass} tabular-nums`}>{String(request.inputTokens + request.outputTokens)}</td>
+                  <td className={`${cellClass} tabular-nums`}>{exact(decimalText(request.walletCost))}</td>
+                  <td className={`${cellClass} tabular-nums`}>{exact(decimalText(request.merchantCost))}</td>
+                </tr>
+              ))}
+            </Table>
+            {requests.length === REQUESTS_SHOWN ? (
+              <p className="mt-2 text-xs text-slate-600">The newest {REQUESTS_SHOWN} requests.</p>
+            ) : null}
+          </div>
+        )}
+      </Section>
+
       <Section title="Ledger" testId="ledger">
         {ledger.length === 0 ? (
           <EmptyState>No entries.</EmptyState>
@@ -89,7 +130,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
                 <tr key={entry.id} data-testid="ledger-entry">
                   <td className={`${cellClass} whitespace-nowrap`}>{formatUtc(entry.createdAt)}</td>
                   <td className={cellClass}>{ACCOUNT_LABELS[entry.account]}</td>
-                  <td className={cellClass}>{entry.reason.replace("_", " ")}</td>
+                  <td className={cellClass}>{entry.reason.replaceAll("_", " ")}</td>
                   <td className={`${cellClass} tabular-nums`}>
                     {entry.amount > 0n ? "+" : ""}
                     {money(entry.amount)}
