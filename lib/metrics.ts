@@ -42,6 +42,12 @@ const createMetrics = () => {
       labelNames: ["family", "outcome", "provider"] as const,
       ...of,
     }),
+    meteredRequests: new client.Counter({
+      name: "tillpoint_metered_requests_total",
+      help: "Metered requests (POST /v1/requests) by outcome: recorded, replayed (a request_id again), insufficient_funds.",
+      labelNames: ["outcome"] as const,
+      ...of,
+    }),
     providerDuration: new client.Histogram({
       name: "tillpoint_provider_request_duration_seconds",
       help: "Calls to a payment provider, by provider, operation (charge, refund) and outcome.",

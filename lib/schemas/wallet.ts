@@ -171,7 +171,12 @@ const seconds = z
 const baseCost = rate.default("0");
 
 export const createRequestBody = z.strictObject({
-  request_id: z.string().trim().min(1).max(255),
+  // Also a path segment (GET /v1/requests/{request_id}): no whitespace, "/", "?", "#" or "%".
+  request_id: z
+    .string()
+    .min(1)
+    .max(255)
+    .regex(/^[^\s/?#%]+$/, 'must not contain whitespace, "/", "?", "#" or "%"'),
   connection_id: objectId("con"),
   meter_slug: meterFields.meter_slug,
   metadata: metadataSchema.default({}),
@@ -212,7 +217,12 @@ const metadataFilters = z
       });
       return z.NEVER;
     }
-    return Object.fromEntries(pairs.data) as Record<string, string>;
+    const filters = Object.fromEntries(pairs.data) as Record<string, string>;
+    if (Object.keys(filters).length !== pairs.data.length) {
+      context.addIssue({ code: "custom", message: "names a key twice (a request's metadata holds one value per key)" });
+      return z.NEVER;
+    }
+    return filters;
   });
 
 const requestFilters = {
@@ -238,7 +248,11 @@ export const usageQuery = z
   .superRefine((query, context) => {
     const end = query.end ?? new Date();
     if (end.getTime() <= query.start.getTime())
-      context.addIssue({ code: "custom", path: ["end"], message: "must be after start" });
+      context.addIssue(
+        query.end
+          ? { code: "custom", path: ["end"], message: "must be after start" }
+          : { code: "custom", path: ["start"], message: "must be in the past when end is not given (end is now)" },
+      );
     else if (end.getTime() - query.start.getTime() > MAX_USAGE_DAYS * 86_400_000)
       context.addIssue({
         code: "custom",

@@ -4,7 +4,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { LedgerAccount, LedgerReason } from "@/lib/generated/prisma/enums";
 import { newId } from "@/lib/ids";
 import type { MerchantScope } from "@/lib/scope";
-import { BALANCE_COLUMNS, balancesOf } from "./connection-balances";
+import { balancesOf } from "./connection-balances";
 import { recordLedgerEntryEvent } from "./record-wallet-events";
 
 export type LedgerEntryInput = MerchantScope & {
@@ -46,14 +46,14 @@ export const lockConnectionBalances = async (tx: Prisma.TransactionClient, conne
   >`
     SELECT wallet_balance AS "walletBalance", cycle_credit_balance AS "cycleCreditBalance",
       bundle_credit_balance AS "bundleCreditBalance"
-    FROM connections WHERE id = ${connectionId} FOR UPDATE`;
+    FROM connections WHERE id = ${connectionId} FOR NO KEY UPDATE`;
   if (!row) throw new Error(`No connection ${connectionId} to append a ledger entry to.`);
   return balancesOf(row);
 };
 
 /**
  * appendLedgerEntry for a caller that holds the connection's lock and knows the account's balance before it: the
- * entry, the connection's balance column moved by it, and its event.
+ * entry and its event.
  */
 export const appendLockedLedgerEntry = async (
   tx: Prisma.TransactionClient,
@@ -62,13 +62,8 @@ export const appendLockedLedgerEntry = async (
 ) => {
   const balanceAfter = balanceBefore + entry.amount;
   if (balanceAfter < 0n) throw new NegativeBalanceError(`The ${entry.account} balance cannot go below zero.`);
+  // The table's trigger adds it to the connection's balance column (migration "metered_requests").
   const created = await tx.ledgerEntry.create({ data: { id: newId("ledgerEntry"), ...entry, balanceAfter } });
-  const column = BALANCE_COLUMNS[entry.account];
-  await tx.$executeRawUnsafe(
-    `UPDATE connections SET ${column} = ${column} + $1 WHERE id = $2`,
-    entry.amount,
-    entry.connectionId,
-  );
   await recordLedgerEntryEvent(tx, created);
   return created;
 };

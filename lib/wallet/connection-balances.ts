@@ -6,13 +6,6 @@ export type Balances = Record<LedgerAccount, bigint>;
 
 const ZERO: Balances = { wallet: 0n, cycle_credit: 0n, bundle_credit: 0n };
 
-/** The connection's column that keeps each account's balance (prisma/schema.prisma Connection). */
-export const BALANCE_COLUMNS: Record<LedgerAccount, string> = {
-  wallet: "wallet_balance",
-  cycle_credit: "cycle_credit_balance",
-  bundle_credit: "bundle_credit_balance",
-};
-
 export const BALANCE_FIELDS = { walletBalance: true, cycleCreditBalance: true, bundleCreditBalance: true } as const;
 type BalanceFields = { walletBalance: bigint; cycleCreditBalance: bigint; bundleCreditBalance: bigint };
 
@@ -23,8 +16,8 @@ export const balancesOf = (row: BalanceFields): Balances => ({
 });
 
 /**
- * A balance is the sum of its account's ledger entries; each entry's transaction adds itself to the connection's
- * balance column (lib/wallet/append-ledger-entry.ts), so reading one reads a row, not a history. Returns a lookup;
+ * A balance is the sum of its account's ledger entries; a trigger adds each entry to the connection's balance
+ * column in the entry's transaction (migration "metered_requests"), so reading one reads a row, not a history. Returns a lookup;
  * an unknown connection has zero balances.
  */
 export const connectionBalances = async (db: DbClient, connectionIds: string[]): Promise<(id: string) => Balances> => {

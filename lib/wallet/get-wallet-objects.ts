@@ -5,7 +5,7 @@ import { DomainError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { type IdKind, isId } from "@/lib/ids";
 import type { MerchantScope } from "@/lib/scope";
-import { connectionBalances } from "./connection-balances";
+import { balancesOf, connectionBalances } from "./connection-balances";
 import {
   type ConnectionRow,
   connectionInclude,
@@ -57,9 +57,15 @@ const withOwnBalances = async <Row>(db: DbClient, row: Row, connectionId: string
   balances: (await connectionBalances(db, [connectionId]))(connectionId),
 });
 
+/** A connection row holds its balances (lib/wallet/connection-balances.ts). */
+const withItsBalances = <Row extends Parameters<typeof balancesOf>[0]>(row: Row) => ({
+  ...row,
+  balances: balancesOf(row),
+});
+
 /** A connection by id with its balances, in any scope and deleted or not: for the domain's own use. */
 export const connectionWithBalances = async (db: DbClient, id: string): Promise<ConnectionRow> =>
-  withOwnBalances(db, await db.connection.findUniqueOrThrow({ where: { id }, include: connectionInclude }), id);
+  withItsBalances(await db.connection.findUniqueOrThrow({ where: { id }, include: connectionInclude }));
 
 /** With its balances. Deleted connections are gone for the API, though their ledger stays. */
 export const getConnectionOrThrow = async (
@@ -71,7 +77,7 @@ export const getConnectionOrThrow = async (
   const connection = await lookup("connection", id, "connection", param, () =>
     db.connection.findFirst({ where: { id, ...scope, deletedAt: null }, include: connectionInclude }),
   );
-  return withOwnBalances(db, connection, connection.id);
+  return withItsBalances(connection);
 };
 
 export const getSubscriptionConfigOrThrow = (db: DbClient, scope: MerchantScope, id: string, { param }: Options = {}) =>

@@ -152,6 +152,9 @@ export const priceRequest = (input: {
 /** The ledger accounts a metered request spends, in order: the cycle's included credit, bundle credit, the wallet. */
 export const SPENDING_ORDER = ["cycle_credit", "bundle_credit", "wallet"] as const;
 
+/** What the balances can pay a metered request: all three accounts. */
+export const spendableOf = (balances: Balances) => SPENDING_ORDER.reduce((sum, account) => sum + balances[account], 0n);
+
 export type Settlement =
   | { ok: true; debits: { account: (typeof SPENDING_ORDER)[number]; amount: bigint }[]; remainder: bigint }
   | { ok: false; spendable: bigint; shortfall: bigint };
@@ -164,7 +167,7 @@ export type Settlement =
  */
 export const settle = (balances: Balances, remainder: bigint, cost: bigint, minorUnit: bigint): Settlement => {
   const owed = remainder + cost;
-  const spendable = SPENDING_ORDER.reduce((sum, account) => sum + balances[account], 0n);
+  const spendable = spendableOf(balances);
   if (owed > spendable * minorUnit) return { ok: false, spendable, shortfall: owed - spendable * minorUnit };
   let left = owed / minorUnit;
   const debits: { account: (typeof SPENDING_ORDER)[number]; amount: bigint }[] = [];

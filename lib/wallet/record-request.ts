@@ -5,6 +5,7 @@ import { env } from "@/lib/env";
 import { DomainError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { newId } from "@/lib/ids";
+import { metrics } from "@/lib/metrics";
 import { currencyExponent, formatMinorUnits } from "@/lib/money";
 import type { CreateRequestBody } from "@/lib/schemas/wallet";
 import type { MerchantScope } from "@/lib/scope";
@@ -18,8 +19,8 @@ import {
   priceRequest,
   type RequestPrice,
   type RequestUsage,
-  SPENDING_ORDER,
   settle,
+  spendableOf,
 } from "./meter-pricing";
 import { ledgerEntryEvent } from "./record-wallet-events";
 import { type BreakdownLineJson, type MeteredRequestRow, requestJson, tokenBasisOf } from "./wallet-json";
@@ -100,9 +101,6 @@ type LockedConnection = {
   walletBalance: bigint;
   cycleCreditBalance: bigint;
   bundleCreditBalance: bigint;
-  /** The month's units on the meter so far. */
-  units: bigint | null;
-  low_balance_threshold: bigint | null;
 };
 
 // A burst of one connection's requests queues on its lock, each holding a pooled connection while it waits: the
@@ -125,19 +123,23 @@ const record = (db: Db, scope: MerchantScope, meter: MeterRow, body: CreateReque
   db.$transaction(async (tx) => {
     const now = new Date();
     const period = periodStart(now);
-    // The lock serialises this connection's requests and ledger entries (and a request_id retried meanwhile); the
-    // same statement reads its balances, its month on the meter and the mode's low-balance threshold.
+    // The lock serialises this connection's requests and ledger entries (and a request_id retried meanwhile). What
+    // it guards is read after it: a statement that waited for the lock sees the locked row as it is now, but the
+    // other rows it joined as they were when it started.
     const [connection] = await tx.$queryRaw<LockedConnection[]>`
-      SELECT c.id, c.currency, c.usage_remainder, c.wallet_balance AS "walletBalance",
-        c.cycle_credit_balance AS "cycleCreditBalance", c.bundle_credit_balance AS "bundleCreditBalance",
-        t.units, s.low_balance_threshold
-      FROM connections c
-      LEFT JOIN meter_usage_totals t ON t.connection_id = c.id AND t.meter_id = ${meter.id} AND t.period_start = ${period}
-      LEFT JOIN wallet_settings s ON s.merchant_id = c.merchant_id AND s.mode = c.mode
-      WHERE c.id = ${body.connection_id} AND c.merchant_id = ${scope.merchantId} AND c.mode = ${scope.mode}::"Mode"
-        AND c.deleted_at IS NULL
-      FOR UPDATE OF c`;
+      SELECT id, currency, usage_remainder, wallet_balance AS "walletBalance",
+        cycle_credit_balance AS "cycleCreditBalance", bundle_credit_balance AS "bundleCreditBalance"
+      FROM connections
+      WHERE id = ${body.connection_id} AND merchant_id = ${scope.merchantId} AND mode = ${scope.mode}::"Mode"
+        AND deleted_at IS NULL
+      FOR NO KEY UPDATE`;
     if (!connection) throw notFound("connection", "connection_id");
+    const [{ units, threshold }] = await tx.$queryRaw<{ units: bigint | null; threshold: bigint | null }[]>`
+      SELECT
+        (SELECT units FROM meter_usage_totals
+          WHERE connection_id = ${connection.id} AND meter_id = ${meter.id} AND period_start = ${period}) AS units,
+        (SELECT low_balance_threshold FROM wallet_settings
+          WHERE merchant_id = ${scope.merchantId} AND mode = ${scope.mode}::"Mode") AS threshold`;
     // A request_id recorded before fails the insert below on its unique index: recordRequest answers it.
 
     const usage = usageOf(body);
@@ -153,7 +155,7 @@ const record = (db: Db, scope: MerchantScope, meter: MeterRow, body: CreateReque
       usage,
       inputCost: parseDecimal(body.input_cost),
       outputCost: parseDecimal(body.output_cost),
-      unitsBefore: connection.units ?? 0n,
+      unitsBefore: units ?? 0n,
       serviceChargePercent: parseDecimal(env().wallet.serviceChargePercent),
     });
 
@@ -189,8 +191,7 @@ const record = (db: Db, scope: MerchantScope, meter: MeterRow, body: CreateReque
       },
     });
 
-    // The debits, in the spending order, and the connection's balances and carried fraction after them (the ledger
-    // entries and the balance columns in one statement each: lib/wallet/append-ledger-entry.ts does it per entry).
+    // The debits, in the spending order (the ledger's trigger moves the balance columns), and the fraction carried.
     const after = { ...balances };
     const entries = settlement.debits.map((debit) => {
       after[debit.account] -= debit.amount;
@@ -208,16 +209,8 @@ const record = (db: Db, scope: MerchantScope, meter: MeterRow, body: CreateReque
       };
     });
     const ledger = entries.length ? await tx.ledgerEntry.createManyAndReturn({ data: entries }) : [];
-    if (entries.length || settlement.remainder !== connection.usage_remainder)
-      await tx.connection.update({
-        where: { id: connection.id },
-        data: {
-          walletBalance: after.wallet,
-          cycleCreditBalance: after.cycle_credit,
-          bundleCreditBalance: after.bundle_credit,
-          usageRemainder: settlement.remainder,
-        },
-      });
+    if (settlement.remainder !== connection.usage_remainder)
+      await tx.connection.update({ where: { id: connection.id }, data: { usageRemainder: settlement.remainder } });
 
     // The month's units on this meter (where the next request starts on the tiers), and the day's usage sums.
     const amounts = [
@@ -249,27 +242,25 @@ const record = (db: Db, scope: MerchantScope, meter: MeterRow, body: CreateReque
     await recordEvents(tx, [
       ...ledger.map(ledgerEntryEvent),
       { ...scope, type: "request.completed", objectId: connection.id, object: requestJson(request) },
-      ...lowBalanceEvent(scope, connection, balances, after, request.requestId),
+      ...lowBalanceEvent(scope, connection, threshold, balances, after, request.requestId),
     ]);
     return { request, replayed: false };
   }, QUEUED_TRANSACTION);
-
-const spendable = (balances: Balances) => SPENDING_ORDER.reduce((sum, account) => sum + balances[account], 0n);
 
 /** `wallet.low_balance` when the request took the spendable balance from at least the threshold to below it. */
 const lowBalanceEvent = (
   scope: MerchantScope,
   connection: LockedConnection,
+  threshold: bigint | null,
   before: Balances,
   after: Balances,
   requestId: string,
 ) => {
-  const threshold = connection.low_balance_threshold;
-  if (threshold === null || spendable(before) < threshold || spendable(after) >= threshold) return [];
+  if (threshold === null || spendableOf(before) < threshold || spendableOf(after) >= threshold) return [];
   const money = (amount: bigint) => formatMinorUnits(amount, connection.currency);
   const object = {
     connection_id: connection.id,
-    spendable_balance: money(spendable(after)),
+    spendable_balance: money(spendableOf(after)),
     low_balance_threshold: money(threshold),
     currency: connection.currency,
     request_id: requestId,
@@ -289,14 +280,22 @@ export const recordRequest = async (
   try {
     const meter = await db.meter.findFirst({ where: { ...scope, slug: body.meter_slug } });
     if (!meter) throw notFound("meter with this meter_slug", "meter_slug");
-    return await record(db, scope, meter, body, hash);
+    const recorded = await record(db, scope, meter, body, hash);
+    metrics.meteredRequests.inc({ outcome: "recorded" });
+    return recorded;
   } catch (error) {
-    // The request_id was recorded before (the unique index said so), or its first record's connection is gone
-    // now: the first record answers, or refuses another body.
-    if (!isUniqueViolation(error) && !(error instanceof DomainError && error.code === "not_found")) throw error;
-    const existing = await findRequest(db, scope, body.request_id);
-    if (!existing) throw error;
-    return replay(existing, hash);
+    // A request_id recorded before is answered by its first record, whatever stands in the way of a new one now:
+    // the unique index said so, its connection is gone, or the balance that paid it has been spent since.
+    const refused = error instanceof DomainError ? error.code : undefined;
+    const mayBeRecorded = isUniqueViolation(error) || refused === "not_found" || refused === "insufficient_funds";
+    const existing = mayBeRecorded ? await findRequest(db, scope, body.request_id) : null;
+    if (!existing) {
+      if (refused === "insufficient_funds") metrics.meteredRequests.inc({ outcome: "insufficient_funds" });
+      throw error;
+    }
+    const replayed = replay(existing, hash);
+    metrics.meteredRequests.inc({ outcome: "replayed" });
+    return replayed;
   }
 };
 

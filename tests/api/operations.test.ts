@@ -3,6 +3,7 @@ import { describe, test } from "node:test";
 import { api, seedMerchant } from "../support/api";
 import { TEST_CARDS } from "../support/card";
 import { createSession, pay } from "../support/card-api";
+import { lavaClient, onboard } from "../support/wallet";
 import { eventually, startReceiver } from "../support/webhook-receiver";
 
 // What an operator reads (README "Operating Tillpoint"): /metrics, from
@@ -72,6 +73,31 @@ describe("GET /metrics", () => {
       sum(after, "tillpoint_http_request_duration_seconds_count", count) >=
         sum(before, "tillpoint_http_request_duration_seconds_count", count) + 1,
     );
+  });
+
+  test("metered requests by outcome: recorded, replayed, refused for want of funds", async () => {
+    const { apiKey } = await seedMerchant("Metrics usage shop");
+    const meter = await api("/v1/meters", {
+      method: "POST",
+      key: apiKey,
+      body: { meter_slug: "metered", name: "Metered", tiers: [{ start: 0, rate: "3.00", type: "requests" }] },
+    });
+    assert.equal(meter.status, 201, meter.text);
+    const connectionId = await onboard(lavaClient(apiKey), "5.00");
+    const body = (id: string) => ({ request_id: id, connection_id: connectionId, meter_slug: "metered" });
+    const before = await scrape();
+    const statuses = [];
+    // 3.045 each (the 1.5 % service charge): the second id cannot be paid
+    for (const id of ["m-1", "m-1", "m-2"])
+      statuses.push((await api("/v1/requests", { method: "POST", key: apiKey, body: body(id) })).status);
+    assert.deepEqual(statuses, [201, 201, 402]);
+    const after = await scrape();
+    for (const outcome of ["recorded", "replayed", "insufficient_funds"]) {
+      const moved =
+        sum(after, "tillpoint_metered_requests_total", { outcome }) -
+        sum(before, "tillpoint_metered_requests_total", { outcome });
+      assert.ok(moved >= 1, `${outcome} counted`);
+    }
   });
 
   test("card payments by outcome and provider, and the provider's latency", async () => {

@@ -281,6 +281,40 @@ describe("metered requests (Lava SDK)", () => {
     assert.equal(entries.filter((entry) => entry.reason === "usage").length, 60);
     assert.equal(await testDb().meteredRequest.count({ where: { connectionId } }), 60);
     assert.equal((await lava.connections.retrieve(connectionId)).has_lava_credit_balance, false);
+    // With nothing left to spend, a recorded request_id sent again is still its first record, not a 402.
+    const recorded = results.find((result) => result.status === 201)?.json;
+    const again = await api("/v1/requests", {
+      method: "POST",
+      key: apiKey,
+      body: { request_id: recorded?.request_id, connection_id: connectionId, meter_slug: "burst" },
+    });
+    assert.equal(again.status, 201, again.text);
+    assert.equal(again.headers.get("idempotent-replayed"), "true");
+    assert.deepEqual(again.json, recorded);
+  });
+
+  test("concurrent requests on one connection graduate across a tier as if sent one by one", async () => {
+    await meter({
+      meter_slug: "queued-tiers",
+      name: "Queued tiers",
+      service_charge_payer: "merchant",
+      tiers: [
+        { start: 0, rate: "0.10", type: "requests" },
+        { start: 5, rate: "0.01", type: "requests" },
+      ],
+    });
+    const connectionId = await onboard(lava, "5.00");
+    const made = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        record({ request_id: requestId(), connection_id: connectionId, meter_slug: "queued-tiers" }),
+      ),
+    );
+    // Each waited for the one before it on the connection's lock, and was priced where that one left the month.
+    assert.deepEqual(made.map((request) => request.fee.amount).sort(), [
+      ...Array(5).fill("0.01"),
+      ...Array(5).fill("0.10"),
+    ]);
+    assert.equal(await balanceOf(connectionId), "4.45");
   });
 
   test("tier boundaries over the month, seconds and characters, percentage meters", async () => {
@@ -517,6 +551,7 @@ describe("metered requests (Lava SDK)", () => {
       [{ request_id: "x5", connection_id: connectionId, meter_slug: "calls", input_cost: 0.1 }, 400, "input_cost"],
       [{ request_id: "x6", connection_id: connectionId, meter_slug: "calls", metadata: { a: 1 } }, 400, "metadata.a"],
       [{ request_id: "x7", connection_id: connectionId, meter_slug: "calls", extra: true }, 400, "extra"],
+      [{ request_id: "a/b", connection_id: connectionId, meter_slug: "calls" }, 400, "request_id"],
     ];
     for (const [body, status, param] of cases) {
       const answer = await api("/v1/requests", { method: "POST", key: apiKey, body });
@@ -528,8 +563,14 @@ describe("metered requests (Lava SDK)", () => {
     const badFilter = await api(`/v1/requests?metadata_filters=${encodeURIComponent('{"team":"a"}')}`, { key: apiKey });
     assert.equal(badFilter.status, 400);
     assert.equal(badFilter.json.error.param, "metadata_filters");
+    const twice = await api(`/v1/requests?metadata_filters=${encodeURIComponent('[["team","a"],["team","b"]]')}`, {
+      key: apiKey,
+    });
+    assert.equal(twice.status, 400);
+    assert.equal(twice.json.error.param, "metadata_filters");
     for (const [query, param] of [
       ["", "start"],
+      [`start=${new Date(Date.now() + 86_400_000).toISOString()}`, "start"],
       ["start=yesterday", "start"],
       ["start=2026-12-02&end=2026-12-01", "end"],
       ["start=2020-01-01&end=2026-01-01", "end"],

@@ -8,15 +8,14 @@ import { usage } from "@/lib/wallet/usage";
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
   GET: withMerchant(
-    async ({ auth, query }) =>
-      Response.json(
-        await usage(
-          db(),
-          scopeOf(auth),
-          { start: query.start, end: query.end ?? new Date() },
-          { connectionId: query.connection_id, meterId: query.meter_id, metadata: query.metadata_filters },
-        ),
-      ),
+    async ({ auth, query }) => {
+      // One instant for "now": a range that ends now reads today from its daily sums.
+      const now = new Date();
+      const filters = { connectionId: query.connection_id, meterId: query.meter_id, metadata: query.metadata_filters };
+      return Response.json(
+        await usage(db(), scopeOf(auth), { start: query.start, end: query.end ?? now }, filters, now),
+      );
+    },
     { query: usageQuery },
   ),
 });

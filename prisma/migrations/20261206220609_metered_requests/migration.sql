@@ -15,8 +15,11 @@ ADD COLUMN     "cycle_credit_balance" BIGINT NOT NULL DEFAULT 0,
 ADD COLUMN     "usage_remainder" BIGINT NOT NULL DEFAULT 0,
 ADD COLUMN     "wallet_balance" BIGINT NOT NULL DEFAULT 0;
 
--- Each account's balance as its ledger sums it today; from now on every entry's transaction keeps it
--- (lib/wallet/append-ledger-entry.ts). A balance below zero is refused, as the entries' balance_after is.
+-- Each account's balance as its ledger sums it today, and from now on a trigger adds every new entry to it, in
+-- the entry's transaction: no code (nor an instance of the release before, during a rolling deploy) can write an
+-- entry without it. Entries wait while this runs, so none is missed between the sums and the trigger. A balance
+-- below zero is refused, as the entries' balance_after is.
+LOCK TABLE "ledger_entries" IN SHARE ROW EXCLUSIVE MODE;
 UPDATE "connections" AS c SET
   "wallet_balance" = s.wallet, "cycle_credit_balance" = s.cycle_credit, "bundle_credit_balance" = s.bundle_credit
 FROM (
@@ -29,6 +32,18 @@ FROM (
 WHERE s."connection_id" = c."id";
 ALTER TABLE "connections" ADD CONSTRAINT "connections_balances_check"
   CHECK ("wallet_balance" >= 0 AND "cycle_credit_balance" >= 0 AND "bundle_credit_balance" >= 0 AND "usage_remainder" >= 0);
+
+CREATE FUNCTION "ledger_entries_add_to_balance"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE "connections" SET
+    "wallet_balance" = "wallet_balance" + CASE WHEN NEW."account" = 'wallet' THEN NEW."amount" ELSE 0 END,
+    "cycle_credit_balance" = "cycle_credit_balance" + CASE WHEN NEW."account" = 'cycle_credit' THEN NEW."amount" ELSE 0 END,
+    "bundle_credit_balance" = "bundle_credit_balance" + CASE WHEN NEW."account" = 'bundle_credit' THEN NEW."amount" ELSE 0 END
+  WHERE "id" = NEW."connection_id";
+  RETURN NULL;
+END $$;
+CREATE TRIGGER "ledger_entries_add_to_balance" AFTER INSERT ON "ledger_entries"
+  FOR EACH ROW EXECUTE FUNCTION "ledger_entries_add_to_balance"();
 
 -- AlterTable
 ALTER TABLE "ledger_entries" ADD COLUMN     "metered_request_id" TEXT;
