@@ -68,6 +68,17 @@ const columnsOf = async (client: pg.Client, table: string) =>
     )
   ).rows.map((row) => row.column_name);
 
+/** How many rows the merchant's table lacks to hold `target`, and its oldest row's time (copies go before it). */
+const shortOf = async (client: pg.Client, table: string, merchantId: string, target: number) => {
+  const {
+    rows: [stats],
+  } = await client.query<{ count: string; oldest: Date }>(
+    `SELECT count(*) AS count, min(created_at) AS oldest FROM ${table} WHERE merchant_id = $1`,
+    [merchantId],
+  );
+  return { missing: target - Number(stats.count), oldest: stats.oldest };
+};
+
 /** Crypto copies get addresses of their own account, so the live account's next index is untouched. */
 const archiveAccount = async (client: pg.Client, merchantId: string) => {
   const existing = await client.query<{ id: string }>(
@@ -96,13 +107,7 @@ export const growSessions = (
 ): Promise<number> =>
   withClient(databaseUrl, async (client) => {
     const table = dialect.table;
-    const {
-      rows: [stats],
-    } = await client.query<{ count: string; oldest: Date }>(
-      `SELECT count(*) AS count, min(created_at) AS oldest FROM ${table} WHERE merchant_id = $1`,
-      [merchantId],
-    );
-    const missing = target - Number(stats.count);
+    const { missing, oldest: stored } = await shortOf(client, table, merchantId, target);
     if (missing <= 0) return 0;
     const {
       rows: [template],
@@ -121,7 +126,7 @@ export const growSessions = (
       FROM ${table} t, unnest($1::text[], $2::timestamptz[]) WITH ORDINALITY AS g(id, created_at, n)
       WHERE t.id = $3`;
 
-    let oldest = stats.oldest.getTime();
+    let oldest = stored.getTime();
     let nextIndex = account
       ? (
           await client.query<{ next: number }>(
@@ -174,13 +179,7 @@ export const checkpoint = (databaseUrl: string) =>
  */
 export const growRequests = (databaseUrl: string, merchantId: string, target: number): Promise<number> =>
   withClient(databaseUrl, async (client) => {
-    const {
-      rows: [stats],
-    } = await client.query<{ count: string; oldest: Date }>(
-      "SELECT count(*) AS count, min(created_at) AS oldest FROM metered_requests WHERE merchant_id = $1",
-      [merchantId],
-    );
-    const missing = target - Number(stats.count);
+    const { missing, oldest: stored } = await shortOf(client, "metered_requests", merchantId, target);
     if (missing <= 0) return 0;
     const {
       rows: [template],
@@ -200,7 +199,7 @@ export const growRequests = (databaseUrl: string, merchantId: string, target: nu
       SELECT ${select}
       FROM metered_requests t, unnest($1::text[], $2::timestamptz[]) AS g(id, created_at)
       WHERE t.id = $3`;
-    let oldest = stats.oldest.getTime();
+    let oldest = stored.getTime();
     for (let done = 0; done < missing; done += BATCH) {
       const size = Math.min(BATCH, missing - done);
       const createdAt = Array.from({ length: size }, (_, i) => new Date(oldest - (i + 1) * 1000));
