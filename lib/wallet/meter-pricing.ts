@@ -1,3 +1,4 @@
+import "server-only";
 import type { METER_TIER_TYPES } from "@/lib/schemas/wallet";
 import type { Balances } from "./connection-balances";
 
