@@ -343,8 +343,10 @@ test("customers and the catalogue: plans, bundles and meters, a customer's ledge
   expect(connection.subscription).toBeNull();
 });
 
-test("settings: rename, a team member added and removed, one's own password changed", async ({ browser }) => {
-  const { users } = await seedDashboardMerchant("Settings Shop");
+test("settings: rename, the low-balance threshold, a team member added and removed, one's own password changed", async ({
+  browser,
+}) => {
+  const { apiKey, users } = await seedDashboardMerchant("Settings Shop");
   const page = await newPage(browser);
   await signIn(page, users[0]);
   await page.getByRole("link", { name: "Settings" }).click();
@@ -357,6 +359,20 @@ test("settings: rename, a team member added and removed, one's own password chan
   await expect(page.getByTestId("merchant-name-form").getByTestId("action-notice")).toContainText("Renamed Shop");
   await page.reload();
   await expect(page.getByRole("banner")).toContainText("Renamed Shop");
+
+  // The low-balance threshold of metered usage, through the API's own schema.
+  const wallet = page.getByTestId("wallet-settings-form");
+  await wallet.getByLabel("Low-balance threshold (USD)").fill("1.005");
+  await wallet.getByRole("button", { name: "Save threshold" }).click();
+  await expect(wallet.getByTestId("action-error")).toContainText("low_balance_threshold");
+  await wallet.getByLabel("Low-balance threshold (USD)").fill("2.50");
+  await wallet.getByRole("button", { name: "Save threshold" }).click();
+  await expect(wallet.getByTestId("action-notice")).toContainText("below $2.50");
+  expect((await (await api(page, "/v1/wallet_settings", apiKey)).json()).low_balance_threshold).toBe("2.50");
+  await wallet.getByLabel("Low-balance threshold (USD)").fill("");
+  await wallet.getByRole("button", { name: "Save threshold" }).click();
+  await expect(wallet.getByTestId("action-notice")).toContainText("no low-balance event");
+  expect((await (await api(page, "/v1/wallet_settings", apiKey)).json()).low_balance_threshold).toBeNull();
 
   const colleague = { email: `colleague.${Date.now()}@example.com`, password: "colleague-password-1" };
   const add = page.getByTestId("add-user");

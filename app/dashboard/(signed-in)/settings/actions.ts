@@ -13,6 +13,8 @@ import { removeDashboardUser } from "@/lib/merchants/remove-dashboard-user";
 import { renameMerchant } from "@/lib/merchants/rename-merchant";
 import { updateBrandingBody } from "@/lib/schemas/branding";
 import type { NewDashboardUser } from "@/lib/schemas/dashboard-user";
+import { walletSettingsBody } from "@/lib/schemas/wallet";
+import { updateWalletSettings } from "@/lib/wallet/wallet-settings";
 
 const SETTINGS = "/dashboard/settings";
 
@@ -42,6 +44,22 @@ export const saveBranding = ownerAction(async ({ scope }, form) => {
   await updateBranding(db(), scope, parseInput(updateBrandingBody, body));
   revalidatePath(SETTINGS);
   return { notice: "Saved: the hosted pages wear it from now on." };
+});
+
+/** The mode's low-balance threshold, through the API's schema: an empty field turns the event off. */
+export const saveWalletSettings = ownerAction(async ({ scope }, form) => {
+  const threshold = field(form, "low_balance_threshold").trim() || null;
+  const saved = await updateWalletSettings(
+    db(),
+    scope,
+    parseInput(walletSettingsBody, { low_balance_threshold: threshold }),
+  );
+  revalidatePath(SETTINGS);
+  return {
+    notice: saved.low_balance_threshold
+      ? `Saved: wallet.low_balance below $${saved.low_balance_threshold}.`
+      : "Saved: no low-balance event.",
+  };
 });
 
 export const addTeamMember = ownerAction(async ({ user }, form) => {

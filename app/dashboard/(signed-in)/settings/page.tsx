@@ -9,7 +9,8 @@ import { env } from "@/lib/env";
 import { getMerchantOrThrow } from "@/lib/merchants/get-merchant";
 import { listDashboardUsers } from "@/lib/merchants/list-dashboard-users";
 import { DASHBOARD_ROLES, PASSWORD_MIN_LENGTH } from "@/lib/schemas/dashboard-user";
-import { addTeamMember, changePassword, removeTeamMember, saveMerchantName } from "./actions";
+import { walletSettings } from "@/lib/wallet/wallet-settings";
+import { addTeamMember, changePassword, removeTeamMember, saveMerchantName, saveWalletSettings } from "./actions";
 import { BrandingSection } from "./branding-section";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -17,10 +18,11 @@ export const metadata: Metadata = { title: "Settings" };
 export default async function SettingsPage() {
   const { user, scope } = await dashboardContext();
   const canAct = user.role === "owner";
-  const [merchant, team, branding] = await Promise.all([
+  const [merchant, team, branding, wallet] = await Promise.all([
     getMerchantOrThrow(db(), user.merchantId),
     listDashboardUsers(db(), user.merchantId),
     getBranding(db(), scope),
+    walletSettings(db(), scope),
   ]);
   return (
     <div className="space-y-4">
@@ -46,6 +48,27 @@ export default async function SettingsPage() {
       </Section>
 
       <BrandingSection branding={brandingJson(branding, env().publicBaseUrl)} canAct={canAct} />
+
+      <Section title="Metered usage" testId="wallet-settings">
+        {canAct ? (
+          <div className="max-w-md">
+            <ActionForm action={saveWalletSettings} label="Save threshold" testId="wallet-settings-form">
+              <TextField
+                label="Low-balance threshold (USD)"
+                name="low_balance_threshold"
+                idPrefix="wallet-"
+                inputMode="decimal"
+                defaultValue={wallet.low_balance_threshold ?? ""}
+                hint="A wallet.low_balance event when a metered request takes a customer's spendable balance below it, in this mode. Empty: none."
+              />
+            </ActionForm>
+          </div>
+        ) : (
+          <p className="text-sm">
+            Low-balance threshold: {wallet.low_balance_threshold ? `$${wallet.low_balance_threshold}` : "none"}
+          </p>
+        )}
+      </Section>
 
       <Section title="Team" testId="team">
         <Table head={["E-mail", "Role", "Since", ""]}>
