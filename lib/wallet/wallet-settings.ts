@@ -2,13 +2,12 @@ import "server-only";
 import type { z } from "zod";
 import type { DbClient } from "@/lib/db/client";
 import { formatMinorUnits } from "@/lib/money";
-import type { walletSettingsBody } from "@/lib/schemas/wallet";
-import { WALLET_CURRENCY } from "@/lib/schemas/wallet";
+import { WALLET_CURRENCY, type walletSettingsBody } from "@/lib/schemas/wallet";
 import type { MerchantScope } from "@/lib/scope";
 
 // A merchant's wallet settings per mode (ours: GET/PATCH /v1/wallet_settings). Without a row, every default.
 
-export const lowBalanceThreshold = async (db: DbClient, scope: MerchantScope) =>
+const lowBalanceThreshold = async (db: DbClient, scope: MerchantScope) =>
   (await db.walletSettings.findUnique({ where: { merchantId_mode: scope } }))?.lowBalanceThreshold ?? null;
 
 const settingsJson = (threshold: bigint | null) => ({
