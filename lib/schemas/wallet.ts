@@ -196,6 +196,10 @@ export type CreateRequestBody = z.output<typeof createRequestBody>;
  * `metadata_filters` as the Lava SDK sends it: `JSON.stringify(Object.entries(filters))`, a JSON array of
  * [key, value] string pairs. Every pair must match (a request's metadata holds each key with that value).
  */
+const metadataPairs = z
+  .array(z.tuple([z.string().min(1).max(METADATA_LIMITS.keyLength), z.string().max(METADATA_LIMITS.valueLength)]))
+  .max(METADATA_LIMITS.keys);
+
 const metadataFilters = z
   .string()
   .max(10_000)
@@ -206,10 +210,7 @@ const metadataFilters = z
     } catch {
       parsed = undefined;
     }
-    const pairs = z
-      .array(z.tuple([z.string().min(1).max(METADATA_LIMITS.keyLength), z.string().max(METADATA_LIMITS.valueLength)]))
-      .max(METADATA_LIMITS.keys)
-      .safeParse(parsed);
+    const pairs = metadataPairs.safeParse(parsed);
     if (!pairs.success) {
       context.addIssue({
         code: "custom",

@@ -4,7 +4,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { LedgerAccount, LedgerReason } from "@/lib/generated/prisma/enums";
 import { newId } from "@/lib/ids";
 import type { MerchantScope } from "@/lib/scope";
-import { balancesOf } from "./connection-balances";
+import { type BalanceFields, balancesOf } from "./connection-balances";
 import { recordLedgerEntryEvent } from "./record-wallet-events";
 
 export type LedgerEntryInput = MerchantScope & {
@@ -41,9 +41,7 @@ export const appendLedgerEntry = async (tx: Prisma.TransactionClient, entry: Led
 
 /** Locks the connection (as appendLedgerEntry does) and reads its balances: for a caller appending several entries. */
 export const lockConnectionBalances = async (tx: Prisma.TransactionClient, connectionId: string) => {
-  const [row] = await tx.$queryRaw<
-    { walletBalance: bigint; cycleCreditBalance: bigint; bundleCreditBalance: bigint }[]
-  >`
+  const [row] = await tx.$queryRaw<BalanceFields[]>`
     SELECT wallet_balance AS "walletBalance", cycle_credit_balance AS "cycleCreditBalance",
       bundle_credit_balance AS "bundleCreditBalance"
     FROM connections WHERE id = ${connectionId} FOR NO KEY UPDATE`;

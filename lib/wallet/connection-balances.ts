@@ -7,7 +7,8 @@ export type Balances = Record<LedgerAccount, bigint>;
 const ZERO: Balances = { wallet: 0n, cycle_credit: 0n, bundle_credit: 0n };
 
 export const BALANCE_FIELDS = { walletBalance: true, cycleCreditBalance: true, bundleCreditBalance: true } as const;
-type BalanceFields = { walletBalance: bigint; cycleCreditBalance: bigint; bundleCreditBalance: bigint };
+/** A connection row's balance columns, as Prisma names them. */
+export type BalanceFields = { walletBalance: bigint; cycleCreditBalance: bigint; bundleCreditBalance: bigint };
 
 export const balancesOf = (row: BalanceFields): Balances => ({
   wallet: row.walletBalance,
@@ -17,8 +18,8 @@ export const balancesOf = (row: BalanceFields): Balances => ({
 
 /**
  * A balance is the sum of its account's ledger entries; a trigger adds each entry to the connection's balance
- * column in the entry's transaction (migration "metered_requests"), so reading one reads a row, not a history. Returns a lookup;
- * an unknown connection has zero balances.
+ * column in the entry's transaction (migration "metered_requests"), so reading one reads a row, not a history.
+ * Returns a lookup; an unknown connection has zero balances.
  */
 export const connectionBalances = async (db: DbClient, connectionIds: string[]): Promise<(id: string) => Balances> => {
   const rows = connectionIds.length

@@ -89,6 +89,17 @@ export const listSubscriptions = async (
 
 export type RequestFilters = { connectionId?: string; meterId?: string; metadata?: Record<string, string> };
 
+/** The filters of the list's and usage's query (lib/schemas/wallet.ts), as the domain names them. */
+export const requestFiltersOf = (query: {
+  connection_id?: string;
+  meter_id?: string;
+  metadata_filters?: Record<string, string>;
+}): RequestFilters => ({
+  connectionId: query.connection_id,
+  meterId: query.meter_id,
+  metadata: query.metadata_filters,
+});
+
 /** The filters of `GET /v1/requests` and `GET /v1/usage`, as conditions for whereDefined. */
 export const requestConditions = (scope: MerchantScope, filters: RequestFilters): [string, unknown][] => [
   ["merchant_id = ?", scope.merchantId],

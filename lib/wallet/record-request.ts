@@ -10,7 +10,7 @@ import { currencyExponent, formatMinorUnits } from "@/lib/money";
 import type { CreateRequestBody } from "@/lib/schemas/wallet";
 import type { MerchantScope } from "@/lib/scope";
 import { recordEvents } from "@/lib/webhooks/record-event";
-import { type Balances, balancesOf } from "./connection-balances";
+import { type BalanceFields, type Balances, balancesOf } from "./connection-balances";
 import {
   type BreakdownLine,
   formatDecimal,
@@ -94,14 +94,7 @@ const replay = (existing: MeteredRequestRow, hash: string): RecordedRequest => {
 
 type MeterRow = Prisma.MeterGetPayload<object>;
 
-type LockedConnection = {
-  id: string;
-  currency: string;
-  usage_remainder: bigint;
-  walletBalance: bigint;
-  cycleCreditBalance: bigint;
-  bundleCreditBalance: bigint;
-};
+type LockedConnection = BalanceFields & { id: string; currency: string; usage_remainder: bigint };
 
 // A burst of one connection's requests queues on its lock, each holding a pooled connection while it waits: the
 // wait for a transaction to start, and its length, allow for the queue (100 at once finish in a few seconds).

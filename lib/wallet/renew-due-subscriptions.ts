@@ -14,8 +14,9 @@ import { cycleEnd } from "./subscription-cycle";
 // At the end of a cycle an active subscription charges the connection's saved
 // card the plan's current price, then starts the next cycle with the plan's
 // included credit (what usage left of the cycle credit expires first when
-// rollover_type is `none`, of the bundle credit when bundle_rollover_type is). A declined renewal cancels the
-// subscription: the dialect knows only `active` and `cancelled`.
+// rollover_type is `none`, of the bundle credit when bundle_rollover_type
+// is). A declined renewal cancels the subscription: the dialect knows only
+// `active` and `cancelled`.
 //
 // Safe with many instances: each renewal takes a claim on its subscription
 // (one conditional UPDATE) before it charges; the charge row is written under

@@ -3,7 +3,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { formatMinorUnits } from "@/lib/money";
 import { encodeCheckoutToken } from "@/lib/security/checkout-token";
 import type { WithBalances } from "./connection-balances";
-import { formatDecimal, parseDecimal, type Tier } from "./meter-pricing";
+import { formatDecimal, parseDecimal, spendableOf, type Tier } from "./meter-pricing";
 
 // The Lava dialect's wire shapes (`Rest*` types of @lavapayments/nodejs@8).
 // Money is a decimal string, timestamps ISO 8601 UTC, absent values null.
@@ -152,7 +152,7 @@ export const connectionJson = (connection: ConnectionRow) => {
   return {
     connection_id: connection.id,
     // Anything a metered request can spend: wallet, the cycle's included credit, bundle credit.
-    has_lava_credit_balance: balances.wallet + balances.cycle_credit + balances.bundle_credit > 0n,
+    has_lava_credit_balance: spendableOf(balances) > 0n,
     customer: customerJson(connection),
     subscription: active
       ? {
@@ -178,13 +178,16 @@ export type BreakdownLineJson = {
   cost: string;
 };
 
-/** A stored exact amount (numeric(38,12)) as the dialect writes money: "0.00015". */
-export const decimalText = (value: Prisma.Decimal) => formatDecimal(parseDecimal(value.toFixed(12)));
+/** A stored exact amount (numeric(38,12)) in 10^-12 of the currency, as lib/wallet/meter-pricing.ts counts. */
+const picosOf = (value: Prisma.Decimal) => parseDecimal(value.toFixed(12));
+
+/** A stored exact amount as the dialect writes money: "0.00015". */
+export const decimalText = (value: Prisma.Decimal) => formatDecimal(picosOf(value));
 
 /** The dialect's RestRequest: a metered request as recorded (README "Metered requests"). */
 export const requestJson = (request: MeteredRequestRow) => {
   const seconds = (milliseconds: bigint) => Number(milliseconds) / 1000;
-  const baseCost = parseDecimal(request.inputCost.toFixed(12)) + parseDecimal(request.outputCost.toFixed(12));
+  const baseCost = picosOf(request.inputCost) + picosOf(request.outputCost);
   return {
     request_id: request.requestId,
     status: "completed" as const,
@@ -216,9 +219,7 @@ export const requestJson = (request: MeteredRequestRow) => {
       breakdown: request.breakdown as BreakdownLineJson[],
     },
     service_charge: { amount: decimalText(request.serviceCharge), payer: request.serviceChargePayer },
-    total_request_cost: formatDecimal(
-      parseDecimal(request.walletCost.toFixed(12)) + parseDecimal(request.merchantCost.toFixed(12)),
-    ),
+    total_request_cost: formatDecimal(picosOf(request.walletCost) + picosOf(request.merchantCost)),
     total_wallet_cost: decimalText(request.walletCost),
     total_merchant_cost: decimalText(request.merchantCost),
     currency: request.currency,

@@ -6,16 +6,15 @@ import { db } from "@/lib/db/client";
 import { fetchPage } from "@/lib/pagination";
 import { createRequestBody, listRequestsQuery } from "@/lib/schemas/wallet";
 import { scopeOf } from "@/lib/scope";
-import { listRequests } from "@/lib/wallet/list-wallet-objects";
+import { listRequests, requestFiltersOf } from "@/lib/wallet/list-wallet-objects";
 import { recordRequest } from "@/lib/wallet/record-request";
 import { requestJson } from "@/lib/wallet/wallet-json";
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
   GET: withMerchant(
     async ({ auth, query }) => {
-      const filters = { connectionId: query.connection_id, meterId: query.meter_id, metadata: query.metadata_filters };
       const page = await fetchPage(query.limit, query.cursor, ({ take, before }) =>
-        listRequests(db(), scopeOf(auth), { take, before, ...filters }),
+        listRequests(db(), scopeOf(auth), { take, before, ...requestFiltersOf(query) }),
       );
       return Response.json(cursorList(page.data.map(requestJson), page.lastId));
     },

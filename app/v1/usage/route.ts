@@ -4,6 +4,7 @@ import { withMerchant } from "@/lib/api/with-merchant";
 import { db } from "@/lib/db/client";
 import { usageQuery } from "@/lib/schemas/wallet";
 import { scopeOf } from "@/lib/scope";
+import { requestFiltersOf } from "@/lib/wallet/list-wallet-objects";
 import { usage } from "@/lib/wallet/usage";
 
 export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
@@ -11,10 +12,8 @@ export const { GET, POST, PUT, PATCH, DELETE } = apiRoute({
     async ({ auth, query }) => {
       // One instant for "now": a range that ends now reads today from its daily sums.
       const now = new Date();
-      const filters = { connectionId: query.connection_id, meterId: query.meter_id, metadata: query.metadata_filters };
-      return Response.json(
-        await usage(db(), scopeOf(auth), { start: query.start, end: query.end ?? now }, filters, now),
-      );
+      const range = { start: query.start, end: query.end ?? now };
+      return Response.json(await usage(db(), scopeOf(auth), range, requestFiltersOf(query), now));
     },
     { query: usageQuery },
   ),
