@@ -251,6 +251,49 @@ describe("metered requests (Lava SDK)", () => {
     assert.equal(connection.usageRemainder, 0n);
   });
 
+  test("a write that fails inside the request's transaction leaves nothing; the request_id then records once", async () => {
+    await meter({
+      meter_slug: "broken-write",
+      name: "Broken write",
+      service_charge_payer: "merchant",
+      tiers: [{ start: 0, rate: "0.305", type: "requests" }],
+    });
+    const connectionId = await onboard(lava, "5.00");
+    const body = { request_id: requestId(), connection_id: connectionId, meter_slug: "broken-write" };
+    const before = await ledger(connectionId);
+    // The day's usage sums, written after the request, its debit and its carried fraction, refuse this connection.
+    const name = `fail_usage_${connectionId.slice(-10).toLowerCase()}`;
+    await testDb().$executeRawUnsafe(
+      `CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'injected'; END $$`,
+    );
+    await testDb().$executeRawUnsafe(
+      `CREATE TRIGGER ${name} BEFORE INSERT ON usage_days FOR EACH ROW
+       WHEN (NEW.connection_id = '${connectionId}') EXECUTE FUNCTION ${name}()`,
+    );
+    try {
+      const failed = await api("/v1/requests", { method: "POST", key: apiKey, body });
+      assert.equal(failed.status, 500, failed.text);
+      assert.deepEqual(await ledger(connectionId), before);
+      assert.equal(await testDb().meteredRequest.count({ where: { connectionId } }), 0);
+      assert.equal(await testDb().meterUsageTotal.count({ where: { connectionId } }), 0);
+      assert.equal(await testDb().event.count({ where: { type: "request.completed", objectId: connectionId } }), 0);
+      const untouched = await testDb().connection.findUniqueOrThrow({ where: { id: connectionId } });
+      assert.equal(untouched.usageRemainder, 0n);
+      assert.equal(untouched.walletBalance, 500n);
+    } finally {
+      await testDb().$executeRawUnsafe(`DROP TRIGGER ${name} ON usage_days`);
+      await testDb().$executeRawUnsafe(`DROP FUNCTION ${name}()`);
+    }
+    // The retry is the first record: 0.305 owed, 0.30 debited, half a cent carried.
+    const retried = await api("/v1/requests", { method: "POST", key: apiKey, body });
+    assert.equal(retried.status, 201, retried.text);
+    assert.equal(retried.headers.get("idempotent-replayed"), null);
+    assert.equal(await balanceOf(connectionId), "4.70");
+    const after = await testDb().connection.findUniqueOrThrow({ where: { id: connectionId } });
+    assert.equal(after.usageRemainder, 5_000_000_000n);
+    assert.equal((await ledger(connectionId)).filter((entry) => entry.reason === "usage").length, 1);
+  });
+
   test("100 concurrent requests against a wallet that pays for 60: exactly 60 succeed, never below zero", async () => {
     await meter({
       meter_slug: "burst",
